@@ -1,0 +1,4 @@
+/**
+ * The tutorial programs.
+ */
+package dev.steepest.examples;

@@ -1,0 +1,4 @@
+/**
+ * Neural-network building blocks.
+ */
+package dev.steepest.nn;

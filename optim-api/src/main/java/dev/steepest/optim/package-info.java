@@ -1,0 +1,4 @@
+/**
+ * The optimizer SPI.
+ */
+package dev.steepest.optim;

@@ -1,0 +1,4 @@
+/**
+ * The built-in optimizer plugins.
+ */
+package dev.steepest.optim.plugins;
