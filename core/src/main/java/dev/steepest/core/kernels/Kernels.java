@@ -1,46 +1,117 @@
 package dev.steepest.core.kernels;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The one door to the fast kernels. Tensor ops call only these methods; which implementation runs
- * behind them (plain Java or the Vector API) is chosen here, once, at start-up. The contracts are
- * those of {@link ReferenceKernels}.
+ * behind them is chosen here, once, when the class is initialised, and logged in one line:
+ *
+ * <ul>
+ *   <li>{@link VectorGemm}, on the Vector API, when the JVM runs with
+ *       {@code --add-modules jdk.incubator.vector};</li>
+ *   <li>otherwise {@link JavaGemm}, plain Java that the JIT vectorizes where it can.</li>
+ * </ul>
+ *
+ * The system property {@code steepest.kernels} ({@code auto}, {@code vector} or {@code java}) overrides
+ * the choice; asking for {@code vector} without the module is an error, not a silent fallback.
+ * Convolutions run as im2col plus the chosen gemm ({@link ConvKernels}); pooling is plain loops
+ * ({@link PoolKernels}). The contracts, including which arguments are overwritten, are those of
+ * {@link ReferenceKernels}.
  */
 public final class Kernels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    private static final Gemm GEMM = chooseGemm(System.getProperty("steepest.kernels", "auto"));
+    private static final ConvKernels CONV = new ConvKernels(GEMM);
+
+    static {
+        LOG.info("steepest kernels: gemm and conv use {}", GEMM.describe());
+    }
 
     private Kernels() {
     }
 
-    /** See {@link ReferenceKernels#gemm}. */
+    /** A one-line description of the implementation in use, as logged at start-up. */
+    public static String describe() {
+        return GEMM.describe();
+    }
+
+    /** Whether the Vector API module is in this JVM's boot layer. */
+    static boolean vectorApiPresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static Gemm chooseGemm(String choice) {
+        switch (choice.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto":
+                return vectorApiPresent() ? loadVectorGemm() : new JavaGemm();
+            case "vector":
+                if (!vectorApiPresent()) {
+                    throw new IllegalStateException("steepest.kernels=vector, but the module " + VECTOR_MODULE
+                            + " is not in this JVM; run java with --add-modules " + VECTOR_MODULE
+                            + ", or use -Dsteepest.kernels=java");
+                }
+                return loadVectorGemm();
+            case "java":
+                return new JavaGemm();
+            default:
+                throw new IllegalArgumentException("steepest.kernels must be one of auto, vector, java; got '"
+                        + choice + "'");
+        }
+    }
+
+    /** By name, so that this class never links against the Vector API when the module is absent. */
+    private static Gemm loadVectorGemm() {
+        try {
+            return (Gemm) Class.forName(Kernels.class.getPackageName() + ".VectorGemm")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the module " + VECTOR_MODULE + " is present but VectorGemm could not be"
+                    + " loaded: " + e + "; use -Dsteepest.kernels=java to run without it", e);
+        }
+    }
+
+    /** See {@link ReferenceKernels#gemm}; {@code c} is overwritten, or added to when {@code accumulate}. */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        ReferenceKernels.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     }
 
+    /** See {@link ReferenceKernels#conv2dForward}; {@code out} is overwritten. */
     public static void conv2dForward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
-        ReferenceKernels.conv2dForward(g, input, weight, bias, out);
+        CONV.forward(g, input, weight, bias, out);
     }
 
+    /** See {@link ReferenceKernels#conv2dBackwardInput}; {@code gradInput} is overwritten. */
     public static void conv2dBackwardInput(ConvGeometry g, float[] gradOut, float[] weight, float[] gradInput) {
-        ReferenceKernels.conv2dBackwardInput(g, gradOut, weight, gradInput);
+        CONV.backwardInput(g, gradOut, weight, gradInput);
     }
 
+    /** See {@link ReferenceKernels#conv2dBackwardWeight}; {@code gradWeight} is overwritten. */
     public static void conv2dBackwardWeight(ConvGeometry g, float[] input, float[] gradOut, float[] gradWeight) {
-        ReferenceKernels.conv2dBackwardWeight(g, input, gradOut, gradWeight);
+        CONV.backwardWeight(g, input, gradOut, gradWeight);
     }
 
+    /** See {@link ReferenceKernels#maxPool2dForward}; {@code out} and {@code argmax} are overwritten. */
     public static void maxPool2dForward(PoolGeometry g, float[] input, float[] out, int[] argmax) {
-        ReferenceKernels.maxPool2dForward(g, input, out, argmax);
+        PoolKernels.maxPool2dForward(g, input, out, argmax);
     }
 
+    /** See {@link ReferenceKernels#maxPool2dBackward}; {@code gradInput} is overwritten. */
     public static void maxPool2dBackward(PoolGeometry g, float[] gradOut, int[] argmax, float[] gradInput) {
-        ReferenceKernels.maxPool2dBackward(g, gradOut, argmax, gradInput);
+        PoolKernels.maxPool2dBackward(g, gradOut, argmax, gradInput);
     }
 
+    /** See {@link ReferenceKernels#avgPool2dForward}; {@code out} is overwritten. */
     public static void avgPool2dForward(PoolGeometry g, float[] input, float[] out) {
-        ReferenceKernels.avgPool2dForward(g, input, out);
+        PoolKernels.avgPool2dForward(g, input, out);
     }
 
+    /** See {@link ReferenceKernels#avgPool2dBackward}; {@code gradInput} is overwritten. */
     public static void avgPool2dBackward(PoolGeometry g, float[] gradOut, float[] gradInput) {
-        ReferenceKernels.avgPool2dBackward(g, gradOut, gradInput);
+        PoolKernels.avgPool2dBackward(g, gradOut, gradInput);
     }
 }

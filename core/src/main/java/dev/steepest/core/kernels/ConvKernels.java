@@ -1,0 +1,183 @@
+package dev.steepest.core.kernels;
+
+import java.util.Arrays;
+
+/**
+ * 2-D convolution as matrix multiplies (im2col), with the contracts of
+ * {@link ReferenceKernels#conv2dForward}, {@link ReferenceKernels#conv2dBackwardInput} and
+ * {@link ReferenceKernels#conv2dBackwardWeight}. With {@code K = C·KH·KW} and {@code P = OH·OW}:
+ *
+ * <pre>
+ * forward:        out[n]      [O, P] = weight [O, K] · col(x[n]) [K, P]            (+ bias)
+ * backwardInput:  gradInput[n]       = col2im( weightᵀ [K, O] · gradOut[n] [O, P] )
+ * backwardWeight: gradWeight  [O, K] = Σ_n gradOut[n] [O, P] · col(x[n])ᵀ [P, K]
+ * </pre>
+ *
+ * Small images are grouped, several samples side by side in one column matrix, so that the gemm is
+ * large enough to be fast; a 1x1 convolution with stride 1 and no padding skips im2col entirely.
+ * The column matrix and gather buffers are per-thread {@link Scratch} arrays.
+ */
+final class ConvKernels {
+
+    /** How many floats the column matrix of one group of samples may take. */
+    static final int COLUMN_BUDGET = 1 << 18;
+
+    private final Gemm gemm;
+    private final int columnBudget;
+
+    ConvKernels(Gemm gemm) {
+        this(gemm, COLUMN_BUDGET);
+    }
+
+    /** A smaller budget forces one sample per gemm; tests use it to cover both paths. */
+    ConvKernels(Gemm gemm, int columnBudget) {
+        this.gemm = gemm;
+        this.columnBudget = columnBudget;
+    }
+
+    /** out[n, o, y, x] = bias[o] + Σ_{c, i, j} x[n, c, y·s + i − p, x·s + j − p] · w[o, c, i, j]; out overwritten. */
+    void forward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
+        int oh = g.outHeight(), ow = g.outWidth();
+        if (oh <= 0 || ow <= 0) {
+            return;
+        }
+        int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
+        int group = groupSize(g);
+        for (int n0 = 0; n0 < g.batch(); n0 += group) {
+            int samples = Math.min(group, g.batch() - n0);
+            int width = samples * pixels;
+            if (samples == 1 && isPointwise(g)) {
+                gemm.gemm(false, false, outC, pixels, rows, weight, 0, input, n0 * imageSize, out, n0 * outC * pixels, false);
+                continue;
+            }
+            float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
+            for (int s = 0; s < samples; s++) {
+                Im2col.im2col(g, input, (n0 + s) * imageSize, col, s * pixels, width);
+            }
+            if (samples == 1) {
+                gemm.gemm(false, false, outC, pixels, rows, weight, 0, col, 0, out, n0 * outC * pixels, false);
+            } else {
+                float[] grouped = Scratch.get(Scratch.GATHER, outC * width);
+                gemm.gemm(false, false, outC, width, rows, weight, 0, col, 0, grouped, 0, false);
+                scatter(grouped, out, n0, samples, outC, pixels);
+            }
+        }
+        if (bias != null) {
+            for (int n = 0; n < g.batch(); n++) {
+                for (int o = 0; o < outC; o++) {
+                    int base = (n * outC + o) * pixels;
+                    float bo = bias[o];
+                    for (int q = 0; q < pixels; q++) {
+                        out[base + q] += bo;
+                    }
+                }
+            }
+        }
+    }
+
+    /** gradInput = the transpose of the convolution applied to gradOut; gradInput overwritten. */
+    void backwardInput(ConvGeometry g, float[] gradOut, float[] weight, float[] gradInput) {
+        int oh = g.outHeight(), ow = g.outWidth();
+        Arrays.fill(gradInput, 0, g.inputSize(), 0f);
+        if (oh <= 0 || ow <= 0) {
+            return;
+        }
+        int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
+        int group = groupSize(g);
+        for (int n0 = 0; n0 < g.batch(); n0 += group) {
+            int samples = Math.min(group, g.batch() - n0);
+            int width = samples * pixels;
+            if (samples == 1 && isPointwise(g)) {
+                gemm.gemm(true, false, rows, pixels, outC, weight, 0, gradOut, n0 * outC * pixels,
+                        gradInput, n0 * imageSize, false);
+                continue;
+            }
+            float[] source = gradOut;
+            int sourceOff = n0 * outC * pixels;
+            if (samples > 1) {
+                source = gather(gradOut, n0, samples, outC, pixels);
+                sourceOff = 0;
+            }
+            float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
+            gemm.gemm(true, false, rows, width, outC, weight, 0, source, sourceOff, col, 0, false);
+            for (int s = 0; s < samples; s++) {
+                Im2col.col2im(g, col, s * pixels, width, gradInput, (n0 + s) * imageSize);
+            }
+        }
+    }
+
+    /** gradWeight[o, c, i, j] = Σ_{n, y, x} gradOut[n, o, y, x] · x[n, c, y·s + i − p, x·s + j − p]; overwritten. */
+    void backwardWeight(ConvGeometry g, float[] input, float[] gradOut, float[] gradWeight) {
+        int oh = g.outHeight(), ow = g.outWidth();
+        if (oh <= 0 || ow <= 0 || g.batch() == 0) {
+            Arrays.fill(gradWeight, 0, g.weightSize(), 0f);
+            return;
+        }
+        int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
+        int group = groupSize(g);
+        for (int n0 = 0; n0 < g.batch(); n0 += group) {
+            int samples = Math.min(group, g.batch() - n0);
+            int width = samples * pixels;
+            boolean accumulate = n0 > 0;
+            if (samples == 1 && isPointwise(g)) {
+                gemm.gemm(false, true, outC, rows, pixels, gradOut, n0 * outC * pixels, input, n0 * imageSize,
+                        gradWeight, 0, accumulate);
+                continue;
+            }
+            float[] source = gradOut;
+            int sourceOff = n0 * outC * pixels;
+            if (samples > 1) {
+                source = gather(gradOut, n0, samples, outC, pixels);
+                sourceOff = 0;
+            }
+            float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
+            for (int s = 0; s < samples; s++) {
+                Im2col.im2col(g, input, (n0 + s) * imageSize, col, s * pixels, width);
+            }
+            gemm.gemm(false, true, outC, rows, width, source, sourceOff, col, 0, gradWeight, 0, accumulate);
+        }
+    }
+
+    /** How many samples share one column matrix: as many as fit the budget, at least one. */
+    private int groupSize(ConvGeometry g) {
+        long perSample = Math.max(1L, (long) columnRows(g) * g.outHeight() * g.outWidth());
+        return (int) Math.max(1, Math.min(g.batch(), columnBudget / perSample));
+    }
+
+    /** Copies gradOut[n0 … n0 + samples) from [samples, O, P] to [O, samples·P], the grouped layout. */
+    private static float[] gather(float[] gradOut, int n0, int samples, int outC, int pixels) {
+        float[] grouped = Scratch.get(Scratch.GATHER, outC * samples * pixels);
+        for (int s = 0; s < samples; s++) {
+            for (int o = 0; o < outC; o++) {
+                System.arraycopy(gradOut, ((n0 + s) * outC + o) * pixels, grouped, (o * samples + s) * pixels, pixels);
+            }
+        }
+        return grouped;
+    }
+
+    /** The inverse of {@link #gather}: [O, samples·P] back to out[n0 … n0 + samples) as [samples, O, P]. */
+    private static void scatter(float[] grouped, float[] out, int n0, int samples, int outC, int pixels) {
+        for (int s = 0; s < samples; s++) {
+            for (int o = 0; o < outC; o++) {
+                System.arraycopy(grouped, (o * samples + s) * pixels, out, ((n0 + s) * outC + o) * pixels, pixels);
+            }
+        }
+    }
+
+    private static boolean isPointwise(ConvGeometry g) {
+        return g.kernelHeight() == 1 && g.kernelWidth() == 1 && g.stride() == 1 && g.padding() == 0;
+    }
+
+    private static int columnRows(ConvGeometry g) {
+        return g.inChannels() * g.kernelHeight() * g.kernelWidth();
+    }
+
+    private static int imageSize(ConvGeometry g) {
+        return g.inChannels() * g.height() * g.width();
+    }
+
+    @Override
+    public String toString() {
+        return "ConvKernels[" + gemm + ", columnBudget=" + columnBudget + "]";
+    }
+}

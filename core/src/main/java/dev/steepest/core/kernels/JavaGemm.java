@@ -1,0 +1,113 @@
+package dev.steepest.core.kernels;
+
+import java.util.Arrays;
+
+/**
+ * The fast matrix multiply in plain Java, used when the Vector API is not available. Small products
+ * go to {@link SmallGemm}. Larger ones are cache-blocked: a block of op(b) of {@code KC} rows and
+ * {@code NC} columns is packed row-major (transposing if needed) so it stays in cache, and each row of
+ * {@code c} is updated with four rows of that block at a time,
+ * {@code c[i, j] += a(i,p)·b(p,j) + … + a(i,p+3)·b(p+3,j)}, a loop the JIT turns into SIMD code.
+ * Very large products are split over threads by {@link GemmThreads}.
+ */
+final class JavaGemm implements Gemm {
+
+    /** Below this many multiply-adds ({@code m·n·k}) the simple loops win. */
+    static final long SMALL_WORK = 24 * 24 * 24;
+    /** From this many multiply-adds on, a second thread pays for itself. */
+    static final long PARALLEL_WORK = 1L << 24;
+
+    private static final int KC = 128;
+    private static final int NC = 512;
+
+    private final long smallWork;
+    private final long parallelWork;
+    private final int threads;
+
+    /** The tuned thresholds and {@link GemmThreads#THREADS} threads. */
+    JavaGemm() {
+        this(SMALL_WORK, PARALLEL_WORK, GemmThreads.THREADS);
+    }
+
+    /** Explicit thresholds, so that tests can force each path on any shape. */
+    JavaGemm(long smallWork, long parallelWork, int threads) {
+        this.smallWork = smallWork;
+        this.parallelWork = parallelWork;
+        this.threads = threads;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        long work = (long) m * n * k;
+        if (work < smallWork) {
+            SmallGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            return;
+        }
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
+        if (threads > 1 && work >= parallelWork) {
+            GemmThreads.split(JavaGemm::blocked, threads, 1, 64,
+                    transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);
+        } else {
+            blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);
+        }
+    }
+
+    /** The blocked product on one thread, with row strides; see {@link Gemm.Strided}. */
+    static void blocked(boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc, boolean accumulate) {
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+        }
+        if (m == 0 || n == 0 || k == 0) {
+            return;
+        }
+        float[] packed = Scratch.get(Scratch.PACK_B, KC * Math.min(n, NC));
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nc, packed);
+                for (int i = 0; i < m; i++) {
+                    updateRow(transA, a, aOff, lda, i, pc, kc, packed, nc, c, cOff + i * ldc + jc);
+                }
+            }
+        }
+    }
+
+    /** c[ci + j] += Σ_{p < kc} a(i, pc + p) · packed[p·nc + j] for j < nc. */
+    private static void updateRow(boolean transA, float[] a, int aOff, int lda, int i, int pc, int kc,
+                                  float[] packed, int nc, float[] c, int ci) {
+        int aStep = transA ? lda : 1;
+        int ai = transA ? aOff + pc * lda + i : aOff + i * lda + pc;
+        int p = 0;
+        for (; p + 3 < kc; p += 4, ai += 4 * aStep) {
+            float a0 = a[ai], a1 = a[ai + aStep], a2 = a[ai + 2 * aStep], a3 = a[ai + 3 * aStep];
+            int b0 = p * nc, b1 = b0 + nc, b2 = b1 + nc, b3 = b2 + nc;
+            for (int j = 0; j < nc; j++) {
+                c[ci + j] += a0 * packed[b0 + j] + a1 * packed[b1 + j] + a2 * packed[b2 + j] + a3 * packed[b3 + j];
+            }
+        }
+        for (; p < kc; p++, ai += aStep) {
+            float a0 = a[ai];
+            int b0 = p * nc;
+            for (int j = 0; j < nc; j++) {
+                c[ci + j] += a0 * packed[b0 + j];
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "plain Java (blocked " + KC + "x" + NC + ", " + threads + (threads == 1 ? " thread)" : " threads)");
+    }
+
+    @Override
+    public String toString() {
+        return "JavaGemm[small<" + smallWork + ", parallel>=" + parallelWork + ", threads=" + threads + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.steepest.core.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Copies blocks of the gemm's operands into contiguous panels, which is where the transposes are
+ * handled: after packing, a micro-kernel reads both operands strictly forwards.
+ *
+ * <p>A packed block of {@code a} is a sequence of panels of {@code mr} rows; panel {@code q}
+ * starts at {@code q·mr·kc} and holds, for each {@code p}, the {@code mr} values
+ * {@code a(i, p)} side by side. A packed block of {@code b} is a sequence of panels of
+ * {@code nr} columns holding, for each {@code p}, the {@code nr} values {@code b(p, j)}. Panels at
+ * the edge are padded with zeros. With {@code mr = 1} or {@code nr = nc} this is plain row-major.
+ */
+final class Packing {
+
+    private Packing() {
+    }
+
+    /** Packs rows {@code [i0, i0 + mc)} and columns {@code [p0, p0 + kc)} of op(a) into {@code dst}. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr, float[] dst) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            int base = ir * kc;
+            if (transA) {
+                // a is stored [k, m]: the mr values for one p are contiguous
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + ir;
+                    int d = base + p * mr;
+                    for (int ii = 0; ii < rows; ii++) {
+                        dst[d + ii] = a[src + ii];
+                    }
+                    for (int ii = rows; ii < mr; ii++) {
+                        dst[d + ii] = 0f;
+                    }
+                }
+            } else {
+                for (int ii = 0; ii < rows; ii++) {
+                    int src = aOff + (i0 + ir + ii) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * mr + ii] = a[src + p];
+                    }
+                }
+                for (int ii = rows; ii < mr; ii++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * mr + ii] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs rows {@code [p0, p0 + kc)} and columns {@code [j0, j0 + nc)} of op(b) into {@code dst}. */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr, float[] dst) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int base = jr * kc;
+            if (!transB) {
+                // b is stored [k, n]: the nr values for one p are contiguous
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * nr;
+                    System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + jr, dst, d, cols);
+                    if (cols < nr) {
+                        Arrays.fill(dst, d + cols, d + nr, 0f);
+                    }
+                }
+            } else {
+                for (int jj = 0; jj < cols; jj++) {
+                    int src = bOff + (j0 + jr + jj) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * nr + jj] = b[src + p];
+                    }
+                }
+                for (int jj = cols; jj < nr; jj++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * nr + jj] = 0f;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.steepest.core.kernels;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast matrix multiply on the Vector API ({@code jdk.incubator.vector}), in the classic
+ * GotoBLAS shape. {@link Kernels} loads this class only when the module is present, so it is the one
+ * place (with its tests) that names Vector API types.
+ *
+ * <pre>
+ * for each block of NC columns of c:
+ *   for each block of KC along k:        pack op(b) into panels KC x NR       (stays in L2/L1)
+ *     for each block of MC rows of c:    pack op(a) into panels MR x KC       (stays in L2)
+ *       for each NR-wide, MR-high tile:  micro-kernel: MR x NR accumulators in registers,
+ *                                        one broadcast of a, two loads of b, MR·2 FMAs per step of k
+ * </pre>
+ *
+ * {@code NR} is two vectors of {@link FloatVector#SPECIES_PREFERRED} (32 floats with AVX-512).
+ * Tiles at the edges of {@code c} go through a small buffer. Small products go to {@link SmallGemm};
+ * very large ones are split over threads by {@link GemmThreads}.
+ */
+final class VectorGemm implements Gemm {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    static final int MR = 4;
+    static final int NR = 2 * LANES;
+    private static final int KC = 256;
+    private static final int MC = 128;
+    private static final int NC = 1024;
+
+    /** Below this many multiply-adds ({@code m·n·k}) the simple loops win. */
+    static final long SMALL_WORK = 16 * 16 * 16;
+    /** From this many multiply-adds on, a second thread pays for itself. */
+    static final long PARALLEL_WORK = 1L << 24;
+
+    private final long smallWork;
+    private final long parallelWork;
+    private final int threads;
+
+    /** The tuned thresholds and {@link GemmThreads#THREADS} threads. */
+    VectorGemm() {
+        this(SMALL_WORK, PARALLEL_WORK, GemmThreads.THREADS);
+    }
+
+    /** Explicit thresholds, so that tests can force each path on any shape. */
+    VectorGemm(long smallWork, long parallelWork, int threads) {
+        this.smallWork = smallWork;
+        this.parallelWork = parallelWork;
+        this.threads = threads;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        long work = (long) m * n * k;
+        if (work < smallWork || m < 2 && n < LANES) {
+            SmallGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            return;
+        }
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
+        if (threads > 1 && work >= parallelWork) {
+            GemmThreads.split(VectorGemm::blocked, threads, MR, NR,
+                    transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);
+        } else {
+            blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);
+        }
+    }
+
+    /** The blocked product on one thread, with row strides; see {@link Gemm.Strided}. */
+    static void blocked(boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc, boolean accumulate) {
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+        }
+        if (m == 0 || n == 0 || k == 0) {
+            return;
+        }
+        float[] packedB = Scratch.get(Scratch.PACK_B, Math.min(k, KC) * roundUp(Math.min(n, NC), NR));
+        float[] packedA = Scratch.get(Scratch.PACK_A, roundUp(Math.min(m, MC), MR) * Math.min(k, KC));
+        float[] tile = Scratch.get(Scratch.TILE, MR * NR);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, packedB);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, packedA);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int ci = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                microKernel(kc, packedA, ir * kc, packedB, jr * kc, c, ci, ldc);
+                            } else {
+                                Arrays.fill(tile, 0, MR * NR, 0f);
+                                microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile, 0, NR);
+                                for (int ii = 0; ii < mr; ii++) {
+                                    for (int jj = 0; jj < nr; jj++) {
+                                        c[ci + ii * ldc + jj] += tile[ii * NR + jj];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code c[ci + r·ldc + j] += Σ_p packedA[ai + p·MR + r] · packedB[bi + p·NR + j]} for the
+     * {@code MR x NR} tile: eight vector accumulators, updated with fused multiply-adds.
+     */
+    private static void microKernel(int kc, float[] packedA, int ai, float[] packedB, int bi,
+                                    float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, packedB, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, packedB, bi + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, packedA[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, packedA[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, packedA[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, packedA[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        addInto(c00, c01, c, ci);
+        addInto(c10, c11, c, ci + ldc);
+        addInto(c20, c21, c, ci + 2 * ldc);
+        addInto(c30, c31, c, ci + 3 * ldc);
+    }
+
+    private static void addInto(FloatVector left, FloatVector right, float[] c, int ci) {
+        left.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        right.add(FloatVector.fromArray(SPECIES, c, ci + LANES)).intoArray(c, ci + LANES);
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    @Override
+    public String describe() {
+        return "Vector API (" + LANES + " float lanes, " + SPECIES.vectorBitSize() + "-bit; micro-kernel "
+                + MR + "x" + NR + "; " + threads + (threads == 1 ? " thread)" : " threads)");
+    }
+
+    @Override
+    public String toString() {
+        return "VectorGemm[small<" + smallWork + ", parallel>=" + parallelWork + ", threads=" + threads + "]";
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * The numeric kernels behind tensor ops: matrix multiply, 2-D convolution and pooling, kept apart
+ * from autograd so that making them fast touches no gradient code. In reading order:
+ *
+ * <ol>
+ *   <li>{@link dev.steepest.core.kernels.ConvGeometry} and {@link dev.steepest.core.kernels.PoolGeometry}:
+ *       the sizes of one convolution or pooling;</li>
+ *   <li>{@link dev.steepest.core.kernels.ReferenceKernels}: every kernel as short loops that read like
+ *       the formula, the truth the fast versions are tested against;</li>
+ *   <li>{@link dev.steepest.core.kernels.Kernels}: the facade tensor ops call; it picks the fast
+ *       implementation once at start-up and logs which;</li>
+ *   <li>{@code Gemm}: the matrix-multiply contract the fast versions share;</li>
+ *   <li>{@code SmallGemm}: simple loops for tiny products, where packing does not pay;</li>
+ *   <li>{@code Packing} and {@code Scratch}: operand blocks copied into contiguous panels, in
+ *       reusable per-thread buffers;</li>
+ *   <li>{@code JavaGemm}: the cache-blocked gemm in plain Java;</li>
+ *   <li>{@code VectorGemm}: the cache-blocked gemm with a register-blocked Vector API micro-kernel,
+ *       loaded only when {@code jdk.incubator.vector} is present;</li>
+ *   <li>{@code GemmThreads}: splits very large products over a small pool of daemon threads;</li>
+ *   <li>{@code Im2col} and {@code ConvKernels}: convolution forward and backward as gemms;</li>
+ *   <li>{@code PoolKernels}: max and average pooling loops.</li>
+ * </ol>
+ *
+ * All arrays are row-major float32; outputs are overwritten unless a method says it accumulates.
+ * Only {@code Kernels}, {@code ReferenceKernels} and the geometries are public.
+ */
+package dev.steepest.core.kernels;
