@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The fast matrix multiply in plain Java, used when the Vector API is not available. Small products
  * go to {@link SmallGemm}. Larger ones are cache-blocked: a block of op(b) of {@code KC} rows and
- * {@code NC} columns is packed row-major (transposing if needed) so it stays in cache, and each row of
- * {@code c} is updated with four rows of that block at a time,
+ * {@code NC} columns is packed one array per row (transposing if needed) so it stays in cache, and
+ * each row of {@code c} is updated with four rows of that block at a time,
  * {@code c[i, j] += a(i,p)·b(p,j) + … + a(i,p+3)·b(p+3,j)}, a loop the JIT turns into SIMD code.
  * Very large products are split over threads by {@link GemmThreads}.
  */
@@ -17,8 +17,8 @@ final class JavaGemm implements Gemm {
     /** From this many multiply-adds on, a second thread pays for itself. */
     static final long PARALLEL_WORK = 1L << 24;
 
-    private static final int KC = 128;
-    private static final int NC = 512;
+    private static final int KC = 64;
+    private static final int NC = 256;
 
     private final long smallWork;
     private final long parallelWork;
@@ -66,37 +66,70 @@ final class JavaGemm implements Gemm {
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
-        float[] packed = Scratch.get(Scratch.PACK_B, KC * Math.min(n, NC));
+        Panel panel = PANEL.get();
+        float[][] rows = panel.rows;
+        float[] sum = panel.sum;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, nc, packed);
+                packRows(transB, b, bOff, ldb, pc, kc, jc, nc, rows);
                 for (int i = 0; i < m; i++) {
-                    updateRow(transA, a, aOff, lda, i, pc, kc, packed, nc, c, cOff + i * ldc + jc);
+                    int ci = cOff + i * ldc + jc;
+                    System.arraycopy(c, ci, sum, 0, nc);
+                    updateRow(transA, a, aOff, lda, i, pc, kc, rows, nc, sum);
+                    System.arraycopy(sum, 0, c, ci, nc);
                 }
             }
         }
     }
 
-    /** c[ci + j] += Σ_{p < kc} a(i, pc + p) · packed[p·nc + j] for j < nc. */
+    /**
+     * Per-thread packed block of op(b), one array per row, and one row of c. Every array in the inner
+     * loop starts at index 0: with differing offsets, the JIT (JDK 17) does not vectorize the loop.
+     */
+    private static final class Panel {
+        final float[][] rows = new float[KC][NC];
+        final float[] sum = new float[NC];
+    }
+
+    private static final ThreadLocal<Panel> PANEL = ThreadLocal.withInitial(Panel::new);
+
+    /** rows[p][j] = op(b)(p0 + p, j0 + j) for p < kc, j < nc. */
+    private static void packRows(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                                 float[][] rows) {
+        if (!transB) {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOff + (p0 + p) * ldb + j0, rows[p], 0, nc);
+            }
+        } else {
+            for (int j = 0; j < nc; j++) {
+                int src = bOff + (j0 + j) * ldb + p0;
+                for (int p = 0; p < kc; p++) {
+                    rows[p][j] = b[src + p];
+                }
+            }
+        }
+    }
+
+    /** sum[j] += Σ_{p < kc} a(i, pc + p) · rows[p][j] for j < nc, four rows of b per pass over sum. */
     private static void updateRow(boolean transA, float[] a, int aOff, int lda, int i, int pc, int kc,
-                                  float[] packed, int nc, float[] c, int ci) {
+                                  float[][] rows, int nc, float[] sum) {
         int aStep = transA ? lda : 1;
         int ai = transA ? aOff + pc * lda + i : aOff + i * lda + pc;
         int p = 0;
         for (; p + 3 < kc; p += 4, ai += 4 * aStep) {
             float a0 = a[ai], a1 = a[ai + aStep], a2 = a[ai + 2 * aStep], a3 = a[ai + 3 * aStep];
-            int b0 = p * nc, b1 = b0 + nc, b2 = b1 + nc, b3 = b2 + nc;
+            float[] b0 = rows[p], b1 = rows[p + 1], b2 = rows[p + 2], b3 = rows[p + 3];
             for (int j = 0; j < nc; j++) {
-                c[ci + j] += a0 * packed[b0 + j] + a1 * packed[b1 + j] + a2 * packed[b2 + j] + a3 * packed[b3 + j];
+                sum[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
             }
         }
         for (; p < kc; p++, ai += aStep) {
             float a0 = a[ai];
-            int b0 = p * nc;
+            float[] b0 = rows[p];
             for (int j = 0; j < nc; j++) {
-                c[ci + j] += a0 * packed[b0 + j];
+                sum[j] += a0 * b0[j];
             }
         }
     }

@@ -1,0 +1,156 @@
+package dev.steepest.core;
+
+import java.util.Arrays;
+
+/**
+ * Binary elementwise ops with NumPy/PyTorch broadcasting: {@code add}, {@code sub}, {@code mul},
+ * {@code div}, {@code maximum}. A gradient flowing back to a broadcast input is summed over the
+ * broadcast dimensions ({@link #sumTo}).
+ */
+final class Broadcasting {
+
+    private static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAX = 4;
+
+    private Broadcasting() {
+    }
+
+    static Tensor add(Tensor a, Tensor b) {
+        Tensor out = apply("add", ADD, a, b);
+        if (!Tensor.recording(a, b)) return out;
+        // d(a+b)/da = 1, d(a+b)/db = 1
+        return Tensor.record("AddBackward", out, new Tensor[] {a, b}, Tensor.NONE,
+                g -> new Tensor[] {sumTo(g, a.shape), sumTo(g, b.shape)});
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = apply("sub", SUB, a, b);
+        if (!Tensor.recording(a, b)) return out;
+        // d(a-b)/da = 1, d(a-b)/db = -1
+        return Tensor.record("SubBackward", out, new Tensor[] {a, b}, Tensor.NONE,
+                g -> new Tensor[] {sumTo(g, a.shape), b.requiresGrad ? sumTo(Pointwise.scaled(g, -1f), b.shape) : null});
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = apply("mul", MUL, a, b);
+        if (!Tensor.recording(a, b)) return out;
+        // d(a*b)/da = b, d(a*b)/db = a
+        return Tensor.record("MulBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
+                g -> new Tensor[] {
+                    a.requiresGrad ? sumTo(apply("mul", MUL, g, b), a.shape) : null,
+                    b.requiresGrad ? sumTo(apply("mul", MUL, g, a), b.shape) : null});
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        Tensor out = apply("div", DIV, a, b);
+        if (!Tensor.recording(a, b)) return out;
+        // d(a/b)/da = 1/b, d(a/b)/db = -a/b²
+        return Tensor.record("DivBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
+                g -> new Tensor[] {
+                    a.requiresGrad ? sumTo(apply("div", DIV, g, b), a.shape) : null,
+                    b.requiresGrad ? sumTo(Pointwise.scaled(apply("div", DIV, apply("mul", MUL, g, a), apply("mul", MUL, b, b)), -1f), b.shape) : null});
+    }
+
+    static Tensor maximum(Tensor a, Tensor b) {
+        Tensor out = apply("maximum", MAX, a, b);
+        if (!Tensor.recording(a, b)) return out;
+        // d max(a,b)/da = 1 where a > b, 1/2 where equal (PyTorch splits ties evenly), 0 elsewhere
+        return Tensor.record("MaximumBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> {
+            int[] shape = g.shape;
+            float[] ga = new float[g.data.length], gb = new float[g.data.length];
+            Tensor ea = expand(a, shape), eb = expand(b, shape);
+            for (int i = 0; i < ga.length; i++) {
+                float x = ea.data[i], y = eb.data[i];
+                float share = x > y ? 1f : x == y ? 0.5f : 0f;
+                ga[i] = g.data[i] * share;
+                gb[i] = g.data[i] * (1f - share);
+            }
+            return new Tensor[] {sumTo(new Tensor(ga, shape), a.shape), sumTo(new Tensor(gb, shape), b.shape)};
+        });
+    }
+
+    /** The forward arithmetic of all five ops, with a fast path for equal shapes and for a scalar operand. */
+    static Tensor apply(String op, int code, Tensor a, Tensor b) {
+        int[] shape = Shapes.broadcast(op, a.shape, b.shape);
+        float[] x = a.data, y = b.data;
+        float[] out = new float[Shapes.numel(shape)];
+        if (x.length == out.length && y.length == out.length) {
+            switch (code) {
+                case ADD: for (int i = 0; i < out.length; i++) out[i] = x[i] + y[i]; break;
+                case SUB: for (int i = 0; i < out.length; i++) out[i] = x[i] - y[i]; break;
+                case MUL: for (int i = 0; i < out.length; i++) out[i] = x[i] * y[i]; break;
+                case DIV: for (int i = 0; i < out.length; i++) out[i] = x[i] / y[i]; break;
+                default: for (int i = 0; i < out.length; i++) out[i] = max(x[i], y[i]);
+            }
+        } else if (y.length == 1 && x.length == out.length) {
+            float s = y[0];
+            switch (code) {
+                case ADD: for (int i = 0; i < out.length; i++) out[i] = x[i] + s; break;
+                case SUB: for (int i = 0; i < out.length; i++) out[i] = x[i] - s; break;
+                case MUL: for (int i = 0; i < out.length; i++) out[i] = x[i] * s; break;
+                case DIV: for (int i = 0; i < out.length; i++) out[i] = x[i] / s; break;
+                default: for (int i = 0; i < out.length; i++) out[i] = max(x[i], s);
+            }
+        } else {
+            int[] sa = Shapes.broadcastStrides(a.shape, shape);
+            int[] sb = Shapes.broadcastStrides(b.shape, shape);
+            int rank = shape.length;
+            int[] index = new int[rank];
+            int ia = 0, ib = 0;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = combine(code, x[ia], y[ib]);
+                // odometer: step the last dimension, carrying into earlier ones
+                for (int d = rank - 1; d >= 0; d--) {
+                    index[d]++;
+                    ia += sa[d];
+                    ib += sb[d];
+                    if (index[d] < shape[d]) break;
+                    ia -= sa[d] * shape[d];
+                    ib -= sb[d] * shape[d];
+                    index[d] = 0;
+                }
+            }
+        }
+        return new Tensor(out, shape);
+    }
+
+    private static float combine(int code, float x, float y) {
+        switch (code) {
+            case ADD: return x + y;
+            case SUB: return x - y;
+            case MUL: return x * y;
+            case DIV: return x / y;
+            default: return max(x, y);
+        }
+    }
+
+    private static float max(float x, float y) {
+        return x != x || y != y ? Float.NaN : Math.max(x, y);
+    }
+
+    /** The values of {@code t} repeated out to the broadcast {@code shape}. */
+    static Tensor expand(Tensor t, int[] shape) {
+        if (Arrays.equals(t.shape, shape)) return t;
+        return apply("expand", ADD, t, new Tensor(new float[Shapes.numel(shape)], shape));
+    }
+
+    /** Sums a broadcast gradient back down to {@code shape}: over leading dims, and over dims where shape has 1. */
+    static Tensor sumTo(Tensor g, int[] shape) {
+        if (Arrays.equals(g.shape, shape)) return g;
+        float[] out = new float[Shapes.numel(shape)];
+        int[] strides = Shapes.broadcastStrides(shape, g.shape);
+        int rank = g.shape.length;
+        int[] index = new int[rank];
+        int o = 0;
+        for (int i = 0; i < g.data.length; i++) {
+            out[o] += g.data[i];
+            for (int d = rank - 1; d >= 0; d--) {
+                index[d]++;
+                o += strides[d];
+                if (index[d] < g.shape[d]) break;
+                o -= strides[d] * g.shape[d];
+                index[d] = 0;
+            }
+        }
+        return new Tensor(out, shape.clone());
+    }
+}

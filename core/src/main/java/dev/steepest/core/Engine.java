@@ -1,0 +1,112 @@
+package dev.steepest.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reverse-mode differentiation: the backward sweep over the recorded graph. */
+final class Engine {
+
+    private static int sweep;
+
+    private Engine() {
+    }
+
+    static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
+        if (!root.requiresGrad) {
+            throw new IllegalStateException("backward: this tensor does not require grad and has no grad_fn; "
+                    + "call requiresGrad(true) on the leaves you want gradients for before computing with them "
+                    + "(and not inside Autograd.noGrad())");
+        }
+        if (root.gradFn == null) {
+            accumulate(root, gradient);
+            return;
+        }
+        try (var off = Autograd.noGrad()) {
+            // Phase 1: every node reachable from the root, in topological order (inputs after their users).
+            List<Node> order = topologicalOrder(root.gradFn);
+            // Phase 2: the reverse sweep, starting from d(root)/d(root) = gradient.
+            root.gradFn.pendingGrad = gradient;
+            for (Node node : order) {
+                Tensor g = node.pendingGrad;
+                node.pendingGrad = null;
+                if (g == null) {
+                    continue;
+                }
+                Tensor[] inputGrads = node.apply(g);
+                for (int i = 0; i < node.inputs.length; i++) {
+                    Tensor input = node.inputs[i];
+                    if (input == null || !input.requiresGrad || i >= inputGrads.length || inputGrads[i] == null) {
+                        continue;
+                    }
+                    Tensor gi = inputGrads[i];
+                    if (!Arrays.equals(gi.shape, input.shape)) {
+                        throw new IllegalStateException("backward: " + node.name + " returned a gradient of shape "
+                                + Shapes.toString(gi.shape) + " for its input " + i + " of shape " + Shapes.toString(input.shape));
+                    }
+                    if (input.gradFn != null) {
+                        Node next = input.gradFn;
+                        next.pendingGrad = next.pendingGrad == null ? gi : sum(next.pendingGrad, gi);
+                    } else {
+                        accumulate(input, gi);
+                    }
+                }
+                if (!retainGraph) {
+                    node.release();
+                }
+            }
+        }
+    }
+
+    /** Adds a gradient into a leaf's grad, creating it (as a private copy) on first use. */
+    private static void accumulate(Tensor leaf, Tensor g) {
+        if (leaf.grad == null) {
+            leaf.grad = new Tensor(g.data.clone(), leaf.shape.clone());
+        } else {
+            float[] acc = leaf.grad.data;
+            float[] add = g.data;
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] += add[i];
+            }
+            leaf.grad.version.value++;
+        }
+    }
+
+    private static Tensor sum(Tensor a, Tensor b) {
+        float[] out = new float[a.data.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.data[i] + b.data[i];
+        }
+        return new Tensor(out, a.shape);
+    }
+
+    /** Depth-first post-order over the nodes, reversed: each node comes before the nodes of its inputs. */
+    private static List<Node> topologicalOrder(Node root) {
+        int mark = ++sweep;
+        List<Node> postOrder = new ArrayList<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> nextInput = new ArrayDeque<>();
+        root.visitMark = mark;
+        stack.push(root);
+        nextInput.push(0);
+        while (!stack.isEmpty()) {
+            Node node = stack.peek();
+            int i = nextInput.pop();
+            if (i < node.inputs.length) {
+                nextInput.push(i + 1);
+                Tensor input = node.inputs[i];
+                if (input != null && input.gradFn != null && input.gradFn.visitMark != mark) {
+                    input.gradFn.visitMark = mark;
+                    stack.push(input.gradFn);
+                    nextInput.push(0);
+                }
+            } else {
+                stack.pop();
+                postOrder.add(node);
+            }
+        }
+        java.util.Collections.reverse(postOrder);
+        return postOrder;
+    }
+}

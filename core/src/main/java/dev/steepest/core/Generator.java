@@ -1,0 +1,150 @@
+package dev.steepest.core;
+
+/**
+ * A seeded source of random numbers: the 32-bit Mersenne Twister (MT19937), the generator PyTorch
+ * uses on the CPU, drawn the way PyTorch draws. The same seed gives the same numbers on every
+ * machine, and {@code new Generator(s).uniform(...)} gives the numbers {@code torch.manual_seed(s)}
+ * followed by {@code tensor.uniform_(...)} gives, so that PyTorch's default initialisation can be
+ * reproduced weight for weight.
+ *
+ * <p>Not thread-safe: give each thread its own generator.
+ */
+public final class Generator {
+
+    private static final int N = 624;
+    private static final int M = 397;
+
+    private final int[] mt = new int[N];
+    private int index;
+    private final long seed;
+    /** PyTorch's normal_distribution draws two normals per Box–Muller pair and keeps the second for the next call. */
+    private double cachedNormal = Double.NaN;
+
+    public Generator(long seed) {
+        this.seed = seed;
+        mt[0] = (int) seed;
+        for (int i = 1; i < N; i++) {
+            mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;
+        }
+        index = N;
+    }
+
+    /** The seed this generator started from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The next 32 random bits, as an unsigned value in a long. */
+    public long nextBits32() {
+        if (index >= N) {
+            twist();
+        }
+        int y = mt[index++];
+        y ^= y >>> 11;
+        y ^= (y << 7) & 0x9d2c5680;
+        y ^= (y << 15) & 0xefc60000;
+        y ^= y >>> 18;
+        return y & 0xffffffffL;
+    }
+
+    private void twist() {
+        for (int i = 0; i < N; i++) {
+            int y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
+            int next = mt[(i + M) % N] ^ (y >>> 1);
+            if ((y & 1) != 0) {
+                next ^= 0x9908b0df;
+            }
+            mt[i] = next;
+        }
+        index = 0;
+    }
+
+    /** A float in [0, 1) from 24 random bits, as PyTorch's uniform_real_distribution&lt;float&gt;. */
+    public float nextFloat() {
+        return (nextBits32() & 0xffffff) * (1.0f / (1 << 24));
+    }
+
+    /** A float in [from, to), as {@code tensor.uniform_(from, to)} draws one. */
+    public float uniform(float from, float to) {
+        return (float) ((nextBits32() & 0xffffff) * (1.0 / (1 << 24)) * ((double) to - from) + from);
+    }
+
+    /** A double in [0, 1) from 53 random bits (PyTorch's uniform_real_distribution&lt;double&gt;). */
+    public double nextDouble() {
+        long bits = (nextBits32() << 32) | nextBits32();
+        return (bits & ((1L << 53) - 1)) * (1.0 / (1L << 53));
+    }
+
+    /** An integer in [0, bound), for shuffling. */
+    public int nextInt(int bound) {
+        if (bound <= 0) {
+            throw new IllegalArgumentException("nextInt: bound must be positive, got " + bound);
+        }
+        return (int) (nextBits32() % bound);
+    }
+
+    /** Fills {@code out} with uniform draws in [from, to), as {@code tensor.uniform_(from, to)}. */
+    public void fillUniform(float[] out, float from, float to) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = uniform(from, to);
+        }
+    }
+
+    /**
+     * Fills {@code out} with normal draws, as {@code tensor.normal_(mean, std)} does on the CPU:
+     * Box–Muller over blocks of 16 uniforms for 16 or more values, one pair of doubles at a time below that.
+     */
+    public void fillNormal(float[] out, float mean, float std) {
+        int n = out.length;
+        if (n >= 16) {
+            for (int i = 0; i < n; i++) {
+                out[i] = nextFloat();
+            }
+            for (int i = 0; i + 16 <= n; i += 16) {
+                normalFill16(out, i, mean, std);
+            }
+            if (n % 16 != 0) {
+                int start = n - 16;
+                for (int i = start; i < n; i++) {
+                    out[i] = nextFloat();
+                }
+                normalFill16(out, start, mean, std);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (nextNormal() * std + mean);
+            }
+        }
+    }
+
+    /** One standard normal draw in double precision, as PyTorch's normal_distribution&lt;double&gt;. */
+    public double nextNormal() {
+        if (!Double.isNaN(cachedNormal)) {
+            double z = cachedNormal;
+            cachedNormal = Double.NaN;
+            return z;
+        }
+        double u1 = nextDouble();
+        double u2 = nextDouble();
+        double r = Math.sqrt(-2.0 * Math.log(1.0 - u2));
+        double theta = 2.0 * Math.PI * u1;
+        cachedNormal = r * Math.sin(theta);
+        return r * Math.cos(theta);
+    }
+
+    private static void normalFill16(float[] data, int offset, float mean, float std) {
+        for (int j = 0; j < 8; j++) {
+            float u1 = 1 - data[offset + j];
+            float u2 = data[offset + j + 8];
+            float radius = (float) Math.sqrt(-2 * Math.log(u1));
+            float theta = 2.0f * (float) Math.PI * u2;
+            data[offset + j] = radius * (float) Math.cos(theta) * std + mean;
+            data[offset + j + 8] = radius * (float) Math.sin(theta) * std + mean;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Generator(seed=" + seed + ")";
+    }
+}

@@ -1,0 +1,133 @@
+package dev.steepest.core;
+
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Checks an op's analytic gradients (from {@link Tensor#backward}) against central differences,
+ * for any function of tensors — use it to test an op of your own:
+ *
+ * <pre>{@code
+ * GradCheck.assertGradients(in -> in[0].mul(in[1]).sum(), x, y);
+ * }</pre>
+ *
+ * <p>A function with a non-scalar result is reduced to the scalar {@code Σ out·w} with fixed
+ * pseudo-random weights {@code w}, so every output element is checked. Each input that requires
+ * grad is nudged one element at a time by ±eps; the numeric derivative
+ * {@code (L(x+eps) − L(x−eps)) / 2eps} is compared with the analytic one.
+ *
+ * <p>Tolerances for float32: the loss is computed in float32, so its rounding error (about 1e-7
+ * relative) is divided by 2·eps. The defaults — {@code eps = 1e-3}, and a pass when
+ * {@code |analytic − numeric| ≤ atol + rtol·|numeric|} with {@code atol = 5e-3}, {@code rtol = 1e-2}
+ * — keep that noise well below the tolerance for values of order 1 while any real mistake in a
+ * backward rule (a missing factor, a wrong sign, a transposed index) shows up as an error of order 1.
+ * Keep inputs away from kinks (relu at 0, ties of max) where the derivative does not exist.
+ */
+public final class GradCheck {
+
+    public static final float DEFAULT_EPS = 1e-3f;
+    public static final float DEFAULT_ATOL = 5e-3f;
+    public static final float DEFAULT_RTOL = 1e-2f;
+
+    private GradCheck() {
+    }
+
+    /** The outcome: whether every element passed, and the worst element found. */
+    public record Report(boolean passed, int input, int element, float analytic, float numeric, float maxError, int checked) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s: %d derivatives checked; worst at input %d element %d: analytic %.6g, numeric %.6g (error %.3g)",
+                    passed ? "gradients match" : "gradients differ", checked, input, element, analytic, numeric, maxError);
+        }
+    }
+
+    /** Throws an AssertionError naming the worst element when the gradients differ (default tolerances). */
+    public static void assertGradients(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Report report = check(f, DEFAULT_EPS, DEFAULT_ATOL, DEFAULT_RTOL, inputs);
+        if (!report.passed()) {
+            throw new AssertionError("GradCheck: " + report);
+        }
+    }
+
+    public static Report check(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        return check(f, DEFAULT_EPS, DEFAULT_ATOL, DEFAULT_RTOL, inputs);
+    }
+
+    /** Compares the gradients; inputs that do not require grad are held fixed. Inputs' values are restored. */
+    public static Report check(Function<Tensor[], Tensor> f, float eps, float atol, float rtol, Tensor... inputs) {
+        boolean any = false;
+        for (Tensor t : inputs) {
+            if (!t.isLeaf()) {
+                throw new IllegalArgumentException("GradCheck: inputs must be leaf tensors; got one made by " + t.gradFn());
+            }
+            any |= t.requiresGrad();
+        }
+        if (!any) {
+            throw new IllegalArgumentException("GradCheck: no input requires grad; call requiresGrad(true) on the inputs to check");
+        }
+        Tensor probe = f.apply(inputs);
+        float[] weights = weights(probe.numel());
+
+        // analytic: one backward of Σ out·w
+        for (Tensor t : inputs) t.setGrad(null);
+        Tensor out = f.apply(inputs);
+        out.backward(new Tensor(weights.clone(), out.shape()));
+        float[][] analytic = new float[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor g = inputs[i].grad();
+            analytic[i] = g == null ? new float[inputs[i].numel()] : g.toArray();
+            inputs[i].setGrad(null);
+        }
+
+        // numeric: central differences, one element at a time
+        boolean passed = true;
+        int worstInput = -1, worstElement = -1, checked = 0;
+        float worstAnalytic = 0, worstNumeric = 0, worstError = 0, worstExcess = Float.NEGATIVE_INFINITY;
+        try (var off = Autograd.noGrad()) {
+            for (int i = 0; i < inputs.length; i++) {
+                if (!inputs[i].requiresGrad()) continue;
+                float[] x = inputs[i].data;
+                for (int e = 0; e < x.length; e++) {
+                    float saved = x[e];
+                    x[e] = saved + eps;
+                    double plus = weighted(f.apply(inputs), weights);
+                    x[e] = saved - eps;
+                    double minus = weighted(f.apply(inputs), weights);
+                    x[e] = saved;
+                    float numeric = (float) ((plus - minus) / (2.0 * eps));
+                    float a = analytic[i][e];
+                    float error = Math.abs(a - numeric);
+                    float excess = error - (atol + rtol * Math.abs(numeric));
+                    boolean ok = excess <= 0 || (Float.isNaN(a) && Float.isNaN(numeric));
+                    passed &= ok;
+                    checked++;
+                    if (excess > worstExcess || (!ok && Float.isNaN(error))) {
+                        worstExcess = Float.isNaN(excess) ? Float.POSITIVE_INFINITY : excess;
+                        worstInput = i;
+                        worstElement = e;
+                        worstAnalytic = a;
+                        worstNumeric = numeric;
+                        worstError = error;
+                    }
+                }
+            }
+        }
+        return new Report(passed, worstInput, worstElement, worstAnalytic, worstNumeric, worstError, checked);
+    }
+
+    private static double weighted(Tensor out, float[] weights) {
+        double s = 0;
+        float[] y = out.data;
+        for (int i = 0; i < y.length; i++) s += (double) y[i] * weights[i];
+        return s;
+    }
+
+    /** Fixed weights in [0.5, 1.5), different per position, so no output element is ignored or cancelled. */
+    private static float[] weights(int n) {
+        Generator g = new Generator(20240601);
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) w[i] = 0.5f + g.nextFloat();
+        return n == 1 ? new float[] {1f} : w;
+    }
+
+}

@@ -1,0 +1,206 @@
+package dev.steepest.core;
+
+import dev.steepest.core.kernels.ConvGeometry;
+import dev.steepest.core.kernels.Kernels;
+import dev.steepest.core.kernels.PoolGeometry;
+
+/** The ops layers are made of: softmax, logSoftmax, conv2d, max and average pooling, dropout. */
+final class NeuralOps {
+
+    private NeuralOps() {
+    }
+
+    static Tensor softmax(Tensor a, int dim) {
+        return softmaxLike(a, dim, false);
+    }
+
+    static Tensor logSoftmax(Tensor a, int dim) {
+        return softmaxLike(a, dim, true);
+    }
+
+    /** Numerically stable: subtract each fibre's max before exponentiating. */
+    private static Tensor softmaxLike(Tensor a, int dim, boolean log) {
+        String op = log ? "logSoftmax" : "softmax";
+        int rank = a.shape.length;
+        int d = rank == 0 ? Shapes.dim(op, dim, 0) : Shapes.dim(op, dim, rank);
+        int outer = rank == 0 ? 1 : Shapes.outer(a.shape, d);
+        int size = rank == 0 ? 1 : a.shape[d];
+        int inner = rank == 0 ? 1 : Shapes.inner(a.shape, d);
+        float[] x = a.data, out = new float[x.length];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * size * inner + i;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int k = 0; k < size; k++) max = Math.max(max, x[base + k * inner]);
+                if (max == Float.NEGATIVE_INFINITY) max = 0f;
+                double sum = 0;
+                for (int k = 0; k < size; k++) sum += Math.exp(x[base + k * inner] - max);
+                if (log) {
+                    float logSum = (float) Math.log(sum);
+                    for (int k = 0; k < size; k++) out[base + k * inner] = x[base + k * inner] - max - logSum;
+                } else {
+                    for (int k = 0; k < size; k++) out[base + k * inner] = (float) (Math.exp(x[base + k * inner] - max) / sum);
+                }
+            }
+        }
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // softmax: dx = y·(g − Σ g·y);  logSoftmax: dx = g − softmax·Σ g
+        return Tensor.record(log ? "LogSoftmaxBackward" : "SoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
+            float[] gx = new float[x.length];
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int base = o * size * inner + i;
+                    float s = 0f;
+                    if (log) {
+                        for (int k = 0; k < size; k++) s += g.data[base + k * inner];
+                        for (int k = 0; k < size; k++) {
+                            int j = base + k * inner;
+                            gx[j] = g.data[j] - (float) Math.exp(out[j]) * s;
+                        }
+                    } else {
+                        for (int k = 0; k < size; k++) s += g.data[base + k * inner] * out[base + k * inner];
+                        for (int k = 0; k < size; k++) {
+                            int j = base + k * inner;
+                            gx[j] = out[j] * (g.data[j] - s);
+                        }
+                    }
+                }
+            }
+            return new Tensor[] {new Tensor(gx, a.shape)};
+        });
+    }
+
+    static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+        if (input.shape.length != 4) {
+            throw new IllegalArgumentException("conv2d: expects a 4-D input [batch, channels, height, width], got shape "
+                    + Shapes.toString(input.shape) + (input.shape.length == 3 ? "; add a batch dimension with unsqueeze(0)" : ""));
+        }
+        if (weight.shape.length != 4) {
+            throw new IllegalArgumentException("conv2d: expects a 4-D weight [outChannels, inChannels, kernelHeight, kernelWidth], got shape "
+                    + Shapes.toString(weight.shape));
+        }
+        if (stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("conv2d: stride must be at least 1 and padding at least 0, got stride " + stride
+                    + " and padding " + padding);
+        }
+        int n = input.shape[0], c = input.shape[1], h = input.shape[2], w = input.shape[3];
+        int o = weight.shape[0], kh = weight.shape[2], kw = weight.shape[3];
+        if (weight.shape[1] != c) {
+            throw new IllegalArgumentException("conv2d: input " + Shapes.toString(input.shape) + " has " + c
+                    + " channels but weight " + Shapes.toString(weight.shape) + " expects " + weight.shape[1]);
+        }
+        if (h + 2 * padding < kh || w + 2 * padding < kw) {
+            throw new IllegalArgumentException("conv2d: kernel " + kh + "x" + kw + " is larger than the padded input "
+                    + (h + 2 * padding) + "x" + (w + 2 * padding) + " (input " + Shapes.toString(input.shape) + ", padding " + padding + ")");
+        }
+        if (bias != null && (bias.shape.length != 1 || bias.shape[0] != o)) {
+            throw new IllegalArgumentException("conv2d: bias must have shape [" + o + "] for " + o + " output channels, got "
+                    + Shapes.toString(bias.shape));
+        }
+        ConvGeometry g = new ConvGeometry(n, c, h, w, o, kh, kw, stride, padding);
+        float[] out = new float[g.outputSize()];
+        Kernels.conv2dForward(g, input.data, weight.data, bias == null ? null : bias.data, out);
+        Tensor y = new Tensor(out, new int[] {n, o, g.outHeight(), g.outWidth()});
+        Tensor[] inputs = bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias};
+        if (!Tensor.recording(inputs)) return y;
+        // d/dinput = conv_transpose(g, weight); d/dweight = Σ g ⋆ input; d/dbias = Σ g over batch and space
+        return Tensor.record("ConvolutionBackward", y, inputs, new Tensor[] {input, weight}, grad -> {
+            Tensor gi = null, gw = null, gb = null;
+            if (input.requiresGrad) {
+                float[] d = new float[input.data.length];
+                Kernels.conv2dBackwardInput(g, grad.data, weight.data, d);
+                gi = new Tensor(d, input.shape);
+            }
+            if (weight.requiresGrad) {
+                float[] d = new float[weight.data.length];
+                Kernels.conv2dBackwardWeight(g, input.data, grad.data, d);
+                gw = new Tensor(d, weight.shape);
+            }
+            if (bias != null && bias.requiresGrad) {
+                float[] d = new float[o];
+                int plane = g.outHeight() * g.outWidth();
+                for (int b = 0; b < n; b++)
+                    for (int ch = 0; ch < o; ch++) {
+                        float s = 0f;
+                        int base = (b * o + ch) * plane;
+                        for (int p = 0; p < plane; p++) s += grad.data[base + p];
+                        d[ch] += s;
+                    }
+                gb = new Tensor(d, bias.shape);
+            }
+            return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
+        });
+    }
+
+    private static PoolGeometry pool(String op, Tensor input, int kernel, int stride, int padding) {
+        if (input.shape.length != 4) {
+            throw new IllegalArgumentException(op + ": expects a 4-D input [batch, channels, height, width], got shape "
+                    + Shapes.toString(input.shape));
+        }
+        if (kernel < 1 || stride < 1 || padding < 0) {
+            throw new IllegalArgumentException(op + ": kernel and stride must be at least 1 and padding at least 0, got kernel "
+                    + kernel + ", stride " + stride + ", padding " + padding);
+        }
+        if (padding * 2 > kernel) {
+            throw new IllegalArgumentException(op + ": padding should be at most half the kernel size, got padding " + padding
+                    + " for kernel " + kernel);
+        }
+        int h = input.shape[2], w = input.shape[3];
+        if (h + 2 * padding < kernel || w + 2 * padding < kernel) {
+            throw new IllegalArgumentException(op + ": kernel " + kernel + " is larger than the padded input "
+                    + (h + 2 * padding) + "x" + (w + 2 * padding) + " (input " + Shapes.toString(input.shape) + ")");
+        }
+        return new PoolGeometry(input.shape[0], input.shape[1], h, w, kernel, stride, padding);
+    }
+
+    static Tensor maxPool2d(Tensor input, int kernel, int stride, int padding) {
+        PoolGeometry g = pool("maxPool2d", input, kernel, stride, padding);
+        float[] out = new float[g.outputSize()];
+        int[] argmax = new int[g.outputSize()];
+        Kernels.maxPool2dForward(g, input.data, out, argmax);
+        Tensor y = new Tensor(out, new int[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()});
+        if (!Tensor.recording(input)) return y;
+        // each window's gradient goes to the position its maximum came from
+        return Tensor.record("MaxPool2DBackward", y, new Tensor[] {input}, Tensor.NONE, grad -> {
+            float[] d = new float[input.data.length];
+            Kernels.maxPool2dBackward(g, grad.data, argmax, d);
+            return new Tensor[] {new Tensor(d, input.shape)};
+        });
+    }
+
+    static Tensor avgPool2d(Tensor input, int kernel, int stride, int padding) {
+        PoolGeometry g = pool("avgPool2d", input, kernel, stride, padding);
+        float[] out = new float[g.outputSize()];
+        Kernels.avgPool2dForward(g, input.data, out);
+        Tensor y = new Tensor(out, new int[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()});
+        if (!Tensor.recording(input)) return y;
+        // each window's gradient is shared evenly by its kernel² positions
+        return Tensor.record("AvgPool2DBackward", y, new Tensor[] {input}, Tensor.NONE, grad -> {
+            float[] d = new float[input.data.length];
+            Kernels.avgPool2dBackward(g, grad.data, d);
+            return new Tensor[] {new Tensor(d, input.shape)};
+        });
+    }
+
+    static Tensor dropout(Tensor a, float p, boolean training, Generator generator) {
+        if (!(p >= 0f && p <= 1f)) {
+            throw new IllegalArgumentException("dropout: probability p must be in [0, 1], got " + p);
+        }
+        if (!training || p == 0f) {
+            return a;
+        }
+        if (generator == null) {
+            throw new IllegalArgumentException("dropout: a Generator is needed in training mode, so that runs can be repeated");
+        }
+        float[] mask = new float[a.data.length];
+        float keep = p == 1f ? 0f : 1f / (1f - p);
+        for (int i = 0; i < mask.length; i++) mask[i] = generator.nextFloat() < p ? 0f : keep;
+        float[] out = new float[mask.length];
+        for (int i = 0; i < out.length; i++) out[i] = a.data[i] * mask[i];
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d(a·mask)/da = mask
+        return Tensor.record("DropoutBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Pointwise.times(g, mask)});
+    }
+}

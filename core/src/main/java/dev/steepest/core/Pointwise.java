@@ -1,0 +1,165 @@
+package dev.steepest.core;
+
+/** Unary elementwise ops and ops with a scalar; each forward is followed by its derivative. */
+final class Pointwise {
+
+    private Pointwise() {
+    }
+
+    /** g·s, unrecorded: a helper for backward rules. */
+    static Tensor scaled(Tensor g, float s) {
+        float[] out = new float[g.data.length];
+        for (int i = 0; i < out.length; i++) out[i] = g.data[i] * s;
+        return new Tensor(out, g.shape);
+    }
+
+    /** g·d elementwise, unrecorded: the chain rule for a derivative d computed by a backward rule. */
+    static Tensor times(Tensor g, float[] d) {
+        float[] out = new float[d.length];
+        for (int i = 0; i < out.length; i++) out[i] = g.data[i] * d[i];
+        return new Tensor(out, g.shape);
+    }
+
+    static Tensor addScalar(Tensor a, float s) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = x[i] + s;
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d(a+s)/da = 1
+        return Tensor.record("AddBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {g});
+    }
+
+    static Tensor mulScalar(Tensor a, float s) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = x[i] * s;
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d(a*s)/da = s
+        return Tensor.record(s == -1f ? "NegBackward" : "MulBackward", y, new Tensor[] {a}, Tensor.NONE,
+                g -> new Tensor[] {scaled(g, s)});
+    }
+
+    static Tensor pow(Tensor a, float p) {
+        float[] x = a.data, out = new float[x.length];
+        if (p == 2f) {
+            for (int i = 0; i < out.length; i++) out[i] = x[i] * x[i];
+        } else {
+            for (int i = 0; i < out.length; i++) out[i] = (float) Math.pow(x[i], p);
+        }
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d(a^p)/da = p·a^(p-1)  (0 when p = 0)
+        return Tensor.record("PowBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+            float[] d = new float[x.length];
+            if (p == 2f) {
+                for (int i = 0; i < d.length; i++) d[i] = 2f * x[i];
+            } else if (p != 0f) {
+                for (int i = 0; i < d.length; i++) d[i] = p * (float) Math.pow(x[i], p - 1f);
+            }
+            return new Tensor[] {times(g, d)};
+        });
+    }
+
+    static Tensor exp(Tensor a) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = (float) Math.exp(x[i]);
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d(e^a)/da = e^a
+        return Tensor.record("ExpBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> new Tensor[] {times(g, out)});
+    }
+
+    static Tensor log(Tensor a) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = (float) Math.log(x[i]);
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d(log a)/da = 1/a
+        return Tensor.record("LogBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+            float[] d = new float[x.length];
+            for (int i = 0; i < d.length; i++) d[i] = 1f / x[i];
+            return new Tensor[] {times(g, d)};
+        });
+    }
+
+    static Tensor sqrt(Tensor a) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = (float) Math.sqrt(x[i]);
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d(√a)/da = 1/(2√a)
+        return Tensor.record("SqrtBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
+            float[] d = new float[x.length];
+            for (int i = 0; i < d.length; i++) d[i] = 0.5f / out[i];
+            return new Tensor[] {times(g, d)};
+        });
+    }
+
+    static Tensor abs(Tensor a) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = Math.abs(x[i]);
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d|a|/da = sign(a), 0 at 0
+        return Tensor.record("AbsBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+            float[] d = new float[x.length];
+            for (int i = 0; i < d.length; i++) d[i] = Math.signum(x[i]);
+            return new Tensor[] {times(g, d)};
+        });
+    }
+
+    static Tensor clamp(Tensor a, float min, float max) {
+        if (min > max) {
+            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+        }
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = x[i] != x[i] ? x[i] : Math.min(Math.max(x[i], min), max);
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d clamp(a)/da = 1 where min ≤ a ≤ max, else 0
+        return Tensor.record("ClampBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+            float[] d = new float[x.length];
+            for (int i = 0; i < d.length; i++) d[i] = x[i] >= min && x[i] <= max ? 1f : 0f;
+            return new Tensor[] {times(g, d)};
+        });
+    }
+
+    static Tensor relu(Tensor a) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = x[i] > 0f ? x[i] : (x[i] != x[i] ? x[i] : 0f);
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d relu(a)/da = 1 where a > 0, else 0
+        return Tensor.record("ReluBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
+            float[] d = new float[x.length];
+            for (int i = 0; i < d.length; i++) d[i] = out[i] > 0f ? 1f : 0f;
+            return new Tensor[] {times(g, d)};
+        });
+    }
+
+    static Tensor sigmoid(Tensor a) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d σ(a)/da = σ(a)(1 − σ(a))
+        return Tensor.record("SigmoidBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
+            float[] d = new float[x.length];
+            for (int i = 0; i < d.length; i++) d[i] = out[i] * (1f - out[i]);
+            return new Tensor[] {times(g, d)};
+        });
+    }
+
+    static Tensor tanh(Tensor a) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = (float) Math.tanh(x[i]);
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d tanh(a)/da = 1 − tanh²(a)
+        return Tensor.record("TanhBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
+            float[] d = new float[x.length];
+            for (int i = 0; i < d.length; i++) d[i] = 1f - out[i] * out[i];
+            return new Tensor[] {times(g, d)};
+        });
+    }
+}

@@ -1,0 +1,180 @@
+package dev.steepest.core;
+
+
+/**
+ * Reductions over the whole tensor or one dimension: sum, mean, max, min, argmax, norm. A tensor
+ * reduced over {@code dim} is read as {@code [outer, size, inner]}.
+ */
+final class Reductions {
+
+    private Reductions() {
+    }
+
+    static Tensor sum(Tensor a) {
+        double s = 0;
+        for (float v : a.data) s += v;
+        Tensor y = Tensor.scalar((float) s);
+        if (!Tensor.recording(a)) return y;
+        // d(Σa)/da_i = 1
+        return Tensor.record("SumBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0], a.shape)});
+    }
+
+    static Tensor mean(Tensor a) {
+        double s = 0;
+        for (float v : a.data) s += v;
+        int n = a.data.length;
+        Tensor y = Tensor.scalar((float) (s / n));
+        if (!Tensor.recording(a)) return y;
+        // d(mean a)/da_i = 1/n
+        return Tensor.record("MeanBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0] / n, a.shape)});
+    }
+
+    static Tensor sum(Tensor a, int dim, boolean keepDim) {
+        return sumOrMean(a, dim, keepDim, false);
+    }
+
+    static Tensor mean(Tensor a, int dim, boolean keepDim) {
+        return sumOrMean(a, dim, keepDim, true);
+    }
+
+    private static Tensor sumOrMean(Tensor a, int dim, boolean keepDim, boolean mean) {
+        String op = mean ? "mean" : "sum";
+        if (a.shape.length == 0) {
+            Shapes.dim(op, dim, 0);
+            return mean ? mean(a) : sum(a);
+        }
+        int d = Shapes.dim(op, dim, a.shape.length);
+        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
+        float[] out = new float[outer * inner];
+        float scale = mean ? 1f / size : 1f;
+        for (int o = 0; o < outer; o++) {
+            for (int k = 0; k < size; k++) {
+                int base = (o * size + k) * inner;
+                for (int i = 0; i < inner; i++) out[o * inner + i] += a.data[base + i];
+            }
+        }
+        if (mean) for (int i = 0; i < out.length; i++) out[i] *= scale;
+        Tensor y = new Tensor(out, Shapes.reduced(a.shape, d, keepDim));
+        if (!Tensor.recording(a)) return y;
+        // each input element receives the gradient of its output element (times 1/size for the mean)
+        return Tensor.record(mean ? "MeanBackward" : "SumBackward", y, new Tensor[] {a}, Tensor.NONE, g -> {
+            float[] gx = new float[a.data.length];
+            for (int o = 0; o < outer; o++)
+                for (int k = 0; k < size; k++)
+                    for (int i = 0; i < inner; i++) gx[(o * size + k) * inner + i] = g.data[o * inner + i] * scale;
+            return new Tensor[] {new Tensor(gx, a.shape)};
+        });
+    }
+
+    static Tensor max(Tensor a) {
+        return extreme(a, true);
+    }
+
+    static Tensor min(Tensor a) {
+        return extreme(a, false);
+    }
+
+    private static Tensor extreme(Tensor a, boolean max) {
+        String op = max ? "max" : "min";
+        if (a.data.length == 0) {
+            throw new IllegalArgumentException(op + ": the tensor is empty (shape " + Shapes.toString(a.shape) + "); there is no " + op + "imum");
+        }
+        float best = a.data[0];
+        for (float v : a.data) {
+            if (v != v) { best = v; break; }
+            if (max ? v > best : v < best) best = v;
+        }
+        float value = best;
+        Tensor y = Tensor.scalar(value);
+        if (!Tensor.recording(a)) return y;
+        // the gradient goes to the extreme element, split evenly among ties (as PyTorch does)
+        return Tensor.record(max ? "MaxBackward" : "MinBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+            int ties = 0;
+            for (float v : a.data) if (v == value) ties++;
+            float[] gx = new float[a.data.length];
+            for (int i = 0; i < gx.length; i++) if (a.data[i] == value) gx[i] = g.data[0] / ties;
+            return new Tensor[] {new Tensor(gx, a.shape)};
+        });
+    }
+
+    /** Index (within dimension d) of the largest value of each [outer, ·, inner] fibre; NaN wins, first on ties. */
+    private static int[] argmaxIndices(Tensor a, int d) {
+        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
+        if (size == 0) {
+            throw new IllegalArgumentException("max/argmax: dimension " + d + " of shape " + Shapes.toString(a.shape) + " is empty");
+        }
+        int[] idx = new int[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int best = 0;
+                float bestValue = a.data[o * size * inner + i];
+                for (int k = 1; k < size && bestValue == bestValue; k++) {
+                    float v = a.data[(o * size + k) * inner + i];
+                    if (v > bestValue || v != v) {
+                        bestValue = v;
+                        best = k;
+                    }
+                }
+                idx[o * inner + i] = best;
+            }
+        }
+        return idx;
+    }
+
+    static Tensor max(Tensor a, int dim, boolean keepDim) {
+        if (a.shape.length == 0) {
+            Shapes.dim("max", dim, 0);
+            return max(a);
+        }
+        int d = Shapes.dim("max", dim, a.shape.length);
+        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
+        int[] idx = argmaxIndices(a, d);
+        float[] out = new float[idx.length];
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) out[o * inner + i] = a.data[(o * size + idx[o * inner + i]) * inner + i];
+        Tensor y = new Tensor(out, Shapes.reduced(a.shape, d, keepDim));
+        if (!Tensor.recording(a)) return y;
+        // the gradient goes to the position each maximum came from
+        return Tensor.record("MaxBackward", y, new Tensor[] {a}, Tensor.NONE, g -> {
+            float[] gx = new float[a.data.length];
+            for (int o = 0; o < outer; o++)
+                for (int i = 0; i < inner; i++) gx[(o * size + idx[o * inner + i]) * inner + i] = g.data[o * inner + i];
+            return new Tensor[] {new Tensor(gx, a.shape)};
+        });
+    }
+
+    static Tensor argmax(Tensor a) {
+        if (a.data.length == 0) {
+            throw new IllegalArgumentException("argmax: the tensor is empty (shape " + Shapes.toString(a.shape) + ")");
+        }
+        Tensor flat = new Tensor(a.data, new int[] {a.data.length});
+        return Tensor.scalar(argmaxIndices(flat, 0)[0]);
+    }
+
+    static Tensor argmax(Tensor a, int dim, boolean keepDim) {
+        if (a.shape.length == 0) {
+            Shapes.dim("argmax", dim, 0);
+            return Tensor.scalar(0f);
+        }
+        int d = Shapes.dim("argmax", dim, a.shape.length);
+        int[] idx = argmaxIndices(a, d);
+        float[] out = new float[idx.length];
+        for (int i = 0; i < out.length; i++) out[i] = idx[i];
+        return new Tensor(out, Shapes.reduced(a.shape, d, keepDim));
+    }
+
+    static Tensor norm(Tensor a) {
+        double s = 0;
+        for (float v : a.data) s += (double) v * v;
+        float n = (float) Math.sqrt(s);
+        Tensor y = Tensor.scalar(n);
+        if (!Tensor.recording(a)) return y;
+        // d‖a‖/da = a/‖a‖ (0 when ‖a‖ = 0)
+        return Tensor.record("NormBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+            float[] gx = new float[a.data.length];
+            if (n != 0f) for (int i = 0; i < gx.length; i++) gx[i] = g.data[0] * a.data[i] / n;
+            return new Tensor[] {new Tensor(gx, a.shape.clone())};
+        });
+    }
+
+}

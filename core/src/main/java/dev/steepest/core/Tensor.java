@@ -1,0 +1,460 @@
+package dev.steepest.core;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A float32, row-major, n-dimensional array that can record the operations made with it and
+ * compute gradients backwards through them (reverse-mode automatic differentiation).
+ *
+ * <p>This class is a façade: every operation is written, forward beside backward, in one of the op
+ * classes of this package ({@code Pointwise}, {@code Broadcasting}, {@code Reductions},
+ * {@code ShapeOps}, {@code LinearAlgebra}, {@code NeuralOps}, {@code InPlace}), and the arithmetic
+ * of the heavy ones in {@link dev.steepest.core.kernels.Kernels}.
+ *
+ * <p>Names follow PyTorch in camelCase. Methods ending in {@code _} modify this tensor in place and
+ * return it; every other method leaves its arguments unchanged and returns a new tensor.
+ * {@link #view}, {@link #reshape} and {@link #detach} share this tensor's storage (and version
+ * counter), as in PyTorch; {@code transpose}, {@code permute}, {@code select} and {@code narrow}
+ * return copies, so writing into their result does not change this tensor.
+ */
+public final class Tensor {
+
+    /** Counts the in-place modifications of a storage, shared by all views of it. */
+    static final class Version {
+        int value;
+    }
+
+    final float[] data;
+    final int[] shape;
+    final Version version;
+    boolean requiresGrad;
+    Tensor grad;
+    Node gradFn;
+
+    Tensor(float[] data, int[] shape) {
+        this(data, shape, new Version());
+    }
+
+    Tensor(float[] data, int[] shape, Version version) {
+        this.data = data;
+        this.shape = shape;
+        this.version = version;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** A tensor holding a copy of {@code data} in the given shape (row-major). */
+    public static Tensor of(float[] data, int... shape) {
+        if (data == null) {
+            throw new IllegalArgumentException("Tensor.of: data is null");
+        }
+        int[] s = Shapes.checked("Tensor.of", shape);
+        int n = Shapes.numel(s);
+        if (n != data.length) {
+            throw new IllegalArgumentException("Tensor.of: shape " + Shapes.toString(s) + " needs " + n
+                    + " values, but data has " + data.length);
+        }
+        return new Tensor(data.clone(), s);
+    }
+
+    /** A 1-D tensor holding a copy of the values. */
+    public static Tensor vector(float... values) {
+        return new Tensor(values.clone(), new int[] {values.length});
+    }
+
+    /** A tensor with no dimensions holding one value: {@code tensor(0.4581)}. */
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[] {value}, new int[0]);
+    }
+
+    public static Tensor zeros(int... shape) {
+        int[] s = Shapes.checked("zeros", shape);
+        return new Tensor(new float[Shapes.numel(s)], s);
+    }
+
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    public static Tensor full(float value, int... shape) {
+        int[] s = Shapes.checked("full", shape);
+        float[] d = new float[Shapes.numel(s)];
+        Arrays.fill(d, value);
+        return new Tensor(d, s);
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        return new Tensor(new float[t.data.length], t.shape.clone());
+    }
+
+    public static Tensor onesLike(Tensor t) {
+        return full(1f, t.shape);
+    }
+
+    /** 0, 1, …, end-1. */
+    public static Tensor arange(int end) {
+        return arange(0, end, 1);
+    }
+
+    /** start, start+step, … while below end (above end for a negative step), as torch.arange. */
+    public static Tensor arange(float start, float end, float step) {
+        if (step == 0 || !Float.isFinite(step)) {
+            throw new IllegalArgumentException("arange: step must be a non-zero finite number, got " + step);
+        }
+        if ((end - start) / step < 0) {
+            throw new IllegalArgumentException("arange: end " + end + " cannot be reached from start " + start + " with step " + step);
+        }
+        int n = (int) Math.ceil((double) (end - start) / step);
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = start + i * step;
+        }
+        return new Tensor(d, new int[] {n});
+    }
+
+    /** Uniform draws in [0, 1), as torch.rand after torch.manual_seed(generator's seed). */
+    public static Tensor rand(Generator generator, int... shape) {
+        Tensor t = zeros(shape);
+        generator.fillUniform(t.data, 0f, 1f);
+        return t;
+    }
+
+    /** Standard normal draws, as torch.randn after torch.manual_seed(generator's seed). */
+    public static Tensor randn(Generator generator, int... shape) {
+        Tensor t = zeros(shape);
+        generator.fillNormal(t.data, 0f, 1f);
+        return t;
+    }
+
+    /** Joins tensors of equal shape (but along {@code dim}) along an existing dimension. */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return ShapeOps.cat(tensors, dim);
+    }
+
+    /** Joins tensors of equal shape along a new dimension. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return ShapeOps.stack(tensors, dim);
+    }
+
+    // ---------------------------------------------------------------- what it is
+
+    /** The sizes of the dimensions (a copy). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    int[] shapeRef() {
+        return shape;
+    }
+
+    public int dim() {
+        return shape.length;
+    }
+
+    /** The size of one dimension; -1 is the last. */
+    public int size(int dim) {
+        return shape[Shapes.dim("size", dim, shape.length)];
+    }
+
+    public int numel() {
+        return data.length;
+    }
+
+    /** The value of a one-element tensor. */
+    public float item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item: only a tensor with one element can be converted to a number; this one has shape "
+                    + Shapes.toString(shape) + " (" + data.length + " elements). Reduce it first, e.g. with sum() or mean().");
+        }
+        return data[0];
+    }
+
+    /** The element at the given indices, one per dimension. */
+    public float get(int... indices) {
+        if (indices.length != shape.length) {
+            throw new IllegalArgumentException("get: a tensor of shape " + Shapes.toString(shape) + " needs " + shape.length
+                    + " indices, got " + indices.length);
+        }
+        int flat = 0;
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= shape[i]) {
+                throw new IndexOutOfBoundsException("get: index " + indices[i] + " is out of range for dimension " + i
+                        + " of size " + shape[i] + " (shape " + Shapes.toString(shape) + ")");
+            }
+            flat = flat * shape[i] + indices[i];
+        }
+        return data[flat];
+    }
+
+    /** A copy of the values, row-major. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    /**
+     * The live backing array, row-major, for kernels and fused optimizer loops. Writing into it
+     * bypasses autograd: do it only inside {@link Autograd#noGrad()}, on tensors whose graph you do
+     * not need, and call {@link #markModified()} afterwards.
+     */
+    public float[] rawData() {
+        return data;
+    }
+
+    /** Records that the values were changed through {@link #rawData()} (bumps the version counter). */
+    public void markModified() {
+        version.value++;
+    }
+
+    /** How many times this tensor's storage was modified in place. */
+    public int version() {
+        return version.value;
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Asks (or stops asking) for this leaf's gradient; returns this tensor (torch's requires_grad_). */
+    public Tensor requiresGrad(boolean requiresGrad) {
+        if (gradFn != null && !requiresGrad) {
+            throw new IllegalStateException("requiresGrad(false): this tensor was made by " + gradFn.name
+                    + " and is not a leaf; use detach() to get a tensor outside the graph");
+        }
+        this.requiresGrad = requiresGrad;
+        return this;
+    }
+
+    /** The accumulated gradient, or null before the first backward (or after zeroGrad). */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Sets (or, with null, clears) the gradient. */
+    public void setGrad(Tensor grad) {
+        if (grad != null && !Arrays.equals(grad.shape, shape)) {
+            throw new IllegalArgumentException("setGrad: the gradient's shape " + Shapes.toString(grad.shape)
+                    + " differs from the tensor's shape " + Shapes.toString(shape));
+        }
+        this.grad = grad;
+    }
+
+    /** True for a tensor made by the user rather than by a recorded operation. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** The name of the operation that made this tensor, like {@code MulBackward}, or null for a leaf. */
+    public String gradFn() {
+        return gradFn == null ? null : gradFn.name;
+    }
+
+    /** A tensor sharing this one's values but outside the graph: no grad_fn, no requiresGrad. */
+    public Tensor detach() {
+        return new Tensor(data, shape, version);
+    }
+
+    /** Backward from a one-element tensor (the loss): d(loss)/d(loss) = 1. */
+    public void backward() {
+        if (data.length != 1) {
+            throw new IllegalStateException("backward: grad can be implicitly created only for a tensor with one element; this one has shape "
+                    + Shapes.toString(shape) + ". Pass a gradient of the same shape: backward(gradient).");
+        }
+        Engine.backward(this, Tensor.onesLike(this), false);
+    }
+
+    /** Backward with an explicit gradient of this tensor's shape. */
+    public void backward(Tensor gradient) {
+        backward(gradient, false);
+    }
+
+    /** Backward; with {@code retainGraph} the graph can be gone through again. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        if (gradient == null) {
+            gradient = onesLikeScalarOnly();
+        }
+        if (!Arrays.equals(gradient.shape, shape)) {
+            throw new IllegalArgumentException("backward: the gradient's shape " + Shapes.toString(gradient.shape)
+                    + " differs from the tensor's shape " + Shapes.toString(shape));
+        }
+        Engine.backward(this, gradient, retainGraph);
+    }
+
+    private Tensor onesLikeScalarOnly() {
+        if (data.length != 1) {
+            throw new IllegalStateException("backward: grad can be implicitly created only for a tensor with one element; this one has shape "
+                    + Shapes.toString(shape) + ". Pass a gradient of the same shape: backward(gradient).");
+        }
+        return onesLike(this);
+    }
+
+    /**
+     * Attaches a recorded operation to {@code result}, a freshly computed tensor, when recording is
+     * on and any input requires grad; otherwise returns {@code result} unchanged. This is how every
+     * op is recorded, and how a student adds an op of their own:
+     *
+     * <pre>{@code
+     * Tensor y = Tensor.record("CubeBackward", x.pow(3).detach(), new Tensor[] {x}, new Tensor[] {x},
+     *         g -> new Tensor[] {g.mul(x.pow(2).mul(3))});   // d(x³)/dx = 3x²
+     * }</pre>
+     *
+     * @param saved the tensors the backward rule reads; an in-place change to one of them before
+     *              backward() is reported instead of silently giving a wrong gradient
+     */
+    public static Tensor record(String name, Tensor result, Tensor[] inputs, Tensor[] saved, Backward backward) {
+        if (result.gradFn != null) {
+            throw new IllegalArgumentException("record: the result of " + name + " is already part of the graph (made by "
+                    + result.gradFn.name + "); pass a fresh tensor, e.g. computed under Autograd.noGrad() or detached");
+        }
+        if (recording(inputs)) {
+            result.gradFn = new Node(name, inputs, saved, backward);
+            result.requiresGrad = true;
+        }
+        return result;
+    }
+
+    static boolean recording(Tensor a) {
+        return a.requiresGrad && Autograd.isEnabled();
+    }
+
+    static boolean recording(Tensor a, Tensor b) {
+        return (a.requiresGrad || b.requiresGrad) && Autograd.isEnabled();
+    }
+
+    static boolean recording(Tensor[] inputs) {
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad) {
+                return Autograd.isEnabled();
+            }
+        }
+        return false;
+    }
+
+    static final Tensor[] NONE = new Tensor[0];
+
+    // ---------------------------------------------------------------- pointwise
+
+    public Tensor add(Tensor other) { return Broadcasting.add(this, other); }
+    public Tensor sub(Tensor other) { return Broadcasting.sub(this, other); }
+    public Tensor mul(Tensor other) { return Broadcasting.mul(this, other); }
+    public Tensor div(Tensor other) { return Broadcasting.div(this, other); }
+    /** The larger of the two at each position (torch.maximum). */
+    public Tensor maximum(Tensor other) { return Broadcasting.maximum(this, other); }
+    public Tensor add(float value) { return Pointwise.addScalar(this, value); }
+    public Tensor sub(float value) { return Pointwise.addScalar(this, -value); }
+    public Tensor mul(float value) { return Pointwise.mulScalar(this, value); }
+    public Tensor div(float value) { return Pointwise.mulScalar(this, 1f / value); }
+    public Tensor neg() { return Pointwise.mulScalar(this, -1f); }
+    public Tensor pow(float exponent) { return Pointwise.pow(this, exponent); }
+    public Tensor square() { return Pointwise.pow(this, 2f); }
+    public Tensor exp() { return Pointwise.exp(this); }
+    /** Natural logarithm; log(0) is -inf and log of a negative number NaN, as in PyTorch. */
+    public Tensor log() { return Pointwise.log(this); }
+    public Tensor sqrt() { return Pointwise.sqrt(this); }
+    public Tensor abs() { return Pointwise.abs(this); }
+    /** Values below min become min, above max become max (either may be ±infinity). */
+    public Tensor clamp(float min, float max) { return Pointwise.clamp(this, min, max); }
+    public Tensor relu() { return Pointwise.relu(this); }
+    public Tensor sigmoid() { return Pointwise.sigmoid(this); }
+    public Tensor tanh() { return Pointwise.tanh(this); }
+
+    // ---------------------------------------------------------------- reductions
+
+    public Tensor sum() { return Reductions.sum(this); }
+    public Tensor sum(int dim, boolean keepDim) { return Reductions.sum(this, dim, keepDim); }
+    public Tensor mean() { return Reductions.mean(this); }
+    public Tensor mean(int dim, boolean keepDim) { return Reductions.mean(this, dim, keepDim); }
+    public Tensor max() { return Reductions.max(this); }
+    /** The largest values along a dimension (torch.max(dim).values). */
+    public Tensor max(int dim, boolean keepDim) { return Reductions.max(this, dim, keepDim); }
+    public Tensor min() { return Reductions.min(this); }
+    /** The flat index of the largest value, as a one-element float tensor (steepest has only float32). */
+    public Tensor argmax() { return Reductions.argmax(this); }
+    /** The indices of the largest values along a dimension, as floats. */
+    public Tensor argmax(int dim, boolean keepDim) { return Reductions.argmax(this, dim, keepDim); }
+    /** The Euclidean (L2) norm of all elements. */
+    public Tensor norm() { return Reductions.norm(this); }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** Matrix product: 1-D and 2-D operands as torch.matmul, and batched [b, m, k] @ [b, k, n] or [k, n]. */
+    public Tensor matmul(Tensor other) { return LinearAlgebra.matmul(this, other); }
+    /** The transpose of a 2-D tensor. */
+    public Tensor t() { return ShapeOps.t(this); }
+
+    // ---------------------------------------------------------------- shape
+
+    /** The same values in another shape (one size may be -1); shares storage. */
+    public Tensor reshape(int... shape) { return ShapeOps.reshape(this, "reshape", shape); }
+    /** The same values in another shape (one size may be -1); shares storage. */
+    public Tensor view(int... shape) { return ShapeOps.reshape(this, "view", shape); }
+    public Tensor flatten() { return ShapeOps.flatten(this, 0, -1); }
+    public Tensor flatten(int startDim, int endDim) { return ShapeOps.flatten(this, startDim, endDim); }
+    public Tensor transpose(int dim0, int dim1) { return ShapeOps.transpose(this, dim0, dim1); }
+    public Tensor permute(int... dims) { return ShapeOps.permute(this, dims); }
+    /** Removes every dimension of size 1. */
+    public Tensor squeeze() { return ShapeOps.squeeze(this); }
+    /** Removes dimension {@code dim} if its size is 1. */
+    public Tensor squeeze(int dim) { return ShapeOps.squeeze(this, dim); }
+    public Tensor unsqueeze(int dim) { return ShapeOps.unsqueeze(this, dim); }
+    /** The slice at {@code index} along {@code dim}, that dimension removed. */
+    public Tensor select(int dim, int index) { return ShapeOps.select(this, dim, index); }
+    /** The slice [start, start+length) along {@code dim}. */
+    public Tensor narrow(int dim, int start, int length) { return ShapeOps.narrow(this, dim, start, length); }
+
+    // ---------------------------------------------------------------- neural-network ops
+
+    public Tensor softmax(int dim) { return NeuralOps.softmax(this, dim); }
+    public Tensor logSoftmax(int dim) { return NeuralOps.logSoftmax(this, dim); }
+
+    /**
+     * 2-D convolution (cross-correlation, as PyTorch) of this [N, C, H, W] input with a
+     * [O, C, kH, kW] weight and an optional [O] bias.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        return NeuralOps.conv2d(this, weight, bias, stride, padding);
+    }
+
+    public Tensor maxPool2d(int kernel, int stride, int padding) { return NeuralOps.maxPool2d(this, kernel, stride, padding); }
+    public Tensor avgPool2d(int kernel, int stride, int padding) { return NeuralOps.avgPool2d(this, kernel, stride, padding); }
+
+    /** Zeroes each element with probability p and scales the rest by 1/(1-p) when training; identity otherwise. */
+    public Tensor dropout(float p, boolean training, Generator generator) {
+        return NeuralOps.dropout(this, p, training, generator);
+    }
+
+    // ---------------------------------------------------------------- in place (for optimizers)
+
+    /** this += other (broadcast into this shape). Modifies this tensor. */
+    public Tensor add_(Tensor other) { return InPlace.addScaled(this, other, 1f, "add_"); }
+    /** this += alpha·other, as torch's add_(other, alpha=…). Modifies this tensor. */
+    public Tensor add_(Tensor other, float alpha) { return InPlace.addScaled(this, other, alpha, "add_"); }
+    public Tensor add_(float value) { return InPlace.addScalar(this, value, "add_"); }
+    public Tensor sub_(Tensor other) { return InPlace.addScaled(this, other, -1f, "sub_"); }
+    public Tensor sub_(float value) { return InPlace.addScalar(this, -value, "sub_"); }
+    public Tensor mul_(Tensor other) { return InPlace.mul(this, other); }
+    public Tensor mul_(float value) { return InPlace.mulScalar(this, value, "mul_"); }
+    public Tensor div_(Tensor other) { return InPlace.div(this, other); }
+    public Tensor div_(float value) { return InPlace.mulScalar(this, 1f / value, "div_"); }
+    public Tensor zero_() { return InPlace.fill(this, 0f, "zero_"); }
+    public Tensor fill_(float value) { return InPlace.fill(this, value, "fill_"); }
+    /** Copies other's values (broadcast) into this tensor. */
+    public Tensor copy_(Tensor other) { return InPlace.copy(this, other); }
+    public Tensor sqrt_() { return InPlace.sqrt(this); }
+    /** this += value·t1·t2, as torch's addcmul_. */
+    public Tensor addcmul_(Tensor t1, Tensor t2, float value) { return InPlace.addcmul(this, t1, t2, value); }
+    /** this += value·t1/t2, as torch's addcdiv_. */
+    public Tensor addcdiv_(Tensor t1, Tensor t2, float value) { return InPlace.addcdiv(this, t1, t2, value); }
+    /** this = max(this, other) elementwise. */
+    public Tensor maximum_(Tensor other) { return InPlace.maximum(this, other); }
+
+    // ---------------------------------------------------------------- printing
+
+    /** Prints like PyTorch: {@code tensor([[0., 1.], …])}, with {@code grad_fn=<…>} or {@code requires_grad=True}. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}

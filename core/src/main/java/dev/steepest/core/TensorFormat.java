@@ -1,0 +1,158 @@
+package dev.steepest.core;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/**
+ * Prints tensors the way PyTorch 1.x does ({@code torch/_tensor_str.py}): integers as {@code 1.},
+ * otherwise four decimals, scientific notation when the magnitudes call for it, right-aligned
+ * columns, rows wrapped at 80 characters, and {@code ...} for tensors of more than 1000 elements.
+ */
+final class TensorFormat {
+
+    private static final int THRESHOLD = 1000;
+    private static final int EDGE_ITEMS = 3;
+    private static final int LINE_WIDTH = 80;
+
+    private TensorFormat() {
+    }
+
+    static String format(Tensor t) {
+        String prefix = "tensor(";
+        StringBuilder sb = new StringBuilder(prefix);
+        boolean summarize = t.data.length > THRESHOLD;
+        Formatter f = new Formatter(t, summarize);
+        if (t.data.length == 0) {
+            sb.append("[]");
+        } else if (t.shape.length == 0) {
+            sb.append(f.format(t.data[0]));
+        } else {
+            appendBlock(sb, t, f, 0, 0, prefix.length(), summarize);
+        }
+        if (t.data.length == 0 && t.shape.length > 1) {
+            sb.append(", size=").append(Shapes.toString(t.shape).replace('[', '(').replace(']', ')'));
+        }
+        if (t.gradFn != null) {
+            sb.append(", grad_fn=<").append(t.gradFn.name).append('>');
+        } else if (t.requiresGrad) {
+            sb.append(", requires_grad=True");
+        }
+        return sb.append(')').toString();
+    }
+
+    private static void appendBlock(StringBuilder sb, Tensor t, Formatter f, int dim, int offset, int indent, boolean summarize) {
+        int size = t.shape[dim];
+        int stride = Shapes.inner(t.shape, dim);
+        if (dim == t.shape.length - 1) {
+            appendRow(sb, t, f, offset, size, indent, summarize);
+            return;
+        }
+        sb.append('[');
+        String separator = "," + "\n".repeat(t.shape.length - dim - 1) + " ".repeat(indent + 1);
+        boolean first = true;
+        for (int i = 0; i < size; i++) {
+            if (summarize && size > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
+                sb.append(separator).append("...");
+                i = size - EDGE_ITEMS;
+            }
+            if (!first) sb.append(separator);
+            first = false;
+            appendBlock(sb, t, f, dim + 1, offset + i * stride, indent + 1, summarize);
+        }
+        sb.append(']');
+    }
+
+    private static void appendRow(StringBuilder sb, Tensor t, Formatter f, int offset, int size, int indent, boolean summarize) {
+        int perLine = Math.max(1, (LINE_WIDTH - indent) / (f.width + 2));
+        sb.append('[');
+        int onLine = 0;
+        boolean first = true;
+        for (int i = 0; i < size; i++) {
+            String item;
+            if (summarize && size > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
+                item = " ".repeat(Math.max(0, f.width - 3)) + "...";
+                i = size - EDGE_ITEMS - 1;
+            } else {
+                item = f.format(t.data[offset + i]);
+            }
+            if (!first) {
+                if (onLine == perLine) {
+                    sb.append(",\n").append(" ".repeat(indent + 1));
+                    onLine = 0;
+                } else {
+                    sb.append(", ");
+                }
+            }
+            first = false;
+            sb.append(item);
+            onLine++;
+        }
+        sb.append(']');
+    }
+
+    /** Chooses the style (integer, fixed, scientific) and column width from the values shown. */
+    private static final class Formatter {
+        boolean intMode = true;
+        boolean sciMode;
+        int width = 1;
+
+        Formatter(Tensor t, boolean summarize) {
+            float[] values = shown(t, summarize);
+            double maxAbs = 0, minAbs = Double.MAX_VALUE;
+            boolean anyFinite = false;
+            for (float v : values) {
+                if (Float.isFinite(v) && v != 0f) {
+                    anyFinite = true;
+                    maxAbs = Math.max(maxAbs, Math.abs(v));
+                    minAbs = Math.min(minAbs, Math.abs(v));
+                    if (v != Math.ceil(v)) intMode = false;
+                }
+            }
+            if (anyFinite) {
+                if (intMode) {
+                    sciMode = maxAbs / minAbs > 1000. || maxAbs > 1.e8;
+                } else {
+                    sciMode = maxAbs / minAbs > 1000. || maxAbs > 1.e8 || minAbs < 1.e-4;
+                }
+            }
+            for (float v : values) {
+                width = Math.max(width, raw(v).length());
+            }
+        }
+
+        private static float[] shown(Tensor t, boolean summarize) {
+            if (!summarize) return t.data;
+            // all values on the edges of the last dimension are a good enough sample
+            int last = t.shape.length == 0 ? 1 : t.shape[t.shape.length - 1];
+            int rows = t.data.length / Math.max(1, last);
+            float[] out = new float[Math.min(t.data.length, rows * 2 * EDGE_ITEMS)];
+            int k = 0;
+            for (int r = 0; r < rows && k < out.length; r++) {
+                for (int i = 0; i < last && k < out.length; i++) {
+                    if (i < EDGE_ITEMS || i >= last - EDGE_ITEMS) out[k++] = t.data[r * last + i];
+                }
+            }
+            return java.util.Arrays.copyOf(out, k);
+        }
+
+        String raw(float v) {
+            if (Float.isNaN(v)) return "nan";
+            if (Float.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+            if (sciMode) {
+                return String.format(Locale.ROOT, "%.4e", (double) v);
+            }
+            if (intMode) {
+                String s = new BigDecimal(v).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
+                if (v == 0f && 1f / v < 0) s = "-0";
+                return s + ".";
+            }
+            return new BigDecimal(v).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
+        }
+
+        String format(float v) {
+            String s = raw(v);
+            return " ".repeat(Math.max(0, width - s.length())) + s;
+        }
+    }
+}
