@@ -17,8 +17,8 @@ final class JavaGemm implements Gemm {
     /** From this many multiply-adds on, a second thread pays for itself. */
     static final long PARALLEL_WORK = 1L << 24;
 
-    private static final int KC = 64;
-    private static final int NC = 256;
+    private static final int KC = 128;
+    private static final int NC = 512;
 
     private final long smallWork;
     private final long parallelWork;
