@@ -1,4 +1,19 @@
 /**
- * The float32 tensor with reverse-mode autograd.
+ * The float32 tensor with reverse-mode automatic differentiation.
+ *
+ * <p>Classes in reading order:
+ * <ol>
+ *   <li>{@link dev.steepest.core.Tensor} — the façade: creation, ops, autograd entry points, printing.</li>
+ *   <li>{@link dev.steepest.core.Autograd} — {@code noGrad()} / {@code enableGrad()} scopes (torch.no_grad).</li>
+ *   <li>{@link dev.steepest.core.Backward} — the backward rule of one op; {@code Tensor.record} attaches it.</li>
+ *   <li>{@code Node} and {@code Engine} — the recorded graph and the backward sweep over it.</li>
+ *   <li>The ops, forward beside backward: {@code Pointwise}, {@code Broadcasting}, {@code Reductions},
+ *       {@code ShapeOps}, {@code LinearAlgebra}, {@code NeuralOps}, {@code InPlace}; {@code Shapes} holds
+ *       their shape arithmetic and messages.</li>
+ *   <li>{@code TensorFormat} — PyTorch-style {@code toString()}.</li>
+ *   <li>{@link dev.steepest.core.Generator} — MT19937, drawing numbers exactly as PyTorch's CPU generator does.</li>
+ *   <li>{@link dev.steepest.core.GradCheck} — analytic against numeric gradients, for any op.</li>
+ * </ol>
+ * The heavy arithmetic lives in {@link dev.steepest.core.kernels}, files on disk in {@code dev.steepest.core.io}.
  */
 package dev.steepest.core;
