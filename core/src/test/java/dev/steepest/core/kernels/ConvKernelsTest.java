@@ -1,0 +1,170 @@
+package dev.steepest.core.kernels;
+
+import static dev.steepest.core.kernels.KernelAssertions.abs;
+import static dev.steepest.core.kernels.KernelAssertions.assertClose;
+import static dev.steepest.core.kernels.KernelAssertions.filled;
+import static dev.steepest.core.kernels.KernelAssertions.random;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Convolution forward, backwardInput and backwardWeight against {@link ReferenceKernels}, over both
+ * gemms, with samples grouped into one gemm and one sample per gemm, and through the facade: kernel
+ * sizes 1, 3 and 5, stride 1 and 2, padding 0, 1 and 2, with and without bias, rectangular images.
+ * Outputs start as NaN, so an element a kernel forgets to write fails.
+ */
+class ConvKernelsTest {
+
+    /** The three convolution entry points, so that the facade and ConvKernels are tested alike. */
+    interface Conv {
+        void forward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out);
+
+        void backwardInput(ConvGeometry g, float[] gradOut, float[] weight, float[] gradInput);
+
+        void backwardWeight(ConvGeometry g, float[] input, float[] gradOut, float[] gradWeight);
+    }
+
+    private static Conv of(ConvKernels kernels) {
+        return new Conv() {
+            @Override
+            public void forward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
+                kernels.forward(g, input, weight, bias, out);
+            }
+
+            @Override
+            public void backwardInput(ConvGeometry g, float[] gradOut, float[] weight, float[] gradInput) {
+                kernels.backwardInput(g, gradOut, weight, gradInput);
+            }
+
+            @Override
+            public void backwardWeight(ConvGeometry g, float[] input, float[] gradOut, float[] gradWeight) {
+                kernels.backwardWeight(g, input, gradOut, gradWeight);
+            }
+
+            @Override
+            public String toString() {
+                return kernels.toString();
+            }
+        };
+    }
+
+    private static final Conv FACADE = new Conv() {
+        @Override
+        public void forward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
+            Kernels.conv2dForward(g, input, weight, bias, out);
+        }
+
+        @Override
+        public void backwardInput(ConvGeometry g, float[] gradOut, float[] weight, float[] gradInput) {
+            Kernels.conv2dBackwardInput(g, gradOut, weight, gradInput);
+        }
+
+        @Override
+        public void backwardWeight(ConvGeometry g, float[] input, float[] gradOut, float[] gradWeight) {
+            Kernels.conv2dBackwardWeight(g, input, gradOut, gradWeight);
+        }
+
+        @Override
+        public String toString() {
+            return "Kernels (facade)";
+        }
+    };
+
+    static Stream<Conv> variants() {
+        return Stream.of(
+                of(new ConvKernels(new JavaGemm())),
+                of(new ConvKernels(new JavaGemm(0, Long.MAX_VALUE, 1), 1)),
+                of(new ConvKernels(new VectorGemm())),
+                of(new ConvKernels(new VectorGemm(0, Long.MAX_VALUE, 1), 1)),
+                FACADE);
+    }
+
+    /** Every kernel size, stride, padding and bias choice, on a random rectangular batch; plus fixed cases. */
+    static List<ConvGeometry> geometries() {
+        Random random = new Random(11);
+        List<ConvGeometry> geometries = new ArrayList<>();
+        for (int kernel : new int[] {1, 3, 5}) {
+            for (int stride : new int[] {1, 2}) {
+                for (int padding : new int[] {0, 1, 2}) {
+                    int height = Math.max(kernel, 4 + random.nextInt(10));
+                    int width = Math.max(kernel, 3 + random.nextInt(12));
+                    geometries.add(new ConvGeometry(1 + random.nextInt(3), 1 + random.nextInt(3), height, width,
+                            1 + random.nextInt(5), kernel, kernel, stride, padding));
+                }
+            }
+        }
+        geometries.add(new ConvGeometry(1, 1, 4, 4, 4, 4, 4, 1, 0));   // the seed's Conv2d(1, 4, 4) on 4x4
+        geometries.add(new ConvGeometry(3, 2, 7, 5, 3, 3, 1, 1, 1));   // rectangular kernel
+        geometries.add(new ConvGeometry(2, 3, 5, 9, 4, 1, 5, 2, 2));
+        geometries.add(new ConvGeometry(2, 5, 6, 6, 7, 1, 1, 1, 0));   // 1x1, no im2col
+        geometries.add(new ConvGeometry(2, 3, 29, 23, 8, 3, 3, 1, 1)); // large enough for the blocked gemm
+        geometries.add(new ConvGeometry(5, 1, 13, 13, 16, 5, 5, 2, 0));
+        geometries.add(new ConvGeometry(2, 1, 3, 3, 2, 5, 5, 1, 0));   // kernel larger than the image: empty output
+        return geometries;
+    }
+
+    /** The output's length; 0 when the kernel does not fit (outputSize() multiplies two negative sides). */
+    private static int outputSize(ConvGeometry g) {
+        return g.outHeight() <= 0 || g.outWidth() <= 0 ? 0 : g.outputSize();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void forwardMatchesTheReferenceWithAndWithoutBias(Conv conv) {
+        Random random = new Random(5);
+        for (ConvGeometry g : geometries()) {
+            for (boolean withBias : new boolean[] {false, true}) {
+                float[] input = random(random, g.inputSize());
+                float[] weight = random(random, g.weightSize());
+                float[] bias = withBias ? random(random, g.outChannels()) : null;
+                int size = outputSize(g);
+                float[] expected = new float[size], magnitude = new float[size], actual = filled(size, Float.NaN);
+                ReferenceKernels.conv2dForward(g, input, weight, bias, expected);
+                ReferenceKernels.conv2dForward(g, abs(input), abs(weight), abs(bias), magnitude);
+                conv.forward(g, input, weight, bias, actual);
+                assertClose(expected, actual, magnitude, g.inChannels() * g.kernelHeight() * g.kernelWidth() + 1,
+                        conv + " forward " + g + (withBias ? " with bias" : " without bias"));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void backwardInputMatchesTheReference(Conv conv) {
+        Random random = new Random(6);
+        for (ConvGeometry g : geometries()) {
+            float[] gradOut = random(random, outputSize(g));
+            float[] weight = random(random, g.weightSize());
+            float[] expected = new float[g.inputSize()], magnitude = new float[g.inputSize()];
+            float[] actual = filled(g.inputSize(), Float.NaN);
+            ReferenceKernels.conv2dBackwardInput(g, gradOut, weight, expected);
+            ReferenceKernels.conv2dBackwardInput(g, abs(gradOut), abs(weight), magnitude);
+            conv.backwardInput(g, gradOut, weight, actual);
+            assertClose(expected, actual, magnitude, g.outChannels() * g.kernelHeight() * g.kernelWidth(),
+                    conv + " backwardInput " + g);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void backwardWeightMatchesTheReference(Conv conv) {
+        Random random = new Random(8);
+        for (ConvGeometry g : geometries()) {
+            float[] input = random(random, g.inputSize());
+            float[] gradOut = random(random, outputSize(g));
+            float[] expected = new float[g.weightSize()], magnitude = new float[g.weightSize()];
+            float[] actual = filled(g.weightSize(), Float.NaN);
+            ReferenceKernels.conv2dBackwardWeight(g, input, gradOut, expected);
+            ReferenceKernels.conv2dBackwardWeight(g, abs(input), abs(gradOut), magnitude);
+            conv.backwardWeight(g, input, gradOut, actual);
+            assertClose(expected, actual, magnitude, outputSize(g) / Math.max(1, g.outChannels()),
+                    conv + " backwardWeight " + g);
+        }
+    }
+}

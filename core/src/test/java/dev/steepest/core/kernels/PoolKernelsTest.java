@@ -1,0 +1,124 @@
+package dev.steepest.core.kernels;
+
+import static dev.steepest.core.kernels.KernelAssertions.abs;
+import static dev.steepest.core.kernels.KernelAssertions.assertClose;
+import static dev.steepest.core.kernels.KernelAssertions.assertSame;
+import static dev.steepest.core.kernels.KernelAssertions.filled;
+import static dev.steepest.core.kernels.KernelAssertions.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Max and average pooling, {@link PoolKernels} and the facade, against {@link ReferenceKernels}:
+ * windows 1, 2 and 3, strides 1 to 3, with and without padding, rectangular images. The max must be
+ * identical to the reference, its argmax indices included, also with ties and NaN.
+ */
+class PoolKernelsTest {
+
+    static List<PoolGeometry> geometries() {
+        Random random = new Random(13);
+        List<PoolGeometry> geometries = new ArrayList<>();
+        for (int kernel = 1; kernel <= 3; kernel++) {
+            for (int stride = 1; stride <= 3; stride++) {
+                for (int padding = 0; padding <= kernel / 2; padding++) {
+                    geometries.add(new PoolGeometry(1 + random.nextInt(3), 1 + random.nextInt(3),
+                            kernel + random.nextInt(12), kernel + random.nextInt(9), kernel, stride, padding));
+                }
+            }
+        }
+        geometries.add(new PoolGeometry(2, 3, 28, 28, 2, 2, 0));
+        geometries.add(new PoolGeometry(1, 1, 1, 1, 1, 1, 0));
+        return geometries;
+    }
+
+    @Test
+    void maxPoolingIsIdenticalToTheReferenceIncludingTiesAndArgmax() {
+        Random random = new Random(1);
+        for (PoolGeometry g : geometries()) {
+            // few distinct values, so that most windows hold ties
+            float[] input = new float[g.inputSize()];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = random.nextInt(4) - 2;
+            }
+            checkMax(g, input);
+            checkMax(g, random(random, g.inputSize()));
+        }
+    }
+
+    @Test
+    void maxPoolingPicksNaNLikeTheReference() {
+        PoolGeometry g = new PoolGeometry(1, 1, 4, 5, 3, 1, 1);
+        float[] input = new float[g.inputSize()];
+        Arrays.fill(input, 1f);
+        input[6] = Float.NaN;
+        input[8] = Float.NaN;
+        input[13] = 7f;
+        checkMax(g, input);
+    }
+
+    @Test
+    void averagePoolingMatchesTheReferenceForwardAndBackward() {
+        Random random = new Random(3);
+        for (PoolGeometry g : geometries()) {
+            int terms = g.kernel() * g.kernel();
+            float[] input = random(random, g.inputSize());
+            float[] expected = new float[g.outputSize()], magnitude = new float[g.outputSize()];
+            ReferenceKernels.avgPool2dForward(g, input, expected);
+            ReferenceKernels.avgPool2dForward(g, abs(input), magnitude);
+            for (boolean facade : new boolean[] {false, true}) {
+                float[] actual = filled(g.outputSize(), Float.NaN);
+                if (facade) {
+                    Kernels.avgPool2dForward(g, input, actual);
+                } else {
+                    PoolKernels.avgPool2dForward(g, input, actual);
+                }
+                assertClose(expected, actual, magnitude, terms, "avgPool2dForward " + g);
+            }
+
+            float[] gradOut = random(random, g.outputSize());
+            float[] expectedGrad = new float[g.inputSize()], gradMagnitude = new float[g.inputSize()];
+            ReferenceKernels.avgPool2dBackward(g, gradOut, expectedGrad);
+            ReferenceKernels.avgPool2dBackward(g, abs(gradOut), gradMagnitude);
+            for (boolean facade : new boolean[] {false, true}) {
+                float[] actual = filled(g.inputSize(), Float.NaN);
+                if (facade) {
+                    Kernels.avgPool2dBackward(g, gradOut, actual);
+                } else {
+                    PoolKernels.avgPool2dBackward(g, gradOut, actual);
+                }
+                assertClose(expectedGrad, actual, gradMagnitude, terms, "avgPool2dBackward " + g);
+            }
+        }
+    }
+
+    private static void checkMax(PoolGeometry g, float[] input) {
+        float[] expected = new float[g.outputSize()];
+        int[] expectedArgmax = new int[g.outputSize()];
+        ReferenceKernels.maxPool2dForward(g, input, expected, expectedArgmax);
+        float[] gradOut = random(new Random(g.hashCode()), g.outputSize());
+        float[] expectedGrad = new float[g.inputSize()];
+        ReferenceKernels.maxPool2dBackward(g, gradOut, expectedArgmax, expectedGrad);
+        for (boolean facade : new boolean[] {false, true}) {
+            float[] actual = filled(g.outputSize(), Float.NaN);
+            int[] argmax = new int[g.outputSize()];
+            float[] grad = filled(g.inputSize(), Float.NaN);
+            if (facade) {
+                Kernels.maxPool2dForward(g, input, actual, argmax);
+                Kernels.maxPool2dBackward(g, gradOut, argmax, grad);
+            } else {
+                PoolKernels.maxPool2dForward(g, input, actual, argmax);
+                PoolKernels.maxPool2dBackward(g, gradOut, argmax, grad);
+            }
+            String what = (facade ? "Kernels" : "PoolKernels") + " maxPool2d " + g;
+            assertSame(expected, actual, 0, expected.length, what + " forward");
+            assertArrayEquals(expectedArgmax, argmax, what + " argmax");
+            assertSame(expectedGrad, grad, 0, grad.length, what + " backward");
+        }
+    }
+}
