@@ -1,4 +1,17 @@
 /**
- * Neural-network building blocks.
+ * Neural-network building blocks with PyTorch's names, defaults and numbers. In reading order:
+ * <ul>
+ *   <li>{@link dev.steepest.nn.Module}: parameters, buffers, children, modes, state dicts, save/load;</li>
+ *   <li>{@link dev.steepest.nn.Sequential}: a chain of modules;</li>
+ *   <li>layers: {@link dev.steepest.nn.Linear}, {@link dev.steepest.nn.Conv2d}, {@link dev.steepest.nn.MaxPool2d},
+ *       {@link dev.steepest.nn.AvgPool2d}, {@link dev.steepest.nn.Flatten};</li>
+ *   <li>activations: {@link dev.steepest.nn.ReLU}, {@link dev.steepest.nn.Sigmoid}, {@link dev.steepest.nn.Tanh},
+ *       {@link dev.steepest.nn.Softmax}, {@link dev.steepest.nn.LogSoftmax};</li>
+ *   <li>regularisation: {@link dev.steepest.nn.Dropout}, {@link dev.steepest.nn.BatchNorm} with
+ *       {@link dev.steepest.nn.BatchNorm1d} and {@link dev.steepest.nn.BatchNorm2d};</li>
+ *   <li>{@code Repr}: Python's spelling of values in printouts.</li>
+ * </ul>
+ * Losses are in {@link dev.steepest.nn.loss}, initialisation in {@link dev.steepest.nn.init}, data
+ * loading in {@link dev.steepest.nn.data}; checkpoints use {@link dev.steepest.core.io.SafeTensors}.
  */
 package dev.steepest.nn;

@@ -1,0 +1,181 @@
+package dev.steepest.core.io;
+
+import dev.steepest.core.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and writes the safetensors format (https://github.com/huggingface/safetensors), byte for
+ * byte as the reference implementation does:
+ *
+ * <pre>
+ * 8 bytes   N, the header's length, unsigned little-endian
+ * N bytes   a JSON object: {"__metadata__": {string: string}, "name": {"dtype": "F32",
+ *           "shape": [2, 3], "data_offsets": [begin, end]}, …}, padded with spaces to a multiple of 8
+ * the rest  the tensors' raw little-endian bytes; offsets count from the end of the header
+ * </pre>
+ *
+ * Tensors are written sorted by name, as the reference does for tensors of one dtype. steepest's
+ * tensors are float32, so the dtype is always {@code F32}.
+ *
+ * <p>Reading trusts nothing: every header field is checked against the file's real size before
+ * anything is allocated, and any breach throws a {@link SafeTensorsException} naming the file and
+ * the problem. Writing to a path is atomic (see {@link AtomicFile}). Used by nn's
+ * {@code Module.save/load} and by optimizer state.
+ */
+public final class SafeTensors {
+
+    /** The reference implementation's limit on the header's size. */
+    public static final long MAX_HEADER_SIZE = 100_000_000L;
+
+    /** What a file holds: tensors by name (in file order, i.e. by offset) and the metadata strings. */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        public Contents {
+            tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        }
+    }
+
+    private SafeTensors() {
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Writes the tensors (copies of their values) and optional metadata to {@code file}, atomically. */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        byte[] header = HeaderWriter.header(tensors, metadata);   // checks the arguments before the file is touched
+        AtomicFile.write(file, out -> writeTo(out, header, tensors));
+    }
+
+    /** Writes the format to a stream (not closed), for callers that build files of their own. */
+    public static void writeTo(OutputStream out, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        writeTo(out, HeaderWriter.header(tensors, metadata), tensors);
+    }
+
+    /** The whole file as bytes, in memory. */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writeTo(out, tensors, metadata);
+        } catch (IOException e) {
+            throw new IllegalStateException("toBytes: writing to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeTo(OutputStream out, byte[] header, Map<String, Tensor> tensors) throws IOException {
+        ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
+        out.write(length.array());
+        out.write(header);
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (String name : HeaderWriter.sortedNames(tensors)) {
+            for (float v : tensors.get(name).rawData()) {
+                if (!chunk.hasRemaining()) {
+                    out.write(chunk.array(), 0, chunk.position());
+                    chunk.clear();
+                }
+                chunk.putFloat(v);
+            }
+        }
+        out.write(chunk.array(), 0, chunk.position());
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Reads a file, checking it completely. */
+    public static Contents read(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("SafeTensors.read: file is null");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(file.toString(), new Source() {
+                public long size() throws IOException {
+                    return channel.size();
+                }
+
+                public void readFully(long position, ByteBuffer into) throws IOException {
+                    long at = position;
+                    while (into.hasRemaining()) {
+                        int n = channel.read(into, at);
+                        if (n < 0) {
+                            throw new SafeTensorsException(file.toString(), "the file ended early (it changed while being read?)");
+                        }
+                        at += n;
+                    }
+                }
+            });
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "no such checkpoint file");
+        }
+    }
+
+    /** Reads bytes held in memory; {@code source} names them in messages. */
+    public static Contents fromBytes(byte[] bytes, String source) throws SafeTensorsException {
+        if (bytes == null) {
+            throw new IllegalArgumentException("SafeTensors.fromBytes: bytes is null");
+        }
+        try {
+            return read(source, new Source() {
+                public long size() {
+                    return bytes.length;
+                }
+
+                public void readFully(long position, ByteBuffer into) {
+                    into.put(bytes, (int) position, into.remaining());
+                }
+            });
+        } catch (SafeTensorsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SafeTensorsException(source, e.getMessage(), e);
+        }
+    }
+
+    private interface Source {
+        long size() throws IOException;
+
+        void readFully(long position, ByteBuffer into) throws IOException;
+    }
+
+    private static Contents read(String name, Source source) throws IOException {
+        long size = source.size();
+        if (size < 8) {
+            throw new SafeTensorsException(name, "the file has " + size + " bytes, too few to hold the 8-byte header length");
+        }
+        ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        source.readFully(0, lengthBytes);
+        long headerLength = lengthBytes.getLong(0);
+        if (headerLength < 0 || headerLength > MAX_HEADER_SIZE) {
+            throw new SafeTensorsException(name, "header length " + Long.toUnsignedString(headerLength)
+                    + " is absurd (the format allows at most " + MAX_HEADER_SIZE + " bytes)");
+        }
+        if (headerLength > size - 8) {
+            throw new SafeTensorsException(name, "header length " + headerLength + " is beyond the end of the file (" + size
+                    + " bytes, so at most " + (size - 8) + " bytes of header); the file is truncated or not safetensors");
+        }
+        ByteBuffer header = ByteBuffer.allocate((int) headerLength);
+        source.readFully(8, header);
+        long dataLength = size - 8 - headerLength;
+        HeaderReader.Header parsed = HeaderReader.parse(name, header.array(), dataLength);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (HeaderReader.Entry e : parsed.entries()) {
+            ByteBuffer bytes = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
+            source.readFully(8 + headerLength + e.begin(), bytes);
+            bytes.flip();
+            float[] values = new float[bytes.remaining() / 4];
+            bytes.asFloatBuffer().get(values);
+            tensors.put(e.name(), Tensor.of(values, e.shape()));
+        }
+        return new Contents(tensors, parsed.metadata());
+    }
+}

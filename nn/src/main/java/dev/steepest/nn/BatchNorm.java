@@ -1,0 +1,140 @@
+package dev.steepest.nn;
+
+import dev.steepest.core.Autograd;
+import dev.steepest.core.Tensor;
+
+/**
+ * Batch normalisation over the channel dimension 1 of a [N, C, …] input, the shared body of
+ * {@link BatchNorm1d} and {@link BatchNorm2d} (PyTorch's {@code _BatchNorm}):
+ * y = (x − mean) / sqrt(var + eps) · weight + bias, per channel.
+ *
+ * <p>In training mode mean and (biased) var come from the batch, and the running statistics are
+ * updated with momentum: running = (1 − momentum)·running + momentum·batch, where the running
+ * variance takes the unbiased batch variance (divided by n − 1), as PyTorch does. In evaluation mode
+ * the running statistics are used. Statistics are accumulated in double precision, as PyTorch's CPU
+ * kernel does. Buffers: {@code running_mean}, {@code running_var}, {@code num_batches_tracked}.
+ */
+public abstract class BatchNorm extends Module {
+
+    private final int numFeatures;
+    private final double eps;
+    private final double momentum;
+    private final Tensor weight;
+    private final Tensor bias;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    private final Tensor numBatchesTracked;
+
+    protected BatchNorm(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+        String op = getClass().getSimpleName();
+        if (numFeatures < 1) {
+            throw new IllegalArgumentException(op + ": numFeatures must be at least 1, got " + numFeatures);
+        }
+        if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(op + ": eps must be positive and momentum in [0, 1], got eps " + eps + ", momentum " + momentum);
+        }
+        this.numFeatures = numFeatures;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.weight = affine ? registerParameter("weight", Tensor.ones(numFeatures)) : null;
+        this.bias = affine ? registerParameter("bias", Tensor.zeros(numFeatures)) : null;
+        this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(numFeatures)) : null;
+        this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(numFeatures)) : null;
+        this.numBatchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.scalar(0)) : null;
+    }
+
+    /** Checks the input's rank; the message names the layer and what it expects. */
+    protected abstract void checkInput(Tensor input);
+
+    public Tensor weight() { return weight; }
+    public Tensor bias() { return bias; }
+    public Tensor runningMean() { return runningMean; }
+    public Tensor runningVar() { return runningVar; }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        checkInput(input);
+        int[] s = input.shape();
+        if (s[1] != numFeatures) {
+            throw new IllegalArgumentException(name() + ": expects " + numFeatures + " channels in dimension 1, got shape " + java.util.Arrays.toString(s));
+        }
+        int n = s[0], c = s[1], inner = input.numel() / Math.max(1, n * c);
+        int count = n * inner;
+        boolean useBatch = isTraining() || runningMean == null;
+        if (isTraining() && count <= 1) {
+            throw new IllegalArgumentException(name() + ": expected more than 1 value per channel when training, got input of shape "
+                    + java.util.Arrays.toString(s));
+        }
+        float[] x = input.rawData();
+        double[] mean = new double[c], invStd = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            if (useBatch) {
+                double sum = 0;
+                for (int b = 0; b < n; b++) for (int i = 0; i < inner; i++) sum += x[(b * c + ch) * inner + i];
+                double m = sum / count, sq = 0;
+                for (int b = 0; b < n; b++) for (int i = 0; i < inner; i++) {
+                    double d = x[(b * c + ch) * inner + i] - m;
+                    sq += d * d;
+                }
+                mean[ch] = m;
+                invStd[ch] = 1 / Math.sqrt(sq / count + eps);
+                if (isTraining() && runningMean != null) updateRunning(ch, m, sq / (count - 1));
+            } else {
+                mean[ch] = runningMean.rawData()[ch];
+                invStd[ch] = 1 / Math.sqrt(runningVar.rawData()[ch] + eps);
+            }
+        }
+        if (isTraining() && runningMean != null) {
+            numBatchesTracked.rawData()[0]++;
+            runningMean.markModified();
+            runningVar.markModified();
+            numBatchesTracked.markModified();
+        }
+        float[] xHat = new float[x.length], y = new float[x.length];
+        for (int b = 0; b < n; b++) for (int ch = 0; ch < c; ch++) {
+            float g = weight == null ? 1f : weight.rawData()[ch], be = bias == null ? 0f : bias.rawData()[ch];
+            for (int i = 0; i < inner; i++) {
+                int j = (b * c + ch) * inner + i;
+                xHat[j] = (float) ((x[j] - mean[ch]) * invStd[ch]);
+                y[j] = xHat[j] * g + be;
+            }
+        }
+        Tensor out = Tensor.of(y, s);
+        Tensor[] inputs = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight, bias};
+        return Tensor.record("NativeBatchNormBackward", out, inputs, inputs, grad -> {
+            float[] g = grad.rawData(), dx = new float[x.length], dw = new float[c], db = new float[c];
+            for (int ch = 0; ch < c; ch++) {
+                float gamma = weight == null ? 1f : weight.rawData()[ch];
+                double sumG = 0, sumGxHat = 0;
+                for (int b = 0; b < n; b++) for (int i = 0; i < inner; i++) {
+                    int j = (b * c + ch) * inner + i;
+                    sumG += g[j];
+                    sumGxHat += g[j] * (double) xHat[j];
+                }
+                db[ch] = (float) sumG;          // dy/dbias = 1
+                dw[ch] = (float) sumGxHat;      // dy/dweight = xHat
+                for (int b = 0; b < n; b++) for (int i = 0; i < inner; i++) {
+                    int j = (b * c + ch) * inner + i;
+                    // batch statistics: dx = γ·invStd·(g − mean(g) − xHat·mean(g·xHat)); running: dx = γ·invStd·g
+                    dx[j] = (float) (gamma * invStd[ch] * (useBatch ? g[j] - sumG / count - xHat[j] * sumGxHat / count : g[j]));
+                }
+            }
+            Tensor gx = Tensor.of(dx, s);
+            return weight == null ? new Tensor[] {gx} : new Tensor[] {gx, Tensor.of(dw, numFeatures), Tensor.of(db, numFeatures)};
+        });
+    }
+
+    private void updateRunning(int ch, double batchMean, double unbiasedVar) {
+        try (var off = Autograd.noGrad()) {
+            float[] rm = runningMean.rawData(), rv = runningVar.rawData();
+            rm[ch] = (float) ((1 - momentum) * rm[ch] + momentum * batchMean);
+            rv[ch] = (float) ((1 - momentum) * rv[ch] + momentum * unbiasedVar);
+        }
+    }
+
+    @Override
+    protected String extraRepr() {
+        return numFeatures + ", eps=" + Repr.py(eps) + ", momentum=" + Repr.py(momentum) + ", affine=" + Repr.py(weight != null)
+                + ", track_running_stats=" + Repr.py(runningMean != null);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.steepest.nn;
+
+import dev.steepest.core.Generator;
+import dev.steepest.core.Tensor;
+import dev.steepest.nn.init.Init;
+
+/**
+ * A 2-D convolution over [batch, channels, height, width] inputs, as {@code torch.nn.Conv2d} with a
+ * square kernel: weight [out, in, k, k], optional bias [out], one stride and one padding for both
+ * directions. Initialised exactly as PyTorch's (see {@link Linear}): the seed's
+ * {@code nn.Conv2d(1, 4, kernel_size=4, bias=False)} after {@code torch.manual_seed(s)} equals
+ * {@code new Conv2d(1, 4, 4, 1, 0, false, new Generator(s))}.
+ */
+public class Conv2d extends Module {
+
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernelSize;
+    private final int stride;
+    private final int padding;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /** Stride 1, no padding, with bias, drawn from {@link Init#defaultGenerator()}. */
+    public Conv2d(int inChannels, int outChannels, int kernelSize) {
+        this(inChannels, outChannels, kernelSize, 1, 0, true, Init.defaultGenerator());
+    }
+
+    /** Drawn from {@link Init#defaultGenerator()}. */
+    public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, boolean bias) {
+        this(inChannels, outChannels, kernelSize, stride, padding, bias, Init.defaultGenerator());
+    }
+
+    public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, boolean bias, Generator generator) {
+        if (inChannels < 1 || outChannels < 1 || kernelSize < 1) {
+            throw new IllegalArgumentException("Conv2d: inChannels, outChannels and kernelSize must be at least 1, got "
+                    + inChannels + ", " + outChannels + ", " + kernelSize);
+        }
+        if (stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("Conv2d: stride must be at least 1 and padding at least 0, got stride " + stride + ", padding " + padding);
+        }
+        if (generator == null) {
+            throw new IllegalArgumentException("Conv2d: generator is null; pass new Generator(seed) or use a constructor without one");
+        }
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernelSize = kernelSize;
+        this.stride = stride;
+        this.padding = padding;
+        this.weight = registerParameter("weight", Tensor.zeros(outChannels, inChannels, kernelSize, kernelSize));
+        this.bias = bias ? registerParameter("bias", Tensor.zeros(outChannels)) : null;
+        Linear.resetParameters(weight, this.bias, generator);
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The bias, or null for a layer built without one. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.conv2d(weight, bias, stride, padding);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return inChannels + ", " + outChannels + ", kernel_size=(" + kernelSize + ", " + kernelSize + "), stride=(" + stride + ", " + stride + ")"
+                + (padding != 0 ? ", padding=(" + padding + ", " + padding + ")" : "")
+                + (bias == null ? ", bias=False" : "");
+    }
+}

@@ -1,0 +1,260 @@
+package dev.steepest.nn;
+
+import dev.steepest.core.Autograd;
+import dev.steepest.core.Tensor;
+import dev.steepest.core.io.SafeTensors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The base of every layer and network, as {@code torch.nn.Module}: it holds parameters (tensors an
+ * optimizer trains), buffers (state that is saved but not trained, like BatchNorm's running
+ * statistics) and child modules, all in registration order, and computes {@link #forward}.
+ *
+ * <p>A network of one's own subclasses it, registers its parts in the constructor and writes
+ * {@code forward}, as the seed's {@code Test_Conv} does:
+ *
+ * <pre>{@code
+ * class TestConv extends Module {
+ *     final Conv2d conv = registerModule("conv", new Conv2d(1, 4, 4, 1, 0, false, generator));
+ *     public Tensor forward(Tensor x) { return conv.forward(x).view(1, 4); }
+ * }
+ * }</pre>
+ *
+ * <p>Names in {@link #namedParameters()} and {@link #stateDict()} are dotted paths such as
+ * {@code "conv.weight"} or {@code "features.0.bias"}, exactly as PyTorch names them.
+ */
+public abstract class Module {
+
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** Computes this module's output. */
+    public abstract Tensor forward(Tensor input);
+
+    // ---------------------------------------------------------------- registration
+
+    /** Adds a trainable tensor under {@code name}; it is made to require grad. Returns it. */
+    protected final Tensor registerParameter(String name, Tensor parameter) {
+        checkName("registerParameter", name);
+        if (parameter == null) {
+            throw new IllegalArgumentException("registerParameter: parameter '" + name + "' is null; leave it unregistered instead (as a layer without bias does)");
+        }
+        parameters.put(name, parameter.requiresGrad(true));
+        return parameter;
+    }
+
+    /** Adds a saved but untrained tensor (e.g. a running mean) under {@code name}. Returns it. */
+    protected final Tensor registerBuffer(String name, Tensor buffer) {
+        checkName("registerBuffer", name);
+        if (buffer == null) {
+            throw new IllegalArgumentException("registerBuffer: buffer '" + name + "' is null");
+        }
+        buffers.put(name, buffer);
+        return buffer;
+    }
+
+    /** Adds a child module under {@code name}; its parameters are named {@code name.…}. Returns it. */
+    protected final <M extends Module> M registerModule(String name, M module) {
+        checkName("registerModule", name);
+        if (module == null) {
+            throw new IllegalArgumentException("registerModule: module '" + name + "' is null");
+        }
+        if (module == this) {
+            throw new IllegalArgumentException("registerModule: a module cannot be its own child ('" + name + "')");
+        }
+        children.put(name, module);
+        return module;
+    }
+
+    private void checkName(String op, String name) {
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException(op + ": name must be non-empty and contain no '.', got '" + name + "'");
+        }
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(op + ": '" + name + "' is already registered in " + name());
+        }
+    }
+
+    // ---------------------------------------------------------------- walking the tree
+
+    /** Every parameter of this module and its descendants, in registration order, each once. */
+    public final List<Tensor> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Every parameter by dotted name ({@code "features.0.weight"}), in registration order, each tensor once. */
+    public final Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), true, false);
+        return out;
+    }
+
+    /** Every buffer by dotted name ({@code "bn.running_mean"}). */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), false, true);
+        return out;
+    }
+
+    private void collect(String prefix, Map<String, Tensor> out, Set<Tensor> seen, boolean params, boolean bufs) {
+        if (params) {
+            parameters.forEach((n, t) -> {
+                if (seen.add(t)) out.put(prefix + n, t);
+            });
+        }
+        if (bufs) {
+            buffers.forEach((n, t) -> out.put(prefix + n, t));
+        }
+        children.forEach((n, m) -> m.collect(prefix + n + ".", out, seen, params, bufs));
+    }
+
+    /** The direct children by name, in registration order. */
+    public final Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** The direct children, in registration order. */
+    public final List<Module> children() {
+        return new ArrayList<>(children.values());
+    }
+
+    // ---------------------------------------------------------------- modes and gradients
+
+    /** Sets training mode on this module and every descendant (Dropout drops, BatchNorm updates its statistics). Returns this. */
+    public Module train(boolean mode) {
+        training = mode;
+        for (Module child : children.values()) child.train(mode);
+        return this;
+    }
+
+    /** Training mode, as {@code model.train()}. Returns this. */
+    public final Module train() {
+        return train(true);
+    }
+
+    /** Evaluation mode, as {@code model.eval()}. Returns this. */
+    public final Module eval() {
+        return train(false);
+    }
+
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /** Clears every parameter's gradient (sets it to null, as PyTorch's {@code set_to_none=True}). */
+    public final void zeroGrad() {
+        for (Tensor p : parameters()) p.setGrad(null);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** Parameters and buffers by dotted name, in PyTorch's order (each module's own, then its children's). The tensors are live, not copies. */
+    public final Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        stateInto("", out);
+        return out;
+    }
+
+    private void stateInto(String prefix, Map<String, Tensor> out) {
+        parameters.forEach((n, t) -> out.put(prefix + n, t));
+        buffers.forEach((n, t) -> out.put(prefix + n, t));
+        children.forEach((n, m) -> m.stateInto(prefix + n + ".", out));
+    }
+
+    /**
+     * Copies the values of {@code state} into this module's parameters and buffers (modifies them in
+     * place). A shape mismatch is always an error; with {@code strict}, so is a missing or an
+     * unexpected key. All problems are reported together, and nothing is copied unless all is well.
+     *
+     * @return the keys that were missing and unexpected (both empty after a strict load)
+     */
+    public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+        if (state == null) {
+            throw new IllegalArgumentException("loadStateDict: state is null");
+        }
+        Map<String, Tensor> own = stateDict();
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : own.entrySet()) {
+            Tensor given = state.get(e.getKey());
+            if (given == null) {
+                missing.add(e.getKey());
+            } else if (!Arrays.equals(given.shape(), e.getValue().shape())) {
+                mismatched.add(e.getKey() + ": checkpoint has " + Arrays.toString(given.shape()) + ", model has "
+                        + Arrays.toString(e.getValue().shape()));
+            }
+        }
+        for (String key : state.keySet()) {
+            if (!own.containsKey(key)) unexpected.add(key);
+        }
+        if (!mismatched.isEmpty() || (strict && (!missing.isEmpty() || !unexpected.isEmpty()))) {
+            StringBuilder sb = new StringBuilder("loadStateDict: error(s) in loading the state into " + name() + ":");
+            if (strict && !missing.isEmpty()) sb.append("\n  missing key(s): ").append(String.join(", ", missing));
+            if (strict && !unexpected.isEmpty()) sb.append("\n  unexpected key(s): ").append(String.join(", ", unexpected));
+            for (String m : mismatched) sb.append("\n  size mismatch for ").append(m);
+            throw new IllegalArgumentException(sb.toString());
+        }
+        try (var off = Autograd.noGrad()) {
+            for (Map.Entry<String, Tensor> e : own.entrySet()) {
+                Tensor given = state.get(e.getKey());
+                if (given != null) e.getValue().copy_(given);
+            }
+        }
+        return new LoadResult(missing, unexpected);
+    }
+
+    /** What a non-strict {@link #loadStateDict} left out: keys the model has but the state lacked, and the reverse. */
+    public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {
+        public LoadResult {
+            missingKeys = List.copyOf(missingKeys);
+            unexpectedKeys = List.copyOf(unexpectedKeys);
+        }
+    }
+
+    /** Writes {@link #stateDict()} to a safetensors file, atomically (the old file stays whole if the save fails). */
+    public final void save(Path file) throws IOException {
+        SafeTensors.write(file, stateDict(), Map.of("format", "pt"));
+    }
+
+    /** Reads a safetensors file written by {@link #save} (or by PyTorch's safetensors) and loads it strictly. */
+    public final void load(Path file) throws IOException {
+        loadStateDict(SafeTensors.read(file).tensors(), true);
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** The name printed for this module; the class's simple name by default. */
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** What is printed between the parentheses of a leaf, like {@code in_features=3, out_features=2, bias=True}. */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /** The module tree, printed as PyTorch's {@code print(model)}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(name()).append('(');
+        String extra = extraRepr();
+        if (children.isEmpty()) {
+            return sb.append(extra).append(')').toString();
+        }
+        if (!extra.isEmpty()) sb.append("\n  ").append(extra);
+        children.forEach((n, m) -> sb.append("\n  (").append(n).append("): ").append(m.toString().replace("\n", "\n  ")));
+        return sb.append("\n)").toString();
+    }
+}
