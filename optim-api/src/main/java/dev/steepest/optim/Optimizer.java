@@ -1,0 +1,245 @@
+package dev.steepest.optim;
+
+import dev.steepest.core.Autograd;
+import dev.steepest.core.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The base class of every optimizer, with {@code torch.optim.Optimizer}'s contract: parameters (or
+ * {@link ParamGroup}s) plus defaults; each group's options override the defaults; per-parameter
+ * {@link ParamState}; {@link #zeroGrad()}; the plugin's {@link #step()}; {@link #step(Closure)};
+ * {@link #stateDict()} and {@link #loadStateDict}.
+ *
+ * <p>A plugin writes the constructor and {@code step()}. Its step reads like the seed's SimpleGD:
+ *
+ * <pre>{@code
+ * public void step() {
+ *     try (var off = Autograd.noGrad()) {
+ *         for (ParamGroup group : paramGroups()) {
+ *             float lr = (float) group.lr();         // read at every step: schedulers change it
+ *             for (Tensor p : group.params()) {
+ *                 if (p.grad() == null) continue;    // a parameter with no gradient is skipped
+ *                 p.add_(p.grad().mul(-lr));         // p ← p − lr·g
+ *             }
+ *         }
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class Optimizer {
+
+    private final Map<String, Object> defaults;
+    private final List<ParamGroup> groups = new ArrayList<>();
+    private final Map<Tensor, ParamState> state = new IdentityHashMap<>();
+    private final Map<Tensor, Boolean> members = new IdentityHashMap<>();
+    private final List<Consumer<Optimizer>> preHooks = new ArrayList<>();
+    private final List<Consumer<Optimizer>> postHooks = new ArrayList<>();
+
+    /**
+     * @param params   the tensors to optimize, or a list of {@link ParamGroup}s (as PyTorch's
+     *                 {@code params} argument); the tensors are modified in place by step()
+     * @param defaults the options of every group that does not set its own (lr, momentum, …)
+     */
+    protected Optimizer(List<?> params, Map<String, Object> defaults) {
+        if (defaults == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": defaults is null; pass a map of options such as lr");
+        }
+        if (params == null || params.isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": got an empty parameter list; pass the tensors to optimize "
+                    + "(e.g. model.parameters()) or a list of ParamGroups");
+        }
+        this.defaults = Collections.unmodifiableMap(new TreeMap<>(defaults));
+        if (params.stream().allMatch(p -> p instanceof Tensor)) {
+            List<Tensor> tensors = new ArrayList<>();
+            for (Object p : params) tensors.add((Tensor) p);
+            addParamGroup(new ParamGroup(tensors));
+        } else if (params.stream().allMatch(p -> p instanceof ParamGroup)) {
+            for (Object g : params) addParamGroup((ParamGroup) g);
+        } else {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": params must be all Tensors or all ParamGroups, got "
+                    + params.stream().map(p -> p == null ? "null" : p.getClass().getSimpleName()).distinct().toList());
+        }
+    }
+
+    /** The same with {@link Options} (resolved, so that every hyperparameter has its value). */
+    protected Optimizer(List<?> params, Options defaults) {
+        this(params, defaults == null ? null : defaults.asMap());
+    }
+
+    /** The optimizer's name, by default its class's simple name in lower case ({@code Adam} → {@code adam}). */
+    public String name() {
+        return getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    /** The options every new group starts from (read-only). */
+    public Map<String, Object> defaults() {
+        return defaults;
+    }
+
+    /** The groups, in order (the list is read-only; each group's options can be changed). */
+    public List<ParamGroup> paramGroups() {
+        return Collections.unmodifiableList(groups);
+    }
+
+    /**
+     * Adds a group of parameters; options it does not set are taken from the defaults. Rejects a
+     * parameter that is already in a group and a tensor that is not a leaf.
+     */
+    public void addParamGroup(ParamGroup group) {
+        if (group == null) {
+            throw new IllegalArgumentException(name() + ".addParamGroup: the group is null");
+        }
+        if (group.params().isEmpty()) {
+            throw new IllegalArgumentException(name() + ".addParamGroup: the group has no parameters");
+        }
+        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+        for (int i = 0; i < group.params().size(); i++) {
+            Tensor p = group.params().get(i);
+            if (!p.isLeaf()) {
+                throw new IllegalArgumentException(name() + ".addParamGroup: parameter " + i + " of the group was made by "
+                        + p.gradFn() + " and is not a leaf; an optimizer can only update tensors you created "
+                        + "(use the leaf itself, or detach() and requiresGrad(true))");
+            }
+            if (members.containsKey(p) || seen.put(p, Boolean.TRUE) != null) {
+                throw new IllegalArgumentException(name() + ".addParamGroup: parameter " + i + " of the group (shape "
+                        + Arrays.toString(p.shape()) + ") is already in " + (members.containsKey(p) ? "another group" : "this group")
+                        + "; a parameter may appear in only one group");
+            }
+        }
+        for (Map.Entry<String, Object> e : defaults.entrySet()) {
+            if (!group.has(e.getKey())) {
+                group.set(e.getKey(), e.getValue());
+            }
+        }
+        if (group.has("lr") && !(group.get("lr") instanceof Number && group.lr() >= 0)) {
+            throw new IllegalArgumentException(name() + ".addParamGroup: lr must be a number in [0, inf), got " + group.get("lr"));
+        }
+        for (Tensor p : group.params()) members.put(p, Boolean.TRUE);
+        groups.add(group);
+    }
+
+    /** Sets the gradient of every parameter to null (PyTorch's {@code zero_grad(set_to_none=True)}). */
+    public void zeroGrad() {
+        for (ParamGroup g : groups) {
+            for (Tensor p : g.params()) p.setGrad(null);
+        }
+    }
+
+    /**
+     * The plugin's update of every parameter whose gradient is not null, done inside
+     * {@link Autograd#noGrad()}, reading each group's options (lr first of all) at every call.
+     */
+    public abstract void step();
+
+    /**
+     * Re-evaluates the loss with {@code closure} (recording on), then steps; returns the loss.
+     * Step pre-hooks run before the closure, post-hooks after the update. Optimizers that need
+     * the loss several times per step (L-BFGS) override this.
+     */
+    public float step(Closure closure) {
+        if (closure == null) {
+            throw new IllegalArgumentException(name() + ".step(closure): the closure is null; call step() to update "
+                    + "with the gradients already computed");
+        }
+        runStepPreHooks();
+        float loss = evaluate(closure);
+        step();
+        runStepPostHooks();
+        return loss;
+    }
+
+    /** True if this optimizer can only step with a closure (L-BFGS); {@link #step()} then throws. */
+    public boolean requiresClosure() {
+        return false;
+    }
+
+    /** Calls {@code closure} with recording on and returns its loss as a number. */
+    protected final float evaluate(Closure closure) {
+        Tensor loss;
+        try (var on = Autograd.enableGrad()) {
+            loss = closure.evaluate();
+        }
+        if (loss == null) {
+            throw new IllegalStateException(name() + ".step(closure): the closure returned null; it must return the loss tensor");
+        }
+        return loss.item();
+    }
+
+    /** The state of parameter {@code p}, created empty on first use; {@code p} must be in a group. */
+    public ParamState state(Tensor p) {
+        if (!members.containsKey(p)) {
+            throw new IllegalArgumentException(name() + ".state: this tensor (shape " + Arrays.toString(p.shape())
+                    + ") is not in any of this optimizer's groups");
+        }
+        return state.computeIfAbsent(p, k -> new ParamState());
+    }
+
+    /** Runs {@code hook} before each {@link #step(Closure)}; returns a handle that removes it. */
+    public Runnable registerStepPreHook(Consumer<Optimizer> hook) {
+        return register(preHooks, hook);
+    }
+
+    /** Runs {@code hook} after each {@link #step(Closure)}; returns a handle that removes it. */
+    public Runnable registerStepPostHook(Consumer<Optimizer> hook) {
+        return register(postHooks, hook);
+    }
+
+    private Runnable register(List<Consumer<Optimizer>> hooks, Consumer<Optimizer> hook) {
+        if (hook == null) {
+            throw new IllegalArgumentException(name() + ": the hook is null");
+        }
+        hooks.add(hook);
+        return () -> hooks.remove(hook);
+    }
+
+    protected final void runStepPreHooks() {
+        for (Consumer<Optimizer> h : List.copyOf(preHooks)) h.accept(this);
+    }
+
+    protected final void runStepPostHooks() {
+        for (Consumer<Optimizer> h : List.copyOf(postHooks)) h.accept(this);
+    }
+
+    /**
+     * Whether every state buffer has its parameter's shape (true for all but optimizers with a
+     * global, flattened state such as L-BFGS); {@link #loadStateDict} checks it.
+     */
+    protected boolean buffersShapedLikeParams() {
+        return true;
+    }
+
+    /** A copy of the groups' options and every parameter's state (parameters numbered in group order). */
+    public StateDict stateDict() {
+        return StateDictIo.capture(this, groups, state);
+    }
+
+    /**
+     * Restores groups' options and the parameters' state from {@code saved}. Checks first, and
+     * changes nothing if it was saved by another optimizer or for parameters of other shapes; the
+     * message names the parameter and buffer that differ.
+     */
+    public void loadStateDict(StateDict saved) {
+        StateDictIo.restore(this, groups, state, saved);
+    }
+
+    /** Prints like PyTorch: the name, then each group's options. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(name()).append(" (\n");
+        for (int g = 0; g < groups.size(); g++) {
+            b.append("Parameter Group ").append(g).append('\n');
+            for (Map.Entry<String, Object> e : groups.get(g).options().entrySet()) {
+                b.append("    ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+            }
+        }
+        return b.append(')').toString();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.steepest.optim;
+
+import dev.steepest.core.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A list of parameters and the options they are updated with (PyTorch's {@code param_group}
+ * dict). Options not set here are taken from the optimizer's defaults when the group is added.
+ * The options stay writable, because schedulers and users change {@code lr} during training; an
+ * optimizer reads them at every step.
+ *
+ * <pre>{@code
+ * var head = new ParamGroup(List.of(w2, b2)).set("lr", 0.1);   // this group only
+ * optimizer.addParamGroup(head);
+ * }</pre>
+ */
+public final class ParamGroup {
+
+    private final List<Tensor> params;
+    private final Map<String, Object> options = new TreeMap<>();
+
+    /** A group of parameters with no options of its own yet. */
+    public ParamGroup(List<Tensor> params) {
+        if (params == null) {
+            throw new IllegalArgumentException("ParamGroup: params is null; give a list of tensors");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i) == null) {
+                throw new IllegalArgumentException("ParamGroup: parameter " + i + " is null");
+            }
+        }
+        this.params = Collections.unmodifiableList(new ArrayList<>(params));
+    }
+
+    /** The parameters, in order (the list cannot be changed; the tensors are updated in place by step()). */
+    public List<Tensor> params() {
+        return params;
+    }
+
+    /** Sets an option (Double, Integer, Boolean or String) for this group; returns this group. */
+    public ParamGroup set(String key, Object value) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("ParamGroup.set: the key is empty");
+        }
+        if (value != null && !(value instanceof Number || value instanceof Boolean || value instanceof String)) {
+            throw new IllegalArgumentException("ParamGroup.set: " + key + " must be a number, a boolean or a string, got "
+                    + value.getClass().getSimpleName());
+        }
+        options.put(key, value instanceof Float ? Double.valueOf(value.toString()) : value);
+        return this;
+    }
+
+    public boolean has(String key) {
+        return options.containsKey(key);
+    }
+
+    /** The raw option value (null if unset or set to null). */
+    public Object get(String key) {
+        return options.get(key);
+    }
+
+    public double getDouble(String key) {
+        return ((Number) require(key)).doubleValue();
+    }
+
+    public int getInt(String key) {
+        return ((Number) require(key)).intValue();
+    }
+
+    public boolean getBoolean(String key) {
+        return (Boolean) require(key);
+    }
+
+    public String getString(String key) {
+        return (String) require(key);
+    }
+
+    /** This group's learning rate, read at every step. */
+    public double lr() {
+        return getDouble("lr");
+    }
+
+    /** Changes this group's learning rate; the next step uses it. */
+    public ParamGroup setLr(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("ParamGroup.setLr: lr must be in [0, inf), got " + lr);
+        }
+        return set("lr", lr);
+    }
+
+    private Object require(String key) {
+        Object v = options.get(key);
+        if (v == null) {
+            throw new IllegalStateException("ParamGroup: option '" + key + "' is not set; this group has " + options);
+        }
+        return v;
+    }
+
+    /** The options (a read-only view, sorted by key). */
+    public Map<String, Object> options() {
+        return Collections.unmodifiableMap(options);
+    }
+
+    @Override
+    public String toString() {
+        return "ParamGroup(" + params.size() + " params, " + options + ")";
+    }
+}
