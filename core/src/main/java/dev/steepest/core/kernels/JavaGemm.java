@@ -13,7 +13,7 @@ import java.util.Arrays;
 final class JavaGemm implements Gemm {
 
     /** Below this many multiply-adds ({@code m·n·k}) the simple loops win. */
-    static final long SMALL_WORK = 24 * 24 * 24;
+    static final long SMALL_WORK = 8 * 8 * 8;
     /** From this many multiply-adds on, a second thread pays for itself. */
     static final long PARALLEL_WORK = 1L << 24;
 

@@ -64,6 +64,15 @@ final class Packing {
                         Arrays.fill(dst, d + cols, d + nr, 0f);
                     }
                 }
+            } else if (cols == nr) {
+                // b is stored [n, k]: read nr rows side by side, each forwards, and write each p's nr values
+                int src = bOff + (j0 + jr) * ldb + p0;
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * nr;
+                    for (int jj = 0, s = src + p; jj < nr; jj++, s += ldb) {
+                        dst[d + jj] = b[s];
+                    }
+                }
             } else {
                 for (int jj = 0; jj < cols; jj++) {
                     int src = bOff + (j0 + jr + jj) * ldb + p0;

@@ -3,6 +3,7 @@ package dev.steepest.core.kernels;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,8 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * </pre>
  *
  * {@code NR} is two vectors of {@link FloatVector#SPECIES_PREFERRED} (32 floats with AVX-512).
- * Tiles at the edges of {@code c} go through a small buffer. Small products go to {@link SmallGemm};
- * very large ones are split over threads by {@link GemmThreads}.
+ * Tiles at the edges of {@code c} go through a small buffer. Small or skinny products (fewer than
+ * {@code 2·MR} rows or one vector of columns), where packing and padding would dominate, take
+ * {@link #simple}: vector axpys along rows of {@code b}, or vector dot products when {@code b} is
+ * transposed. Very large products are split over threads by {@link GemmThreads}.
  */
 final class VectorGemm implements Gemm {
 
@@ -33,7 +36,7 @@ final class VectorGemm implements Gemm {
     private static final int NC = 1024;
 
     /** Below this many multiply-adds ({@code m·n·k}) the simple loops win. */
-    static final long SMALL_WORK = 16 * 16 * 16;
+    static final long SMALL_WORK = 24 * 24 * 24;
     /** From this many multiply-adds on, a second thread pays for itself. */
     static final long PARALLEL_WORK = 1L << 24;
 
@@ -57,8 +60,8 @@ final class VectorGemm implements Gemm {
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         long work = (long) m * n * k;
-        if (work < smallWork || m < 2 && n < LANES) {
-            SmallGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        if (work < smallWork || smallWork > 0 && (m < 2 * MR || n < LANES)) {
+            simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
             return;
         }
         int lda = transA ? m : k;
@@ -68,6 +71,83 @@ final class VectorGemm implements Gemm {
                     transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);
         } else {
             blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);
+        }
+    }
+
+    /**
+     * The product without packing, for small or skinny operands: {@code c[i, :] += a(i, p) · b[p, :]}
+     * as vector axpys when {@code c} has at least a vector of columns and {@code b} is not transposed;
+     * otherwise {@code c[i, j] = a(i, :) · b(j, :)} as vector dot products, after copying a
+     * transposed {@code a} or an untransposed {@code b} into row-major scratch so both rows are contiguous.
+     */
+    static void simple(boolean transA, boolean transB, int m, int n, int k,
+                       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (k < LANES) {
+            SmallGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        } else if (!transB && n >= LANES) {
+            axpyRows(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        } else {
+            if (transA) {
+                float[] rows = Scratch.get(Scratch.PACK_A, m * k);
+                Packing.packA(true, a, aOff, m, 0, m, 0, k, 1, rows);
+                a = rows;
+                aOff = 0;
+            }
+            if (!transB) {
+                float[] rows = Scratch.get(Scratch.PACK_B, n * k);
+                Packing.packA(true, b, bOff, n, 0, n, 0, k, 1, rows);
+                b = rows;
+                bOff = 0;
+            }
+            dotRows(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        }
+    }
+
+    /** c[i, :] (+)= Σ_p a(i, p) · b[p, :], b stored [k, n]. */
+    private static void axpyRows(boolean transA, int m, int n, int k,
+                                 float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        int vectorEnd = SPECIES.loopBound(n);
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            if (!accumulate) {
+                Arrays.fill(c, ci, ci + n, 0f);
+            }
+            for (int p = 0; p < k; p++) {
+                float aip = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
+                FloatVector av = FloatVector.broadcast(SPECIES, aip);
+                int bp = bOff + p * n;
+                int j = 0;
+                for (; j < vectorEnd; j += LANES) {
+                    av.fma(FloatVector.fromArray(SPECIES, b, bp + j), FloatVector.fromArray(SPECIES, c, ci + j))
+                            .intoArray(c, ci + j);
+                }
+                for (; j < n; j++) {
+                    c[ci + j] += aip * b[bp + j];
+                }
+            }
+        }
+    }
+
+    /** c[i, j] (+)= a[i, :] · b[j, :], a stored [m, k] and b stored [n, k]. */
+    private static void dotRows(int m, int n, int k,
+                                float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        int vectorEnd = SPECIES.loopBound(k);
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * k;
+            for (int j = 0; j < n; j++) {
+                int bj = bOff + j * k;
+                FloatVector acc = FloatVector.zero(SPECIES);
+                int p = 0;
+                for (; p < vectorEnd; p += LANES) {
+                    acc = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), acc);
+                }
+                float sum = acc.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) {
+                    sum += a[ai + p] * b[bj + p];
+                }
+                int ci = cOff + i * n + j;
+                c[ci] = accumulate ? c[ci] + sum : sum;
+            }
         }
     }
 
@@ -99,11 +179,14 @@ final class VectorGemm implements Gemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                microKernel(kc, packedA, ir * kc, packedB, jr * kc, c, ci, ldc);
-                            } else {
+                            boolean full = mr == MR && nr == NR;
+                            if (!full) {
                                 Arrays.fill(tile, 0, MR * NR, 0f);
-                                microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile, 0, NR);
+                            }
+                            // one call site, so the JIT compiles the micro-kernel once, well
+                            microKernel(kc, packedA, ir * kc, packedB, jr * kc, full ? c : tile, full ? ci : 0,
+                                    full ? ldc : NR);
+                            if (!full) {
                                 for (int ii = 0; ii < mr; ii++) {
                                     for (int jj = 0; jj < nr; jj++) {
                                         c[ci + ii * ldc + jj] += tile[ii * NR + jj];
