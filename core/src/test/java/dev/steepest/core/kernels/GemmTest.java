@@ -30,6 +30,7 @@ class GemmTest {
                 new VectorGemm(),
                 new VectorGemm(0, NEVER, 1),
                 new VectorGemm(0, 0, 2),
+                new Adapter("VectorGemm.simple", VectorGemm::simple),
                 new Adapter("SmallGemm", SmallGemm::gemm),
                 new Adapter("Kernels (facade)", Kernels::gemm));
     }
