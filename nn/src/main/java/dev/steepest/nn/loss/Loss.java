@@ -1,0 +1,52 @@
+package dev.steepest.nn.loss;
+
+import dev.steepest.core.Tensor;
+import java.util.Arrays;
+
+/**
+ * A criterion, as PyTorch's {@code nn.MSELoss()} and friends: {@code forward(output, target)}
+ * returns the loss (a scalar unless the reduction is {@link Reduction#NONE}), recorded as one fused
+ * operation that prints like {@code tensor(0.4581, grad_fn=<MseLossBackward>)}. Neither argument is
+ * modified. Gradients flow to the output (the first argument) only; the target must not require grad.
+ */
+public abstract class Loss {
+
+    protected final Reduction reduction;
+
+    protected Loss(Reduction reduction) {
+        if (reduction == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": reduction is null; use Reduction.MEAN, SUM or NONE");
+        }
+        this.reduction = reduction;
+    }
+
+    /** The loss of {@code input} (the model's output) against {@code target}. */
+    public abstract Tensor forward(Tensor input, Tensor target);
+
+    public final Reduction reduction() {
+        return reduction;
+    }
+
+    /** Checks that input and target are present, of one shape, and that the target needs no gradient. */
+    static void checkSameShape(String op, Tensor input, Tensor target) {
+        checkPresent(op, input, target);
+        if (!Arrays.equals(input.shape(), target.shape())) {
+            throw new IllegalArgumentException(op + ": input shape " + Arrays.toString(input.shape()) + " and target shape "
+                    + Arrays.toString(target.shape()) + " differ; they must be equal");
+        }
+    }
+
+    static void checkPresent(String op, Tensor input, Tensor target) {
+        if (input == null || target == null) {
+            throw new IllegalArgumentException(op + ": input and target must not be null, got " + (input == null ? "null input" : "null target"));
+        }
+        if (target.requiresGrad()) {
+            throw new IllegalArgumentException(op + ": gradients with respect to the target are not supported; pass target.detach()");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + (reduction == Reduction.MEAN ? "" : "reduction=" + reduction) + ")";
+    }
+}

@@ -1,0 +1,98 @@
+package dev.steepest.nn.loss;
+
+import dev.steepest.core.Tensor;
+import java.util.Arrays;
+
+/**
+ * Negative log-likelihood of class indices, −w[y]·x[y], for log-probabilities x of shape
+ * [batch, classes], as {@code torch.nn.NLLLoss}. Targets are class indices held as floats
+ * ({@code [batch]}) or given as an {@code int[]}. With class weights w, the mean is PyTorch's
+ * weighted mean Σ w[yᵢ]·lossᵢ / Σ w[yᵢ]. Targets equal to {@code ignoreIndex} (-100 by default)
+ * add nothing to the loss, its divisor or the gradient.
+ */
+public class NllLoss extends Loss {
+
+    /** PyTorch's default ignore_index. */
+    public static final int DEFAULT_IGNORE_INDEX = -100;
+
+    private final Tensor weight;
+    private final int ignoreIndex;
+
+    public NllLoss() {
+        this(null, Reduction.MEAN);
+    }
+
+    public NllLoss(Reduction reduction) {
+        this(null, reduction);
+    }
+
+    /** @param weight one weight per class, or null for all ones */
+    public NllLoss(Tensor weight, Reduction reduction) {
+        this(weight, reduction, DEFAULT_IGNORE_INDEX);
+    }
+
+    public NllLoss(Tensor weight, Reduction reduction, int ignoreIndex) {
+        super(reduction);
+        if (weight != null && weight.dim() != 1) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": weight must be 1-D, one value per class, got shape "
+                    + Arrays.toString(weight.shape()));
+        }
+        this.weight = weight == null ? null : weight.detach();
+        this.ignoreIndex = ignoreIndex;
+    }
+
+    /** With targets given as integers. */
+    public Tensor forward(Tensor input, int[] target) {
+        if (target == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": target is null");
+        }
+        float[] t = new float[target.length];
+        for (int i = 0; i < t.length; i++) t[i] = target[i];
+        return forward(input, Tensor.of(t, t.length));
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        return nll(getClass().getSimpleName(), input, target);
+    }
+
+    final Tensor nll(String op, Tensor input, Tensor target) {
+        checkPresent(op, input, target);
+        int[] s = input.shape();
+        if (s.length != 2) {
+            throw new IllegalArgumentException(op + ": expects input of shape [batch, classes], got " + Arrays.toString(s)
+                    + (s.length == 1 ? "; add a batch dimension with unsqueeze(0)" : ""));
+        }
+        int n = s[0], c = s[1];
+        if (target.dim() != 1 || target.size(0) != n) {
+            throw new IllegalArgumentException(op + ": expects one class index per row, a target of shape [" + n + "], got "
+                    + Arrays.toString(target.shape()));
+        }
+        if (weight != null && weight.numel() != c) {
+            throw new IllegalArgumentException(op + ": weight has " + weight.numel() + " values but the input has " + c + " classes");
+        }
+        float[] x = input.rawData(), t = target.rawData(), l = new float[n], w = new float[n];
+        int[] y = new int[n];
+        double weightSum = 0;
+        for (int i = 0; i < n; i++) {
+            if (t[i] != Math.rint(t[i]) || (t[i] != ignoreIndex && (t[i] < 0 || t[i] >= c))) {
+                throw new IllegalArgumentException(op + ": target " + t[i] + " at position " + i + " is not a class index in [0, " + c + ")");
+            }
+            y[i] = (int) t[i];
+            if (y[i] == ignoreIndex) continue;
+            w[i] = weight == null ? 1f : weight.rawData()[y[i]];
+            l[i] = -w[i] * x[i * c + y[i]];
+            weightSum += w[i];
+        }
+        double divisor = weightSum;
+        Tensor out = reduction.reduce(l, new int[] {n}, divisor);
+        // d(−w[y]·x[y])/dx[y] = −w[y]; zero for the other classes
+        return Tensor.record("NllLossBackward", out, new Tensor[] {input}, new Tensor[] {input}, g -> {
+            float[] dx = new float[x.length];
+            for (int i = 0; i < n; i++) {
+                if (y[i] != ignoreIndex) dx[i * c + y[i]] = -w[i] * reduction.upstream(g.rawData(), i, divisor);
+            }
+            return new Tensor[] {Tensor.of(dx, s)};
+        });
+    }
+}

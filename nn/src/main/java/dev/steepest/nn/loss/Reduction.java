@@ -1,0 +1,42 @@
+package dev.steepest.nn.loss;
+
+import dev.steepest.core.Tensor;
+
+/**
+ * How a loss turns per-element losses into its result, as PyTorch's {@code reduction=}: the
+ * {@code MEAN} (the default), the {@code SUM}, or {@code NONE} (the per-element losses themselves).
+ */
+public enum Reduction {
+    MEAN, SUM, NONE;
+
+    /** Reduces per-element losses {@code l} of the given shape; the sum is accumulated in double. */
+    Tensor reduce(float[] l, int[] shape, double meanDivisor) {
+        if (this == NONE) {
+            return Tensor.of(l, shape);
+        }
+        double s = 0;
+        for (float v : l) s += v;
+        return Tensor.scalar((float) (this == SUM ? s : s / meanDivisor));
+    }
+
+    /** The upstream gradient reaching element i: g[i] for NONE, g for SUM, g / divisor for MEAN. */
+    float upstream(float[] g, int i, double meanDivisor) {
+        switch (this) {
+            case NONE: return g[i];
+            case SUM: return g[0];
+            default: return (float) (g[0] / meanDivisor);
+        }
+    }
+
+    /** The PyTorch spelling: {@code "mean"}, {@code "sum"}, {@code "none"}. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Parses PyTorch's spelling; the message lists the three choices. */
+    public static Reduction of(String name) {
+        for (Reduction r : values()) if (r.toString().equals(name)) return r;
+        throw new IllegalArgumentException("reduction: '" + name + "' is not a valid reduction; use mean, sum or none");
+    }
+}
