@@ -12,13 +12,15 @@ import dev.steepest.core.Tensor;
  * weights in both.
  *
  * <p>Layers built without a generator draw from {@link #defaultGenerator()}, one shared generator
- * started from PyTorch's own default seed {@value #DEFAULT_SEED}; {@link #manualSeed(long)} restarts
- * it, like {@code torch.manual_seed}. Like PyTorch's global generator it is not thread-safe.
+ * started from seed {@value #DEFAULT_SEED}, so a program that never seeds builds the same weights on
+ * every run: the ones PyTorch builds after {@code torch.manual_seed(0)} (PyTorch itself starts from a
+ * random seed). {@link #manualSeed(long)} restarts it, like {@code torch.manual_seed}. Like PyTorch's
+ * global generator it is not thread-safe.
  */
 public final class Init {
 
-    /** The seed PyTorch's CPU generator starts from in a fresh process (c10's default_rng_seed_val). */
-    public static final long DEFAULT_SEED = 67280421310721L;
+    /** The seed the shared default generator starts from. */
+    public static final long DEFAULT_SEED = 0L;
 
     private static Generator defaultGenerator = new Generator(DEFAULT_SEED);
 
@@ -55,7 +57,13 @@ public final class Init {
         if (!(std >= 0) || !Double.isFinite(std) || !Double.isFinite(mean)) {
             throw new IllegalArgumentException("normal_: expects a finite mean and std >= 0, got mean=" + mean + ", std=" + std);
         }
-        generator.fillNormal(t.rawData(), (float) mean, (float) std);
+        float[] out = t.rawData();
+        if (out.length < 16) {
+            // PyTorch's serial path for fewer than 16 values keeps mean and std in double
+            for (int i = 0; i < out.length; i++) out[i] = (float) (generator.nextNormal() * std + mean);
+        } else {
+            generator.fillNormal(out, (float) mean, (float) std);
+        }
         t.markModified();
         return t;
     }
