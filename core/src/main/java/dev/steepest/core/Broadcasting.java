@@ -70,9 +70,10 @@ final class Broadcasting {
 
     /** The forward arithmetic of all five ops, with a fast path for equal shapes and for a scalar operand. */
     static Tensor apply(String op, int code, Tensor a, Tensor b) {
+        Shapes.notNull(op, "the other tensor", b);
         int[] shape = Shapes.broadcast(op, a.shape, b.shape);
         float[] x = a.data, y = b.data;
-        float[] out = new float[Shapes.numel(shape)];
+        float[] out = new float[Shapes.numel(op, shape)];
         if (x.length == out.length && y.length == out.length) {
             switch (code) {
                 case ADD: for (int i = 0; i < out.length; i++) out[i] = x[i] + y[i]; break;

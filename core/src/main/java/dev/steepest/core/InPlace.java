@@ -26,6 +26,7 @@ final class InPlace {
     }
 
     private static float[] operand(String op, Tensor self, Tensor other) {
+        Shapes.notNull(op, "the argument", other);
         if (other.requiresGrad && Autograd.isEnabled()) {
             throw new IllegalStateException(op + ": the argument requires grad, but in-place ops are not recorded; "
                     + "use the out-of-place op, or detach() the argument, or work inside Autograd.noGrad()");

@@ -10,6 +10,7 @@ final class LinearAlgebra {
     }
 
     static Tensor matmul(Tensor a, Tensor b) {
+        Shapes.notNull("matmul", "the other tensor", b);
         if (a.shape.length == 0 || b.shape.length == 0) {
             throw new IllegalArgumentException("matmul: both arguments need at least 1 dimension, got shapes "
                     + Shapes.toString(a.shape) + " and " + Shapes.toString(b.shape) + "; use mul for scalars");
@@ -19,9 +20,11 @@ final class LinearAlgebra {
             return product(a.reshape(1, -1), b.reshape(-1, 1)).reshape();
         }
         if (a.shape.length == 1) {
+            checkInner(a.shape, b.shape, a.shape[0], b.shape[b.shape.length - 2]);
             return matmul(a.reshape(1, -1), b).squeeze(-2);
         }
         if (b.shape.length == 1) {
+            checkInner(a.shape, b.shape, a.shape[a.shape.length - 1], b.shape[0]);
             return matmul(a, b.reshape(-1, 1)).squeeze(-1);
         }
         return product(a, b);

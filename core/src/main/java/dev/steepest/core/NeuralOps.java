@@ -72,6 +72,7 @@ final class NeuralOps {
     }
 
     static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+        Shapes.notNull("conv2d", "the weight", weight);
         if (input.shape.length != 4) {
             throw new IllegalArgumentException("conv2d: expects a 4-D input [batch, channels, height, width], got shape "
                     + Shapes.toString(input.shape) + (input.shape.length == 3 ? "; add a batch dimension with unsqueeze(0)" : ""));

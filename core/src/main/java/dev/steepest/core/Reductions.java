@@ -98,10 +98,10 @@ final class Reductions {
     }
 
     /** Index (within dimension d) of the largest value of each [outer, ·, inner] fibre; NaN wins, first on ties. */
-    private static int[] argmaxIndices(Tensor a, int d) {
+    private static int[] argmaxIndices(String op, Tensor a, int d) {
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
         if (size == 0) {
-            throw new IllegalArgumentException("max/argmax: dimension " + d + " of shape " + Shapes.toString(a.shape) + " is empty");
+            throw new IllegalArgumentException(op + ": dimension " + d + " of shape " + Shapes.toString(a.shape) + " is empty");
         }
         int[] idx = new int[outer * inner];
         for (int o = 0; o < outer; o++) {
@@ -128,7 +128,7 @@ final class Reductions {
         }
         int d = Shapes.dim("max", dim, a.shape.length);
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
-        int[] idx = argmaxIndices(a, d);
+        int[] idx = argmaxIndices("max", a, d);
         float[] out = new float[idx.length];
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++) out[o * inner + i] = a.data[(o * size + idx[o * inner + i]) * inner + i];
@@ -148,7 +148,7 @@ final class Reductions {
             throw new IllegalArgumentException("argmax: the tensor is empty (shape " + Shapes.toString(a.shape) + ")");
         }
         Tensor flat = new Tensor(a.data, new int[] {a.data.length});
-        return Tensor.scalar(argmaxIndices(flat, 0)[0]);
+        return Tensor.scalar(argmaxIndices("argmax", flat, 0)[0]);
     }
 
     static Tensor argmax(Tensor a, int dim, boolean keepDim) {
@@ -157,7 +157,7 @@ final class Reductions {
             return Tensor.scalar(0f);
         }
         int d = Shapes.dim("argmax", dim, a.shape.length);
-        int[] idx = argmaxIndices(a, d);
+        int[] idx = argmaxIndices("argmax", a, d);
         float[] out = new float[idx.length];
         for (int i = 0; i < out.length; i++) out[i] = idx[i];
         return new Tensor(out, Shapes.reduced(a.shape, d, keepDim));

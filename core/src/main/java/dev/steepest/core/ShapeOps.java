@@ -202,6 +202,9 @@ final class ShapeOps {
         if (tensors == null || tensors.isEmpty()) {
             throw new IllegalArgumentException("cat: expects a non-empty list of tensors");
         }
+        for (int t = 0; t < tensors.size(); t++) {
+            Shapes.notNull("cat", "tensor " + t, tensors.get(t));
+        }
         Tensor first = tensors.get(0);
         if (first.shape.length == 0) {
             throw new IllegalArgumentException("cat: zero-dimensional tensors cannot be concatenated; use stack");
@@ -256,6 +259,9 @@ final class ShapeOps {
     static Tensor stack(List<Tensor> tensors, int dim) {
         if (tensors == null || tensors.isEmpty()) {
             throw new IllegalArgumentException("stack: expects a non-empty list of tensors");
+        }
+        for (int t = 0; t < tensors.size(); t++) {
+            Shapes.notNull("stack", "tensor " + t, tensors.get(t));
         }
         int[] first = tensors.get(0).shape;
         int d = Shapes.dim("stack", dim, first.length + 1);

@@ -13,12 +13,16 @@ final class Shapes {
     }
 
     static int numel(int[] shape) {
+        return numel("tensor", shape);
+    }
+
+    static int numel(String op, int[] shape) {
         long n = 1;
         for (int d : shape) {
             n *= d;
         }
         if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("shape " + toString(shape) + " has " + n
+            throw new IllegalArgumentException(op + ": shape " + toString(shape) + " has " + n
                     + " elements; a tensor holds at most " + Integer.MAX_VALUE);
         }
         return (int) n;
@@ -31,7 +35,7 @@ final class Shapes {
                 throw new IllegalArgumentException(op + ": sizes must be non-negative, got " + toString(shape));
             }
         }
-        numel(shape);
+        numel(op, shape);
         return shape.clone();
     }
 
@@ -43,6 +47,14 @@ final class Shapes {
                     + rank + " dimension" + (rank == 1 ? "" : "s") + "; expected a value in [" + (-r) + ", " + (r - 1) + "]");
         }
         return dim < 0 ? dim + r : dim;
+    }
+
+    /** Rejects a null tensor argument with a message naming the op and the argument. */
+    static Tensor notNull(String op, String name, Tensor t) {
+        if (t == null) {
+            throw new IllegalArgumentException(op + ": " + name + " is null; pass a tensor");
+        }
+        return t;
     }
 
     /** NumPy/PyTorch broadcasting: align from the right; sizes must agree or be 1. */

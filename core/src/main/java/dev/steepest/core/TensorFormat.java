@@ -71,7 +71,7 @@ final class TensorFormat {
         for (int i = 0; i < size; i++) {
             String item;
             if (summarize && size > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
-                item = " ".repeat(Math.max(0, f.width - 3)) + "...";
+                item = " ...";
                 i = size - EDGE_ITEMS - 1;
             } else {
                 item = f.format(t.data[offset + i]);
@@ -117,23 +117,35 @@ final class TensorFormat {
                 }
             }
             for (float v : values) {
-                width = Math.max(width, raw(v).length());
+                if (Float.isFinite(v) && v != 0f) {
+                    width = Math.max(width, raw(v).length());
+                }
             }
         }
 
+        /** The values PyTorch looks at to choose the style: all, or only the first and last three along every dimension. */
         private static float[] shown(Tensor t, boolean summarize) {
-            if (!summarize) return t.data;
-            // all values on the edges of the last dimension are a good enough sample
-            int last = t.shape.length == 0 ? 1 : t.shape[t.shape.length - 1];
-            int rows = t.data.length / Math.max(1, last);
-            float[] out = new float[Math.min(t.data.length, rows * 2 * EDGE_ITEMS)];
-            int k = 0;
-            for (int r = 0; r < rows && k < out.length; r++) {
-                for (int i = 0; i < last && k < out.length; i++) {
-                    if (i < EDGE_ITEMS || i >= last - EDGE_ITEMS) out[k++] = t.data[r * last + i];
+            if (!summarize || t.shape.length == 0) return t.data;
+            java.util.List<Float> kept = new java.util.ArrayList<>();
+            collectEdges(t, 0, 0, kept);
+            float[] out = new float[kept.size()];
+            for (int i = 0; i < out.length; i++) out[i] = kept.get(i);
+            return out;
+        }
+
+        private static void collectEdges(Tensor t, int dim, int offset, java.util.List<Float> kept) {
+            int size = t.shape[dim];
+            int stride = Shapes.inner(t.shape, dim);
+            for (int i = 0; i < size; i++) {
+                if (size > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
+                    i = size - EDGE_ITEMS;
+                }
+                if (dim == t.shape.length - 1) {
+                    kept.add(t.data[offset + i]);
+                } else {
+                    collectEdges(t, dim + 1, offset + i * stride, kept);
                 }
             }
-            return java.util.Arrays.copyOf(out, k);
         }
 
         String raw(float v) {
