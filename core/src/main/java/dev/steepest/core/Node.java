@@ -48,9 +48,15 @@ final class Node {
         return backward.apply(gradOutput);
     }
 
+    /**
+     * Frees the saved tensors after a backward without retainGraph. A node that saved none keeps its
+     * rule, so the graph can still be gone through there, as in PyTorch.
+     */
     void release() {
-        released = true;
-        backward = null;
-        saved = null;
+        if (saved.length > 0) {
+            released = true;
+            backward = null;
+            saved = null;
+        }
     }
 }

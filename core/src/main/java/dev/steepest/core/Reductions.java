@@ -89,10 +89,11 @@ final class Reductions {
         if (!Tensor.recording(a)) return y;
         // the gradient goes to the extreme element, split evenly among ties (as PyTorch does)
         return Tensor.record(max ? "MaxBackward" : "MinBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+            boolean nan = value != value;
             int ties = 0;
-            for (float v : a.data) if (v == value) ties++;
+            for (float v : a.data) if (v == value || (nan && v != v)) ties++;
             float[] gx = new float[a.data.length];
-            for (int i = 0; i < gx.length; i++) if (a.data[i] == value) gx[i] = g.data[0] / ties;
+            for (int i = 0; i < gx.length; i++) if (a.data[i] == value || (nan && a.data[i] != a.data[i])) gx[i] = g.data[0] / ties;
             return new Tensor[] {new Tensor(gx, a.shape)};
         });
     }
