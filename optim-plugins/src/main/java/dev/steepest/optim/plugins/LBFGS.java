@@ -223,13 +223,14 @@ public final class LBFGS extends Optimizer {
         return flat;
     }
 
+    /** x ← x + step·update, parameter by parameter (inside noGrad; fused multiply-add as PyTorch's add_(alpha)). */
     private void addToParams(float[] update, float step) {
         int offset = 0;
         for (Tensor p : params) {
-            float[] slice = new float[p.numel()];
-            System.arraycopy(update, offset, slice, 0, slice.length);
-            p.add_(Tensor.of(slice, p.shape()), step);
-            offset += slice.length;
+            float[] x = p.rawData();
+            for (int i = 0; i < x.length; i++) x[i] = Math.fma(step, update[offset + i], x[i]);
+            p.markModified();
+            offset += x.length;
         }
     }
 
@@ -246,9 +247,9 @@ public final class LBFGS extends Optimizer {
     }
 
     private static float dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += (double) a[i] * b[i];
-        return (float) s;
+        float s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
     }
 
     private static float[] scaled(float[] a, float c) {
@@ -274,8 +275,8 @@ public final class LBFGS extends Optimizer {
     }
 
     private static float sumAbs(float[] a) {
-        double s = 0;
+        float s = 0;
         for (float v : a) s += Math.abs(v);
-        return (float) s;
+        return s;
     }
 }
