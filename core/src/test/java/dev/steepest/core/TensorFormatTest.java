@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.steepest.core.testing.Fixtures;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,22 +30,9 @@ class TensorFormatTest {
         return c.bool("requires_grad") ? t.requiresGrad(true) : t;
     }
 
-    private static final String WIDTH = "bug: column width counts zeros, NaN and inf; PyTorch's counts only nonzero finite values";
-    private static final String DOTS = "bug: the summary's ' ...' is padded to the column width; PyTorch always prints ' ...'";
-
-    /**
-     * Cases that fail on bugs reported to the core owner; each is skipped (not passed) with the
-     * reason until TensorFormat is fixed, then this map is emptied.
-     */
-    static final Map<String, String> KNOWN_BUGS = Map.of(
-            "vector_neg_zero", WIDTH, "vector_inf", WIDTH, "vector_nan_int", WIDTH, "vector_zero_and_inf", WIDTH,
-            "summarize_1d", DOTS, "summarize_1d_fixed", DOTS, "summarize_2d", DOTS, "summarize_3d", DOTS,
-            "summarize_hidden_value", "bug: the format is chosen from rows hidden by the summary; PyTorch looks only at the shown ones");
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void printsAsPyTorchDoes(Fixtures.Case c) {
-        Assumptions.assumeFalse(KNOWN_BUGS.containsKey(c.name()), () -> KNOWN_BUGS.get(c.name()));
         assertEquals(c.string("str"), tensorOf(c).toString(), c.name());
     }
 
