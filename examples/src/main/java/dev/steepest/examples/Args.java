@@ -1,0 +1,95 @@
+package dev.steepest.examples;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The options given after an example's name, {@code --name VALUE} or {@code --name=VALUE}, checked
+ * against the options that example declares. Every problem is a {@link BadInput} whose message
+ * names the option, the value and what would be right.
+ */
+public final class Args {
+    private final String example;
+    private final Map<String, String> values;
+
+    private Args(String example, Map<String, String> values) {
+        this.example = example;
+        this.values = values;
+    }
+
+    /**
+     * Parses the options of one example.
+     *
+     * @param example the example's name, for messages
+     * @param tokens the command-line words after the example's name
+     * @param declared the accepted options as {@code "--name METAVAR"}; every option takes a value
+     * @return the parsed options
+     * @throws BadInput for an unknown option, a missing value, or an option given twice
+     */
+    public static Args parse(String example, List<String> tokens, List<String> declared) {
+        List<String> names = new ArrayList<>();
+        for (String option : declared) {
+            names.add(option.split(" ")[0]);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            String name = token;
+            String value = null;
+            int eq = token.indexOf('=');
+            if (token.startsWith("--") && eq > 0) {
+                name = token.substring(0, eq);
+                value = token.substring(eq + 1);
+            }
+            if (!names.contains(name)) {
+                String what = token.startsWith("-") ? "unknown option '" + name + "'" : "unexpected argument '" + token + "'";
+                throw new BadInput(example + ": " + what + "." + Spelling.didYouMean(name, names)
+                        + " Options: " + String.join(", ", declared) + ".");
+            }
+            if (value == null) {
+                if (i + 1 >= tokens.size()) {
+                    throw new BadInput(example + ": option " + name + " needs a value: " + declared.get(names.indexOf(name)) + ".");
+                }
+                value = tokens.get(++i);
+            }
+            if (values.put(name, value) != null) {
+                throw new BadInput(example + ": option " + name + " is given twice; give it once.");
+            }
+        }
+        return new Args(example, values);
+    }
+
+    /** @return the value of an option, if it was given */
+    public Optional<String> string(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    /** @return the value of an option as a path, if it was given */
+    public Optional<Path> path(String name) {
+        return string(name).map(Path::of);
+    }
+
+    /**
+     * @return the option's integer value, or {@code fallback} when it was not given
+     * @throws BadInput when the value is not an integer in [min, max]
+     */
+    public int integer(String name, int fallback, int min, int max) {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInput(example + ": " + name + " must be an integer in [" + min + ", " + max + "], got '" + text + "'.");
+    }
+}

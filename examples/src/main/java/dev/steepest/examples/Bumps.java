@@ -1,0 +1,156 @@
+package dev.steepest.examples;
+
+import dev.steepest.core.Generator;
+import dev.steepest.core.Tensor;
+import dev.steepest.examples.plot.AnimatedGif;
+import dev.steepest.examples.plot.LinePlot;
+import dev.steepest.optim.Optimizer;
+import java.awt.Color;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The seed's closing remark made visible: steepest descent stops in whichever dip it starts
+ * above. On the bumpy f(x) = x² + 2·sin(5x) it runs from several seeded starts in [-3, 3] (all
+ * at once: each start is one element of the parameter, and f is elementwise), counts the share
+ * that ends in the global minimum's basin, and writes {@code bumps.gif}.
+ *
+ * <p>Default: {@code simplegd} with {@code lr 0.01}, 20 starts, 100 steps, seed 0.
+ */
+public final class Bumps implements Example {
+    static final double LOW = -3;
+    static final double HIGH = 3;
+    private static final Color CURVE = new Color(0x1F77B4);
+    private static final Color GLOBAL = new Color(0x2CA02C);
+    private static final Color LOCAL = new Color(0xD62728);
+
+    @Override
+    public String name() {
+        return "bumps";
+    }
+
+    @Override
+    public String summary() {
+        return "descent on x\u00b2 + 2 sin(5x) from many starts: how many find the global minimum? (GIF)";
+    }
+
+    @Override
+    public List<String> options() {
+        return List.of("--starts N", "--steps N", "--seed S");
+    }
+
+    /** f(x) = x² + 2·sin(5x), elementwise. */
+    static Tensor f(Tensor x) {
+        return x.pow(2f).add(Trig.sin(x.mul(5f)).mul(2f));
+    }
+
+    static double f(double x) {
+        return x * x + 2 * Math.sin(5 * x);
+    }
+
+    @Override
+    public void run(Run run) throws Exception {
+        int starts = run.args().integer("--starts", 20, 1, 10_000);
+        int steps = run.args().integer("--steps", 100, 1, 10_000);
+        int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
+        PrintStream out = run.out();
+        run.output();
+
+        // The starts: uniform in [-3, 3], as torch.manual_seed(seed); torch.rand(starts) * 6 - 3.
+        Tensor x = Tensor.rand(new Generator(seed), starts).mul((float) (HIGH - LOW)).add((float) LOW).requiresGrad(true);
+        OptimizerChoice chosen = OptimizerChoice.fromSystemProperties("simplegd", Map.of("lr", 0.01));
+        Optimizer optimizer = chosen.create(List.of(x));
+        out.println("f(x) = x^2 + 2 sin(5x) from " + starts + " starts with " + chosen.name() + " ("
+                + OptimizerChoice.settings(optimizer) + "), "
+                + steps + " steps");
+
+        double[][] path = new double[steps + 1][];
+        path[0] = toDoubles(x.toArray());
+        for (int step = 1; step <= steps; step++) {
+            optimizer.zeroGrad();
+            Tensor loss = f(x).sum();       // the starts do not interact: d(sum)/dx_i = f'(x_i)
+            loss.backward();
+            optimizer.step();
+            path[step] = toDoubles(x.toArray());
+        }
+
+        double[] basin = globalBasin();
+        boolean[] found = new boolean[starts];
+        int count = 0;
+        out.printf(Locale.ROOT, "global minimum near x = %.4f; its basin is (%.4f, %.4f)%n", basin[2], basin[0], basin[1]);
+        out.println("start      from         to    f(to)  basin");
+        for (int i = 0; i < starts; i++) {
+            double end = path[steps][i];
+            found[i] = end > basin[0] && end < basin[1];
+            count += found[i] ? 1 : 0;
+            out.printf(Locale.ROOT, "%5d  %8.4f  %9.4f  %7.4f  %s%n", i, path[0][i], end, f(end), found[i] ? "global" : "local");
+        }
+        out.printf(Locale.ROOT, "bumps: optimizer=%s starts=%d steps=%d global_share=%.1f %%%n",
+                chosen.name(), starts, steps, 100.0 * count / starts);
+
+        run.output().write("bumps.gif", stream -> {
+            try (AnimatedGif gif = new AnimatedGif(stream, 60, List.of(CURVE, GLOBAL, LOCAL))) {
+                for (int step = 0; step <= steps; step++) {
+                    gif.add(frame(path[step], found, step, chosen.name()).render(560, 380));
+                }
+            }
+        });
+    }
+
+    /** @return {left edge, right edge, x} of the global minimum's basin on [LOW - 1, HIGH + 1], found on a fine grid */
+    static double[] globalBasin() {
+        int n = 200_001;
+        double from = LOW - 1;
+        double to = HIGH + 1;
+        double h = (to - from) / (n - 1);
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (f(from + i * h) < f(from + best * h)) {
+                best = i;
+            }
+        }
+        int left = best;
+        while (left > 0 && f(from + (left - 1) * h) >= f(from + left * h)) {
+            left--;
+        }
+        int right = best;
+        while (right < n - 1 && f(from + (right + 1) * h) >= f(from + right * h)) {
+            right++;
+        }
+        return new double[] {from + left * h, from + right * h, from + best * h};
+    }
+
+    private static LinePlot frame(double[] positions, boolean[] found, int step, String optimizer) {
+        int n = 401;
+        double[] cx = new double[n];
+        double[] cy = new double[n];
+        for (int i = 0; i < n; i++) {
+            cx[i] = LOW - 0.5 + (HIGH - LOW + 1) * i / (n - 1);
+            cy[i] = f(cx[i]);
+        }
+        int inside = 0;
+        for (boolean b : found) {
+            inside += b ? 1 : 0;
+        }
+        LinePlot plot = new LinePlot(String.format(Locale.ROOT, "%s, step %d: %d of %d end in the global basin",
+                optimizer, step, inside, found.length), "x", "f(x) = x\u00b2 + 2 sin(5x)")
+                .xRange(LOW - 0.5, HIGH + 0.5).yRange(-3, 14)
+                .series(null, CURVE, 1.5f, cx, cy)
+                .series("ends in the global basin", GLOBAL, new double[0], new double[0])
+                .series("stuck in a local dip", LOCAL, new double[0], new double[0]);
+        for (int i = 0; i < positions.length; i++) {
+            plot.marker(positions[i], f(positions[i]), found[i] ? GLOBAL : LOCAL, 5);
+        }
+        return plot;
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.steepest.examples;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The launcher: {@code java -Doptimizer=simplegd -jar steepest-examples.jar pattern}.
+ *
+ * <p>With no argument or {@code help} it lists the examples. An unknown example or option, a bad
+ * value or file prints one line on stderr and exits with status 2; a failure during a run prints
+ * one line and exits with status 1. Stack traces only with {@code -Dsteepest.debug=true}.
+ * Pictures go to {@code out/}, or the folder given with {@code --out DIR} or {@code -Dout=DIR}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** @return every example, in the order {@code help} lists them */
+    public static List<Example> examples() {
+        return List.of(new Rating(), new Pattern(), new Parabola(), new Bumps(), new Race(),
+                new OptimizerList());
+    }
+
+    /**
+     * Runs the example named by the first argument and exits with its status.
+     *
+     * @param args the example's name, then its options
+     */
+    public static void main(String[] args) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");   // pictures are drawn off-screen, also on a desktop
+        }
+        int status = run(args, System.out, System.err, System.console() != null);
+        System.out.flush();
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the example named by the first argument.
+     *
+     * @param args the example's name, then its options
+     * @param out the console for results
+     * @param err where the one-line error goes
+     * @param terminal whether {@code out} is a terminal (progress bars redraw in place)
+     * @return 0 on success, 2 for bad input, 1 for a failure during the run
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+        boolean debug = Boolean.getBoolean("steepest.debug");
+        if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+            printHelp(out);
+            return 0;
+        }
+        Example example = null;
+        try {
+            example = find(args[0]);
+            List<String> options = new ArrayList<>(example.options());
+            options.add("--out DIR");
+            Args parsed = Args.parse(example.name(), Arrays.asList(args).subList(1, args.length), options);
+            Path folder = parsed.path("--out").orElse(Path.of(System.getProperty("out", "out")));
+            example.run(new Run(example.name(), parsed, out, new Output(folder, out), terminal));
+            return 0;
+        } catch (BadInput e) {
+            out.flush();
+            err.println(e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 2;
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            out.flush();
+            String what = e.getMessage() == null ? e.toString() : e.getMessage();
+            err.println(example.name() + " failed: " + what
+                    + (debug ? "" : " (run with -Dsteepest.debug=true for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private static Example find(String name) {
+        List<String> names = new ArrayList<>();
+        for (Example example : examples()) {
+            if (example.name().equals(name)) {
+                return example;
+            }
+            names.add(example.name());
+        }
+        throw new BadInput("unknown example '" + name + "'." + Spelling.didYouMean(name, names)
+                + " Available: " + String.join(", ", names) + ". Run with no argument to list them.");
+    }
+
+    private static void printHelp(PrintStream out) {
+        out.println("steepest examples: java [-Doptimizer=NAME] [-Doptimizer.KEY=VALUE] -jar steepest-examples.jar EXAMPLE [OPTIONS]");
+        out.println();
+        for (Example example : examples()) {
+            out.printf("  %-12s %s%n", example.name(), example.summary());
+            if (!example.options().isEmpty()) {
+                out.printf("  %-12s options: %s%n", "", String.join(", ", example.options()));
+            }
+        }
+        out.println();
+        out.println("Every example also takes --out DIR (or -Dout=DIR) for the folder its pictures go to (default out/).");
+        out.println("-Doptimizer=NAME picks the optimizer by name; 'optimizers' lists them. -Dsteepest.debug=true shows stack traces.");
+    }
+}

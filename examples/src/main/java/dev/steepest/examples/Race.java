@@ -1,0 +1,240 @@
+package dev.steepest.examples;
+
+import dev.steepest.core.Tensor;
+import dev.steepest.examples.console.Table;
+import dev.steepest.examples.plot.AnimatedGif;
+import dev.steepest.examples.plot.Colors;
+import dev.steepest.examples.plot.ContourMap;
+import dev.steepest.examples.plot.LinePlot;
+import dev.steepest.examples.plot.Pictures;
+import dev.steepest.optim.Optimizer;
+import dev.steepest.optim.OptimizerProvider;
+import dev.steepest.optim.Optimizers;
+import dev.steepest.optim.Options;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every discovered optimizer (or those named with {@code -Drace=adam,sgd}) from the same start with
+ * the same step budget on two classic test functions, Rosenbrock's banana valley and Rastrigin's
+ * egg box: a table of final losses, and for each function an animated GIF of the paths over its
+ * contour map beside a loss-against-step panel, captioned with the hyperparameters used.
+ *
+ * <p>Each optimizer runs with its provider's defaults. Override one with
+ * {@code -Drace.NAME.KEY=VALUE}, e.g. {@code -Drace.sgd.lr=0.0005 -Drace.adam.lr=0.05}.
+ */
+public final class Race implements Example {
+
+    /** A test function of two variables, with where the race starts and the window it is drawn in. */
+    record Track(String name, double[] start, double[] window, double[] minimum) {
+        Tensor loss(Tensor p) {
+            Tensor x = p.select(0, 0);
+            Tensor y = p.select(0, 1);
+            if (name.equals("rosenbrock")) {
+                // (1 - x)² + 100 (y - x²)², minimum 0 at (1, 1)
+                return x.neg().add(1f).pow(2f).add(y.sub(x.pow(2f)).pow(2f).mul(100f));
+            }
+            // 20 + Σ x_i² - 10 cos(2π x_i), minimum 0 at (0, 0)
+            return p.pow(2f).sub(Trig.cos(p.mul((float) (2 * Math.PI))).mul(10f)).sum().add(20f);
+        }
+
+        double value(double x, double y) {
+            if (name.equals("rosenbrock")) {
+                return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
+            }
+            return 20 + x * x - 10 * Math.cos(2 * Math.PI * x) + y * y - 10 * Math.cos(2 * Math.PI * y);
+        }
+    }
+
+    static final List<Track> TRACKS = List.of(
+            new Track("rosenbrock", new double[] {-1.5, 2}, new double[] {-2, 2, -1, 3}, new double[] {1, 1}),
+            new Track("rastrigin", new double[] {-2.3, 2.6}, new double[] {-3, 3, -3, 3}, new double[] {0, 0}));
+
+    /** One optimizer's run on one track: where it went and the loss at each point. */
+    record Lap(String optimizer, String settings, double[] x, double[] y, double[] loss) {
+        double finalLoss() {
+            return loss[loss.length - 1];
+        }
+    }
+
+    @Override
+    public String name() {
+        return "race";
+    }
+
+    @Override
+    public String summary() {
+        return "every optimizer on Rosenbrock and Rastrigin: paths over the contour map (GIF) and final losses";
+    }
+
+    @Override
+    public List<String> options() {
+        return List.of("--steps N");
+    }
+
+    @Override
+    public void run(Run run) throws Exception {
+        int steps = run.args().integer("--steps", 300, 1, 100_000);
+        PrintStream out = run.out();
+        run.output();
+        List<String> names = chosenNames();
+        out.println("race: " + String.join(", ", names) + "; " + steps + " steps each"
+                + " (override a hyperparameter with -Drace.NAME.KEY=VALUE)");
+
+        List<List<Lap>> byTrack = new ArrayList<>();
+        for (Track track : TRACKS) {
+            List<Lap> laps = new ArrayList<>();
+            for (String name : names) {
+                laps.add(lap(track, name, steps));
+            }
+            byTrack.add(laps);
+        }
+
+        Table table = new Table("optimizer", "rosenbrock", "rastrigin", "hyperparameters");
+        for (int i = 0; i < names.size(); i++) {
+            table.row(names.get(i), loss(byTrack.get(0).get(i).finalLoss()), loss(byTrack.get(1).get(i).finalLoss()),
+                    byTrack.get(0).get(i).settings());
+        }
+        out.println("final loss after " + steps + " steps (minimum 0 on both):");
+        out.print(table);
+        for (int t = 0; t < TRACKS.size(); t++) {
+            Lap best = byTrack.get(t).stream()
+                    .filter(l -> Double.isFinite(l.finalLoss()))
+                    .min((a, b) -> Double.compare(a.finalLoss(), b.finalLoss())).orElse(null);
+            out.printf(Locale.ROOT, "race: track=%s steps=%d winner=%s final_loss=%s%n", TRACKS.get(t).name(), steps,
+                    best == null ? "none" : best.optimizer(), best == null ? "diverged" : loss(best.finalLoss()));
+        }
+        for (int t = 0; t < TRACKS.size(); t++) {
+            Track track = TRACKS.get(t);
+            List<Lap> laps = byTrack.get(t);
+            run.output().write("race-" + track.name() + ".gif", stream -> writeGif(stream, track, laps, steps));
+        }
+    }
+
+    /** @return -Drace's names, or every discovered optimizer */
+    static List<String> chosenNames() {
+        String list = System.getProperty("race");
+        List<String> names = new ArrayList<>();
+        if (list == null || list.isBlank()) {
+            names.addAll(BadInput.check(Optimizers::names));
+            if (names.isEmpty()) {
+                throw new BadInput("race: no optimizers found on the classpath; add steepest-optim-plugins or a plugin jar");
+            }
+            return names;
+        }
+        for (String name : list.split(",")) {
+            String trimmed = name.trim();
+            if (!trimmed.isEmpty() && !names.contains(trimmed)) {
+                BadInput.check(() -> Optimizers.provider(trimmed));
+                names.add(trimmed);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new BadInput("race: -Drace='" + list + "' names no optimizer; give a comma-separated list such as -Drace=sgd,adam");
+        }
+        return names;
+    }
+
+    /** Runs one optimizer on one track: the visible loop, or step(closure) for an optimizer that needs one. */
+    static Lap lap(Track track, String name, int steps) {
+        Tensor p = Tensor.vector((float) track.start()[0], (float) track.start()[1]).requiresGrad(true);
+        Options options = Options.fromProperties(System.getProperties(), "race." + name + ".");
+        // Created through the provider: the table and the captions name every setting.
+        OptimizerProvider provider = BadInput.check(() -> Optimizers.provider(name));
+        Optimizer optimizer = BadInput.check(() -> provider.create(List.of(p), options.resolve(name, provider.hyperparameters())));
+        double[] x = new double[steps + 1];
+        double[] y = new double[steps + 1];
+        double[] loss = new double[steps + 1];
+        Arrays.fill(x, Double.NaN);
+        Arrays.fill(y, Double.NaN);
+        Arrays.fill(loss, Double.NaN);
+        for (int step = 0; step <= steps; step++) {
+            float[] now = p.toArray();
+            x[step] = now[0];
+            y[step] = now[1];
+            loss[step] = track.value(now[0], now[1]);
+            if (step == steps || !Double.isFinite(loss[step]) || loss[step] > 1e30) {
+                break;
+            }
+            if (optimizer.requiresClosure()) {
+                optimizer.step(() -> {
+                    optimizer.zeroGrad();
+                    Tensor l = track.loss(p);
+                    l.backward();
+                    return l;
+                });
+            } else {
+                optimizer.zeroGrad();
+                Tensor l = track.loss(p);
+                l.backward();
+                optimizer.step();
+            }
+        }
+        return new Lap(name, OptimizerChoice.settings(optimizer), x, y, loss);
+    }
+
+    private static String loss(double value) {
+        return Double.isFinite(value) && value < 1e30 ? String.format(Locale.ROOT, "%.4g", value) : "diverged";
+    }
+
+    private static void writeGif(java.io.OutputStream stream, Track track, List<Lap> laps, int steps) throws java.io.IOException {
+        int width = 1000;
+        int top = 460;
+        int height = top + 12 + 16 * laps.size();
+        double[] w = track.window();
+        ContourMap map = new ContourMap(track.name() + " from (" + track.start()[0] + ", " + track.start()[1] + ")",
+                track::value, new Rectangle(0, 0, 470, top), w[0], w[1], w[2], w[3]);
+        double low = Double.POSITIVE_INFINITY;
+        double high = 0;
+        for (Lap lap : laps) {
+            for (double v : lap.loss()) {
+                if (Double.isFinite(v) && v > 0 && v < 1e30) {
+                    low = Math.min(low, v);
+                    high = Math.max(high, v);
+                }
+            }
+        }
+        low = Math.max(low, high * 1e-12);
+        List<Color> colors = new ArrayList<>();
+        for (int i = 0; i < laps.size(); i++) {
+            colors.add(Colors.series(i));
+        }
+        int every = Math.max(1, (steps + 59) / 60);
+        try (AnimatedGif gif = new AnimatedGif(stream, 100, colors)) {
+            for (int step = 0; step <= steps; step = step == steps ? steps + 1 : Math.min(steps, step + every)) {
+                BufferedImage image = Pictures.blank(width, height);
+                Graphics2D g = Pictures.graphics(image);
+                map.drawMap(g);
+                map.drawCross(g, track.minimum()[0], track.minimum()[1]);
+                LinePlot plot = new LinePlot("loss against step, step " + step + " of " + steps, "step", "loss").logY()
+                        .xRange(0, steps).yRange(Math.pow(10, Math.floor(Math.log10(low))), Math.pow(10, Math.ceil(Math.log10(high))));
+                double[] axis = new double[step + 1];
+                for (int i = 0; i <= step; i++) {
+                    axis[i] = i;
+                }
+                for (int i = 0; i < laps.size(); i++) {
+                    Lap lap = laps.get(i);
+                    map.drawPath(g, lap.x(), lap.y(), step + 1, colors.get(i));
+                    plot.series(lap.optimizer(), colors.get(i), axis, Arrays.copyOf(lap.loss(), step + 1));
+                }
+                plot.draw(g, new Rectangle(470, 0, width - 470, top));
+                for (int i = 0; i < laps.size(); i++) {
+                    int baseline = top + 14 + 16 * i;
+                    g.setColor(colors.get(i));
+                    g.fillRect(12, baseline - 9, 10, 10);
+                    g.setColor(Color.BLACK);
+                    g.drawString(laps.get(i).optimizer() + ": " + laps.get(i).settings(), 28, baseline);
+                }
+                g.dispose();
+                gif.add(image);
+            }
+        }
+    }
+}
