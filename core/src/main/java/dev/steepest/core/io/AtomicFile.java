@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that readers see either the old content or the new, never half of it: the body
@@ -39,7 +41,7 @@ public final class AtomicFile {
         if (Files.isDirectory(absolute)) {
             throw new IOException(target + ": cannot write, it is a folder");
         }
-        Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
+        Path temp = createTemp(folder, absolute.getFileName().toString());
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -52,6 +54,21 @@ public final class AtomicFile {
             moved = true;
         } finally {
             if (!moved) Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * A new, empty file beside the target. Made with createFile rather than createTempFile, so it
+     * gets the usual permissions (the umask's) instead of owner-only ones.
+     */
+    private static Path createTemp(Path folder, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = folder.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) throw e;
+            }
         }
     }
 }

@@ -38,7 +38,7 @@ final class HeaderWriter {
                 throw new IllegalArgumentException("SafeTensors.write: tensor '" + name + "' is null");
             }
         }
-        if (metadata != null && metadata.containsKey(null)) {
+        if (metadata != null && metadata.keySet().stream().anyMatch(k -> k == null)) {
             throw new IllegalArgumentException("SafeTensors.write: metadata has a null key; metadata keys must be strings");
         }
         StringBuilder json = new StringBuilder("{");
