@@ -10,10 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
+import dev.steepest.core.io.SafeTensors;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Module base: registration order, dotted names, printing, modes, gradients and state dicts. */
 class ModuleTest {
@@ -163,6 +167,33 @@ class ModuleTest {
         state.put("head.weight", Tensor.zeros(3, 9));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.loadStateDict(state, false));
         assertTrue(e.getMessage().contains("size mismatch for head.weight: checkpoint has [3, 9], model has [3, 8]"), e.getMessage());
+    }
+
+    @Test
+    void saveAndLoadRoundTripThroughASafetensorsFile(@TempDir Path dir) throws IOException {
+        Net a = new Net(new Generator(13));
+        a.forward(Tensor.rand(new Generator(14), 4, 1, 2, 2));
+        Path file = dir.resolve("net.safetensors");
+        a.save(file);
+        SafeTensors.Contents raw = SafeTensors.read(file);
+        assertEquals(Map.of("format", "pt"), raw.metadata());
+        assertEquals(new java.util.TreeSet<>(a.stateDict().keySet()), new java.util.TreeSet<>(raw.tensors().keySet()));
+        Net b = new Net(new Generator(15));
+        b.load(file);
+        a.stateDict().forEach((k, t) -> assertArrayEquals(t.toArray(), b.stateDict().get(k).toArray(), k));
+        b.eval();
+        a.eval();
+        Tensor x = Tensor.rand(new Generator(16), 2, 1, 2, 2);
+        assertArrayEquals(a.forward(x).toArray(), b.forward(x).toArray(), "same weights, same outputs");
+    }
+
+    @Test
+    void loadingACheckpointOfAnotherModelListsWhatDoesNotFit(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("other.safetensors");
+        new Sequential(new Linear(8, 3, true, new Generator(17))).save(file);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Net(new Generator(18)).load(file));
+        assertTrue(e.getMessage().startsWith("loadStateDict: error(s) in loading the state into Net:\n  missing key(s): features.0.weight,"), e.getMessage());
+        assertTrue(e.getMessage().contains("\n  unexpected key(s): 0.bias, 0.weight"), e.getMessage());
     }
 
     @Test
