@@ -11,7 +11,8 @@
  *   <li>{@link dev.steepest.optim.Options}: the options chosen, checked against the hyperparameters;</li>
  *   <li>{@link dev.steepest.optim.Optimizers}: the registry (names, create, fromSystemProperties), over
  *       {@link dev.steepest.optim.OptimizerRegistry};</li>
- *   <li>{@link dev.steepest.optim.StateDict}: a snapshot for checkpoints, flat for safetensors;</li>
+ *   <li>{@link dev.steepest.optim.StateDict}: a snapshot for checkpoints, flat for safetensors;
+ *       {@link dev.steepest.optim.OptimizerCheckpoint}: that snapshot in a safetensors file;</li>
  *   <li>{@link dev.steepest.optim.ClipGrad}: gradient clipping by global norm or by value.</li>
  * </ul>
  * Schedulers are in {@link dev.steepest.optim.schedulers}; the kit that checks a plugin is in

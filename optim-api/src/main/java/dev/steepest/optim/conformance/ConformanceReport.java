@@ -1,0 +1,64 @@
+package dev.steepest.optim.conformance;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What {@link OptimizerConformance} found: one line per check, passed, failed or skipped, each
+ * with a sentence on why the check matters. {@link #assertPassed()} makes it a one-line test.
+ */
+public final class ConformanceReport {
+
+    /** How a check ended. */
+    public enum Outcome { PASS, FAIL, SKIP }
+
+    /** One check: its name, outcome, why it matters, and what was seen (for failures and skips). */
+    public record Check(String name, Outcome outcome, String why, String detail) {
+        @Override
+        public String toString() {
+            return String.format("%-4s %s%s%n     why: %s", outcome, name, detail.isEmpty() ? "" : " -- " + detail, why);
+        }
+    }
+
+    private final String subject;
+    private final List<Check> checks = new ArrayList<>();
+
+    ConformanceReport(String subject) {
+        this.subject = subject;
+    }
+
+    void add(Check check) {
+        checks.add(check);
+    }
+
+    /** Which optimizer was checked, and where its provider came from. */
+    public String subject() {
+        return subject;
+    }
+
+    public List<Check> checks() {
+        return Collections.unmodifiableList(checks);
+    }
+
+    /** True if no check failed (skipped checks do not count against it). */
+    public boolean passed() {
+        return checks.stream().noneMatch(c -> c.outcome() == Outcome.FAIL);
+    }
+
+    /** Throws an AssertionError holding the whole report if any check failed. */
+    public void assertPassed() {
+        if (!passed()) {
+            throw new AssertionError(this.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("conformance of " + subject + ": ");
+        long failed = checks.stream().filter(c -> c.outcome() == Outcome.FAIL).count();
+        b.append(failed == 0 ? "all " + checks.size() + " checks passed or skipped" : failed + " of " + checks.size() + " checks FAILED");
+        for (Check c : checks) b.append(System.lineSeparator()).append(c);
+        return b.toString();
+    }
+}
