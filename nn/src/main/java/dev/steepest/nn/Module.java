@@ -24,7 +24,10 @@ import java.util.Set;
  *
  * <pre>{@code
  * class TestConv extends Module {
- *     final Conv2d conv = registerModule("conv", new Conv2d(1, 4, 4, 1, 0, false, generator));
+ *     final Conv2d conv;
+ *     TestConv(Generator generator) {
+ *         conv = registerModule("conv", new Conv2d(1, 4, 4, 1, 0, false, generator));   // kernel 4, no bias
+ *     }
  *     public Tensor forward(Tensor x) { return conv.forward(x).view(1, 4); }
  * }
  * }</pre>
@@ -49,6 +52,10 @@ public abstract class Module {
         checkName("registerParameter", name);
         if (parameter == null) {
             throw new IllegalArgumentException("registerParameter: parameter '" + name + "' is null; leave it unregistered instead (as a layer without bias does)");
+        }
+        if (!parameter.isLeaf()) {
+            throw new IllegalArgumentException("registerParameter: parameter '" + name + "' was made by " + parameter.gradFn()
+                    + "; a parameter must be a leaf tensor, e.g. pass its detach()");
         }
         parameters.put(name, parameter.requiresGrad(true));
         return parameter;
