@@ -1,6 +1,5 @@
 package dev.steepest.nn;
 
-import dev.steepest.core.Autograd;
 import dev.steepest.core.Tensor;
 
 /**
@@ -125,11 +124,9 @@ public abstract class BatchNorm extends Module {
     }
 
     private void updateRunning(int ch, double batchMean, double unbiasedVar) {
-        try (var off = Autograd.noGrad()) {
-            float[] rm = runningMean.rawData(), rv = runningVar.rawData();
-            rm[ch] = (float) ((1 - momentum) * rm[ch] + momentum * batchMean);
-            rv[ch] = (float) ((1 - momentum) * rv[ch] + momentum * unbiasedVar);
-        }
+        float[] rm = runningMean.rawData(), rv = runningVar.rawData();   // buffers: never part of the graph
+        rm[ch] = (float) ((1 - momentum) * rm[ch] + momentum * batchMean);
+        rv[ch] = (float) ((1 - momentum) * rv[ch] + momentum * unbiasedVar);
     }
 
     @Override

@@ -186,6 +186,7 @@ public abstract class Module {
      *
      * @return the keys that were missing and unexpected (both empty after a strict load)
      */
+    @SuppressWarnings("try")   // the noGrad scope is used for its effect
     public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
         if (state == null) {
             throw new IllegalArgumentException("loadStateDict: state is null");
