@@ -1,0 +1,146 @@
+package dev.steepest.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steepest.core.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OptimizerTest {
+
+    private static Tensor param(float... v) {
+        return Tensor.vector(v).requiresGrad(true);
+    }
+
+    private static TestGD sgd(List<?> params, Object... options) {
+        return new TestGD(params, Options.of(options));
+    }
+
+    @Test
+    void groupOptionsOverrideDefaultsAndTheRestAreFilledIn() {
+        Tensor a = param(1), b = param(2);
+        TestGD o = sgd(List.of(new ParamGroup(List.of(a)), new ParamGroup(List.of(b)).set("lr", 0.5)), "lr", 0.1, "momentum", 0.9);
+        assertEquals(0.1, o.paramGroups().get(0).lr());
+        assertEquals(0.5, o.paramGroups().get(1).lr());
+        assertEquals(0.9, o.paramGroups().get(1).getDouble("momentum"));
+    }
+
+    @Test
+    void addParamGroupRejectsAParameterAlreadyInAGroupAndANonLeaf() {
+        Tensor a = param(1);
+        TestGD o = sgd(List.of(a));
+        var e = assertThrows(IllegalArgumentException.class, () -> o.addParamGroup(new ParamGroup(List.of(a))));
+        assertEquals("testgd.addParamGroup: parameter 0 of the group (shape [1]) is already in another group; "
+                + "a parameter may appear in only one group", e.getMessage());
+        Tensor made = a.mul(2f);
+        e = assertThrows(IllegalArgumentException.class, () -> o.addParamGroup(new ParamGroup(List.of(made))));
+        assertTrue(e.getMessage().startsWith("testgd.addParamGroup: parameter 0 of the group was made by MulBackward and is not a leaf"),
+                e.getMessage());
+    }
+
+    @Test
+    void zeroGradSetsGradsToNull() {
+        Tensor a = param(1, 2);
+        a.setGrad(Tensor.vector(1, 1));
+        sgd(List.of(a)).zeroGrad();
+        assertNull(a.grad());
+    }
+
+    @Test
+    void stepWithAClosureReturnsTheLossEvaluatedWithGradOnAndRunsHooks() {
+        Tensor a = param(3);
+        TestGD o = sgd(List.of(a), "lr", 0.1);
+        List<String> calls = new ArrayList<>();
+        o.registerStepPreHook(x -> calls.add("pre"));
+        Runnable remove = o.registerStepPostHook(x -> calls.add("post"));
+        float loss = o.step(() -> {
+            o.zeroGrad();
+            Tensor l = a.mul(a).sum();     // recorded: the closure runs with grad on
+            l.backward();
+            calls.add("closure");
+            return l;
+        });
+        assertEquals(9f, loss);
+        assertEquals(3f - 0.1f * 6f, a.get(0), 1e-6);
+        assertEquals(List.of("pre", "closure", "post"), calls);
+        remove.run();
+        o.step(() -> Tensor.scalar(0));
+        assertEquals(List.of("pre", "closure", "post", "pre"), calls);
+    }
+
+    @Test
+    void theLearningRateIsReadFromItsGroupAtEveryStep() {
+        Tensor a = param(1);
+        TestGD o = sgd(List.of(a), "lr", 0.5);
+        a.setGrad(Tensor.vector(1));
+        o.step();
+        o.paramGroups().get(0).setLr(0.25);
+        o.step();
+        assertEquals(1f - 0.5f - 0.25f, a.get(0), 1e-7);
+    }
+
+    @Test
+    void aStateDictRoundTripsThroughItsFlatFormAndAFile(@TempDir Path dir) throws Exception {
+        Tensor a = param(1, 2), b = param(3);
+        TestGD o = sgd(List.of(a, b), "lr", 0.1, "momentum", 0.9);
+        a.setGrad(Tensor.vector(1, -1));
+        o.step();
+        o.step();
+        o.paramGroups().get(0).setLr(0.05);
+        StateDict s = o.stateDict();
+        assertEquals(Map.of("state.0.velocity", s.state(0).tensor("velocity")), s.tensors());
+        assertEquals("long:2", s.metadata().get("state.0.step"));
+        assertEquals("double:0.05", s.metadata().get("param_groups.0.lr"));
+        assertNull(s.state(1), "b has no gradient, so no state");
+
+        OptimizerCheckpoint.save(dir.resolve("opt.safetensors"), o, Map.of("last_epoch", "3"));
+        Tensor a2 = param(1, 2), b2 = param(3);
+        TestGD o2 = sgd(List.of(a2, b2));
+        assertEquals(Map.of("last_epoch", "3"), OptimizerCheckpoint.load(dir.resolve("opt.safetensors"), o2));
+        assertEquals(0.05, o2.paramGroups().get(0).lr());
+        assertEquals(0.9, o2.paramGroups().get(0).getDouble("momentum"));
+        assertEquals(2L, o2.state(a2).step());
+        assertArrayEquals(o.state(a).tensor("velocity").toArray(), o2.state(a2).tensor("velocity").toArray());
+    }
+
+    @Test
+    void aStateDictFromAnotherModelNamesTheParameterAndBuffer() {
+        Tensor a = param(1, 2);
+        TestGD o = sgd(List.of(a), "momentum", 0.9);
+        a.setGrad(Tensor.vector(1, 1));
+        o.step();
+        StateDict s = o.stateDict();
+        var e = assertThrows(IllegalArgumentException.class, () -> sgd(List.of(param(1, 2, 3))).loadStateDict(s));
+        assertEquals("testgd.loadStateDict: parameter 0 (group 0, position 0) has shape [3] here but [2] in the state; "
+                + "was it saved for another model?", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> sgd(List.of(param(1, 2), param(3))).loadStateDict(s));
+        assertEquals("testgd.loadStateDict: group 0 has 1 parameter(s) in the state but 2 in this optimizer; was it saved for another model?",
+                e.getMessage());
+        Map<String, Tensor> tensors = Map.of("state.0.velocity", Tensor.zeros(5));
+        StateDict damaged = StateDict.fromFlat(tensors, s.metadata());
+        e = assertThrows(IllegalArgumentException.class, () -> sgd(List.of(param(1, 2))).loadStateDict(damaged));
+        assertEquals("testgd.loadStateDict: parameter 0 (group 0, position 0), buffer 'velocity' has shape [5] in the state "
+                + "but the parameter has shape [2]", e.getMessage());
+    }
+
+    @Test
+    void aStateDictFromAnotherOptimizerIsRejectedAndChangesNothing() {
+        Tensor a = param(1);
+        Optimizer other = new Optimizer(List.of(a), Map.of("lr", (Object) 0.1)) {
+            @Override public void step() { }
+            @Override public String name() { return "other"; }
+        };
+        TestGD o = sgd(List.of(param(1)), "lr", 0.3);
+        var e = assertThrows(IllegalArgumentException.class, () -> o.loadStateDict(other.stateDict()));
+        assertTrue(e.getMessage().startsWith("testgd.loadStateDict: this state was saved by optimizer 'other' ("), e.getMessage());
+        assertEquals(0.3, o.paramGroups().get(0).lr());
+    }
+}
