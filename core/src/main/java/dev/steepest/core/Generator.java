@@ -92,23 +92,24 @@ public final class Generator {
 
     /**
      * Fills {@code out} with normal draws, as {@code tensor.normal_(mean, std)} does on the CPU:
-     * Box–Muller over blocks of 16 uniforms for 16 or more values, one pair of doubles at a time below that.
+     * Box–Muller over blocks of 16 uniforms in float for 16 or more values, one pair of doubles at a
+     * time below that (where PyTorch keeps mean and std in double too).
      */
-    public void fillNormal(float[] out, float mean, float std) {
+    public void fillNormal(float[] out, double mean, double std) {
         int n = out.length;
         if (n >= 16) {
             for (int i = 0; i < n; i++) {
                 out[i] = nextFloat();
             }
             for (int i = 0; i + 16 <= n; i += 16) {
-                normalFill16(out, i, mean, std);
+                normalFill16(out, i, (float) mean, (float) std);
             }
             if (n % 16 != 0) {
                 int start = n - 16;
                 for (int i = start; i < n; i++) {
                     out[i] = nextFloat();
                 }
-                normalFill16(out, start, mean, std);
+                normalFill16(out, start, (float) mean, (float) std);
             }
         } else {
             for (int i = 0; i < n; i++) {
