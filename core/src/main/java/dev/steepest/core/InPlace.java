@@ -53,7 +53,8 @@ final class InPlace {
         if (alpha == 1f) {
             for (int i = 0; i < x.length; i++) x[i] += y[i];
         } else {
-            for (int i = 0; i < x.length; i++) x[i] += alpha * y[i];
+            // one rounding, as PyTorch's vectorised kernel (fmadd) does
+            for (int i = 0; i < x.length; i++) x[i] = Math.fma(alpha, y[i], x[i]);
         }
         return done(self);
     }
@@ -86,6 +87,13 @@ final class InPlace {
         return done(self);
     }
 
+    static Tensor divScalar(Tensor self, float value) {
+        check("div_", self);
+        float[] x = self.data;
+        for (int i = 0; i < x.length; i++) x[i] /= value;
+        return done(self);
+    }
+
     static Tensor fill(Tensor self, float value, String op) {
         check(op, self);
         Arrays.fill(self.data, value);
@@ -109,13 +117,15 @@ final class InPlace {
     static Tensor addcmul(Tensor self, Tensor t1, Tensor t2, float value) {
         check("addcmul_", self);
         float[] x = self.data, a = operand("addcmul_", self, t1), b = operand("addcmul_", self, t2);
-        for (int i = 0; i < x.length; i++) x[i] += value * a[i] * b[i];
+        // (value·t1)·t2 + self with one rounding for the last two steps, as PyTorch's kernel computes it
+        for (int i = 0; i < x.length; i++) x[i] = Math.fma(value * a[i], b[i], x[i]);
         return done(self);
     }
 
     static Tensor addcdiv(Tensor self, Tensor t1, Tensor t2, float value) {
         check("addcdiv_", self);
         float[] x = self.data, a = operand("addcdiv_", self, t1), b = operand("addcdiv_", self, t2);
+        // self + (value·t1)/t2, rounded at each step, as PyTorch's kernel computes it
         for (int i = 0; i < x.length; i++) x[i] += value * a[i] / b[i];
         return done(self);
     }

@@ -39,6 +39,19 @@ final class Pointwise {
                 g -> new Tensor[] {scaled(g, s)});
     }
 
+    static Tensor divScalar(Tensor a, float s) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = x[i] / s;
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d(a/s)/da = 1/s
+        return Tensor.record("DivBackward", y, new Tensor[] {a}, Tensor.NONE, g -> {
+            float[] d = new float[x.length];
+            for (int i = 0; i < d.length; i++) d[i] = g.data[i] / s;
+            return new Tensor[] {new Tensor(d, a.shape)};
+        });
+    }
+
     static Tensor pow(Tensor a, float p) {
         float[] x = a.data, out = new float[x.length];
         if (p == 2f) {

@@ -345,7 +345,7 @@ public final class Tensor {
     public Tensor add(float value) { return Pointwise.addScalar(this, value); }
     public Tensor sub(float value) { return Pointwise.addScalar(this, -value); }
     public Tensor mul(float value) { return Pointwise.mulScalar(this, value); }
-    public Tensor div(float value) { return Pointwise.mulScalar(this, 1f / value); }
+    public Tensor div(float value) { return Pointwise.divScalar(this, value); }
     public Tensor neg() { return Pointwise.mulScalar(this, -1f); }
     public Tensor pow(float exponent) { return Pointwise.pow(this, exponent); }
     public Tensor square() { return Pointwise.pow(this, 2f); }
@@ -437,7 +437,7 @@ public final class Tensor {
     public Tensor mul_(Tensor other) { return InPlace.mul(this, other); }
     public Tensor mul_(float value) { return InPlace.mulScalar(this, value, "mul_"); }
     public Tensor div_(Tensor other) { return InPlace.div(this, other); }
-    public Tensor div_(float value) { return InPlace.mulScalar(this, 1f / value, "div_"); }
+    public Tensor div_(float value) { return InPlace.divScalar(this, value); }
     public Tensor zero_() { return InPlace.fill(this, 0f, "zero_"); }
     public Tensor fill_(float value) { return InPlace.fill(this, value, "fill_"); }
     /** Copies other's values (broadcast) into this tensor. */
