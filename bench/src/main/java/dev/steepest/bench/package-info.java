@@ -1,0 +1,19 @@
+/**
+ * JMH benchmarks of steepest, one class per workload that bench/compare sets beside PyTorch.
+ * In reading order:
+ *
+ * <ol>
+ *   <li>{@link dev.steepest.bench.Settings}: the fork's JVM options and seeded inputs;</li>
+ *   <li>{@link dev.steepest.bench.ParabolaStep} and {@link dev.steepest.bench.PatternStep}: the
+ *       seed's two tiny programs, where per-op overhead is everything;</li>
+ *   <li>{@link dev.steepest.bench.Matmul}: square matrix products, 256 to 1024;</li>
+ *   <li>{@link dev.steepest.bench.ConvLenet}: LeNet's two convolutions, forward and backward;</li>
+ *   <li>{@link dev.steepest.bench.LenetStep} and {@link dev.steepest.bench.MlpStep}: training steps
+ *       of a small CNN and an MLP on a batch of 64;</li>
+ *   <li>{@link dev.steepest.bench.AdamStep}: one Adam update of a million parameters.</li>
+ * </ol>
+ *
+ * Every fork runs with {@code --add-modules=jdk.incubator.vector} and one kernel thread. This
+ * project is not in the default build; see bench/pom.xml.
+ */
+package dev.steepest.bench;
