@@ -22,6 +22,20 @@ final class Broadcasting {
                 g -> new Tensor[] {sumTo(g, a.shape), sumTo(g, b.shape)});
     }
 
+    /** a + alpha·b with one rounding (PyTorch's {@code add(other, alpha=…)} uses a fused multiply-add). */
+    static Tensor addScaled(Tensor a, Tensor b, float alpha) {
+        Shapes.notNull("add", "the other tensor", b);
+        int[] shape = Shapes.broadcast("add", a.shape, b.shape);
+        float[] x = expand(a, shape).data, y = expand(b, shape).data;
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = Math.fma(alpha, y[i], x[i]);
+        Tensor result = new Tensor(out, shape);
+        if (!Tensor.recording(a, b)) return result;
+        // d(a + αb)/da = 1, d(a + αb)/db = α
+        return Tensor.record("AddBackward", result, new Tensor[] {a, b}, Tensor.NONE,
+                g -> new Tensor[] {sumTo(g, a.shape), b.requiresGrad ? sumTo(Pointwise.scaled(g, alpha), b.shape) : null});
+    }
+
     static Tensor sub(Tensor a, Tensor b) {
         Tensor out = apply("sub", SUB, a, b);
         if (!Tensor.recording(a, b)) return out;

@@ -337,6 +337,8 @@ public final class Tensor {
     // ---------------------------------------------------------------- pointwise
 
     public Tensor add(Tensor other) { return Broadcasting.add(this, other); }
+    /** this + alpha·other, as torch's add(other, alpha=…) (one rounding, like PyTorch's fused kernel). */
+    public Tensor add(Tensor other, float alpha) { return Broadcasting.addScaled(this, other, alpha); }
     public Tensor sub(Tensor other) { return Broadcasting.sub(this, other); }
     public Tensor mul(Tensor other) { return Broadcasting.mul(this, other); }
     public Tensor div(Tensor other) { return Broadcasting.div(this, other); }

@@ -51,7 +51,7 @@ public final class Adagrad extends Optimizer {
                     long t = state.incrementStep();
                     Tensor g = maximize ? p.grad().neg() : p.grad();
                     if (lambda != 0) {
-                        g = g.add(p.mul((float) lambda));
+                        g = g.add(p, (float) lambda);
                     }
                     double eta = lr / (1 + (t - 1) * lrDecay);
                     s.addcmul_(g, g, 1f);

@@ -58,7 +58,7 @@ public final class Adam extends Optimizer {
                     long t = state.incrementStep();
                     Tensor g = maximize ? p.grad().neg() : p.grad();
                     if (lambda != 0) {
-                        g = g.add(p.mul((float) lambda));
+                        g = g.add(p, (float) lambda);
                     }
                     m.mul_((float) beta1).add_(g, (float) (1 - beta1));
                     v.mul_((float) beta2).addcmul_(g, g, (float) (1 - beta2));

@@ -47,7 +47,7 @@ public final class Nesterov extends Optimizer {
                             ? state.tensor("velocity").mul_(mu).add_(g)
                             : Tensor.of(g.toArray(), g.shape());
                     state.put("velocity", v);
-                    p.add_(g.add(v.mul(mu)), -lr);
+                    p.add_(g.add(v, mu), -lr);
                 }
             }
         }

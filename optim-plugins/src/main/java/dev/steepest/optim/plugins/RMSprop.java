@@ -53,7 +53,7 @@ public final class RMSprop extends Optimizer {
                     Tensor v = state.tensor("square_avg", () -> Tensor.zerosLike(p));
                     Tensor g = maximize ? p.grad().neg() : p.grad();
                     if (lambda != 0) {
-                        g = g.add(p.mul((float) lambda));
+                        g = g.add(p, (float) lambda);
                     }
                     v.mul_((float) alpha).addcmul_(g, g, (float) (1 - alpha));
                     Tensor d;

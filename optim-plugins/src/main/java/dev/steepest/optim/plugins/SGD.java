@@ -61,7 +61,7 @@ public final class SGD extends Optimizer {
                     }
                     Tensor g = maximize ? p.grad().neg() : p.grad();
                     if (lambda != 0) {
-                        g = g.add(p.mul((float) lambda));
+                        g = g.add(p, (float) lambda);
                     }
                     if (mu != 0) {
                         ParamState state = state(p);
@@ -72,7 +72,7 @@ public final class SGD extends Optimizer {
                         } else {
                             b = state.tensor("momentum_buffer").mul_((float) mu).add_(g, (float) (1 - tau));
                         }
-                        g = nesterov ? g.add(b.mul((float) mu)) : b;
+                        g = nesterov ? g.add(b, (float) mu) : b;
                     }
                     p.add_(g, (float) -lr);
                 }

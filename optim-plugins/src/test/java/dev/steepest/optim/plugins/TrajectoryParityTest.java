@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays PyTorch's trajectories (scripts/fixtures/optim_trajectories.py): Rosenbrock from
  * (-1.5, 2), 100 steps, lr halved before step 50, and a parameter that never gets a gradient.
- * Within 1e-5 relative; the absolute floor of 1e-5 (w is of order 1) covers coordinates passing
- * through 0, where PyTorch's fused multiply-adds (core's in-place ops have none) differ by a few ulps.
+ * Within 1e-6 relative (the issue asks for 1e-5) with an absolute floor of 1e-7 for coordinates
+ * passing through 0: core's add(other, alpha), add_(other, alpha) and addcmul_ round once, as
+ * PyTorch's fused kernels do, so the trajectories agree to a few ulps.
  */
 class TrajectoryParityTest {
 
@@ -65,8 +66,8 @@ class TrajectoryParityTest {
             trajectory[2 * step] = w.get(0);
             trajectory[2 * step + 1] = w.get(1);
         }
-        TensorAssert.assertClose(c.floats("trajectory"), trajectory, 1e-5, 1e-5, c.name() + " trajectory");
-        TensorAssert.assertClose(c.floats("losses"), losses, 1e-5, 1e-5, c.name() + " losses");
+        TensorAssert.assertClose(c.floats("trajectory"), trajectory, 1e-6, 1e-7, c.name() + " trajectory");
+        TensorAssert.assertClose(c.floats("losses"), losses, 1e-6, 1e-7, c.name() + " losses");
         assertNull(z.grad(), "a parameter without a gradient keeps a null grad");
         assertArrayEquals(c.floats("z0"), z.toArray(), "a parameter without a gradient is not moved");
         assertEquals(c.string("optimizer"), optimizer.name());
