@@ -64,8 +64,8 @@ public final class Parabola implements Example {
             ys[step] = xs[step] * xs[step];
             out.printf(Locale.ROOT, "%4d  %12.6g  %12.6g%n", step, xs[step], ys[step]);
         }
-        out.printf(Locale.ROOT, "parabola: optimizer=%s steps=%d final_x=%.6g final_y=%.6g%n",
-                chosen.name(), steps, xs[steps], ys[steps]);
+        out.printf(Locale.ROOT, "parabola: optimizer=%s steps=%d final_x=%s final_y=%s%n",
+                chosen.name(), steps, Pattern.pythonFloat((float) xs[steps]), Pattern.pythonFloat((float) ys[steps]));
 
         run.output().write("parabola.gif", stream -> {
             try (AnimatedGif gif = new AnimatedGif(stream, 80, List.of(CURVE, POINT))) {

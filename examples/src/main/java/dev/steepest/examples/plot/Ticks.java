@@ -18,8 +18,9 @@ public final class Ticks {
     public static List<Double> linear(double min, double max, int wanted) {
         double step = niceStep((max - min) / Math.max(1, wanted));
         List<Double> ticks = new ArrayList<>();
-        for (double t = Math.ceil(min / step - 1e-9) * step; t <= max + step * 1e-9; t += step) {
-            ticks.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
+        for (long k = (long) Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) {
+            double t = Double.parseDouble(String.format(Locale.ROOT, "%.12g", k * step));   // 3 * 0.2 is 0.6, not 0.6000000000000001
+            ticks.add(t == 0 ? 0.0 : t);
         }
         return ticks;
     }

@@ -1,0 +1,37 @@
+package dev.steepest.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArgsTest {
+    static final List<String> OPTIONS = List.of("--steps N", "--out DIR");
+
+    @Test
+    void optionsTakeTheirValueAfterASpaceOrAnEqualsSign() {
+        Args args = Args.parse("parabola", List.of("--steps", "7", "--out=pics"), OPTIONS);
+        assertEquals(7, args.integer("--steps", 50, 1, 100));
+        assertEquals("pics", args.string("--out").orElseThrow());
+        assertEquals(50, Args.parse("parabola", List.of(), OPTIONS).integer("--steps", 50, 1, 100), "the default when not given");
+    }
+
+    @Test
+    void mistakesAreBadInputThatSaysWhatToDo() {
+        assertEquals("parabola: unexpected argument 'extra'. Options: --steps N, --out DIR.",
+                assertThrows(BadInput.class, () -> Args.parse("parabola", List.of("extra"), OPTIONS)).getMessage());
+        assertEquals("parabola: option --steps is given twice; give it once.",
+                assertThrows(BadInput.class, () -> Args.parse("parabola", List.of("--steps", "1", "--steps=2"), OPTIONS)).getMessage());
+        assertEquals("parabola: --steps must be an integer in [1, 100], got '1.5'.",
+                assertThrows(BadInput.class, () -> Args.parse("parabola", List.of("--steps", "1.5"), OPTIONS)
+                        .integer("--steps", 50, 1, 100)).getMessage());
+    }
+
+    @Test
+    void spellingSuggestsOnlyCloseNames() {
+        assertEquals(" Did you mean 'parabola'?", Spelling.didYouMean("parabolla", List.of("pattern", "parabola")));
+        assertEquals("", Spelling.didYouMean("xyzzy", List.of("pattern", "parabola")));
+        assertEquals(3, Spelling.distance("kitten", "sitting"));
+    }
+}
