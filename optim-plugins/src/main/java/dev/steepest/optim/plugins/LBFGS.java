@@ -29,17 +29,23 @@ import java.util.List;
  *            d ← r
  *     t ← min(1, 1/Σ|g|)·lr at the very first iteration, else lr
  *     stop if g·d > −tolerance_change
- *     x ← x + t·d;  re-evaluate f and g (the closure)
+ *     line_search_fn = none:          x ← x + t·d;  re-evaluate f and g (the closure), except
+ *                                     after the last iteration
+ *     line_search_fn = strong_wolfe:  t ← a step from t satisfying the strong Wolfe conditions
+ *                                     (f and g come from the search);  x ← x + t·d
  *     stop if evaluations ≥ max_eval, max|g| ≤ tolerance_grad, max|t·d| ≤ tolerance_change
  *          or |f − f_prev| < tolerance_change
  * </pre>
  *
  * Liu and Nocedal, On the limited memory BFGS method for large scale optimization, Mathematical
- * Programming 45, 1989; Nocedal and Wright, Numerical Optimization, algorithm 7.4.
+ * Programming 45, 1989; Nocedal and Wright, Numerical Optimization, algorithm 7.4, and for the
+ * line search ({@link StrongWolfe}) algorithms 3.5 and 3.6.
  *
  * <p>Note: like PyTorch, all parameters are one flat vector, the state lives with the first
- * parameter, and there is one parameter group. PyTorch's optional strong-Wolfe line search is
- * not implemented yet: the step is always t (line_search_fn = none, PyTorch's default).
+ * parameter, and there is one parameter group. Without a line search (line_search_fn = none,
+ * PyTorch's default None) the step is t = lr, which can diverge when lr is too large; with
+ * strong_wolfe the line search evaluates the closure up to 25 times per iteration, and its
+ * constants are PyTorch's (c1 = 1e-4, c2 = 0.9, tolerance_change = 1e-9, max_ls = 25).
  */
 public final class LBFGS extends Optimizer {
 
@@ -102,6 +108,7 @@ public final class LBFGS extends Optimizer {
         float tolGrad = (float) group.getDouble("tolerance_grad");
         double tolChange = group.getDouble("tolerance_change");
         int historySize = group.getInt("history_size");
+        boolean strongWolfe = group.getString("line_search_fn").equals("strong_wolfe");
         ParamState state = state(params.get(0));
 
         float origLoss = evaluate(closure);
@@ -113,7 +120,7 @@ public final class LBFGS extends Optimizer {
             return origLoss;
         }
         float[] d = state.has("d") ? state.tensor("d").toArray() : null;
-        double t = state.has("t") ? state.getDouble("t") : 0;
+        StrongWolfeStep t = StrongWolfeStep.ofDouble(state.has("t") ? state.getDouble("t") : 0);   // a float32 tensor or a Python float, as in PyTorch
         List<float[]> oldDirs = arrays(state, "old_dirs");
         List<float[]> oldStps = arrays(state, "old_stps");
         List<Float> ro = new ArrayList<>();
@@ -136,9 +143,9 @@ public final class LBFGS extends Optimizer {
                 hDiag = 1f;
             } else {
                 float[] y = minus(g, prevG);
-                float[] s = scaled(d, (float) t);
+                float[] s = scaled(d, t.asFloat());
                 float ys = dot(y, s);
-                if (ys > 1e-10) {
+                if (ys > (float) 1e-10) {
                     if (oldDirs.size() == historySize) {
                         oldDirs.remove(0);
                         oldStps.remove(0);
@@ -168,36 +175,42 @@ public final class LBFGS extends Optimizer {
             // the step length t
             if (nIterTotal == 1) {
                 float inverseSum = 1f / sumAbs(g);
-                t = inverseSum < 1f ? inverseSum * (float) lr : lr;
+                t = inverseSum < 1f ? StrongWolfeStep.ofFloat(inverseSum * (float) lr) : StrongWolfeStep.ofDouble(lr);
             } else {
-                t = lr;
+                t = StrongWolfeStep.ofDouble(lr);
             }
             float gtd = dot(g, d);
-            if (gtd > -tolChange) {
+            if (gtd > (float) -tolChange) {
                 break;
             }
-            // no line search: move by t·d, then re-evaluate (except after the last iteration)
-            addToParams(d, (float) t);
             int lsEvals = 0;
-            boolean optimal = false;
-            if (nIter != maxIter) {
+            if (strongWolfe) {
+                // search t along d (the closure runs at trial points; the parameters are put back)
+                StrongWolfe.Result found = StrongWolfe.search(directionalEvaluation(closure, d), t, d, loss, g, gtd);
+                t = found.t();
+                loss = found.f();
+                g = found.g();
+                lsEvals = found.evaluations();
+            }
+            addToParams(d, t.asFloat());
+            if (!strongWolfe && nIter != maxIter) {
+                // no line search: re-evaluate at the new x, except after the last iteration
                 loss = evaluate(closure);
                 g = flatGrad();
-                optimal = maxAbs(g) <= tolGrad;
                 lsEvals = 1;
             }
             currentEvals += lsEvals;
             state.put("func_evals", state.getLong("func_evals") + lsEvals);
-            if (nIter == maxIter || currentEvals >= maxEval || optimal) {
+            if (nIter == maxIter || currentEvals >= maxEval || maxAbs(g) <= tolGrad) {
                 break;
             }
-            if (maxAbs(scaled(d, (float) t)) <= tolChange || Math.abs(loss - prevLoss) < tolChange) {
+            if (maxAbs(scaled(d, t.asFloat())) <= (float) tolChange || Math.abs(loss - prevLoss) < tolChange) {
                 break;
             }
         }
         state.put("n_iter", nIterTotal);
         state.put("d", Tensor.vector(d));
-        state.put("t", t);
+        state.put("t", t.value());
         state.put("old_dirs", tensors(oldDirs));
         state.put("old_stps", tensors(oldStps));
         float[] roValues = new float[ro.size()];
@@ -223,6 +236,22 @@ public final class LBFGS extends Optimizer {
         return flat;
     }
 
+    /** φ(t) for the line search: f and g at x + t·d, then x is restored (PyTorch's _directional_evaluate). */
+    private StrongWolfe.Objective directionalEvaluation(Closure closure, float[] d) {
+        List<float[]> x = new ArrayList<>();
+        for (Tensor p : params) x.add(p.rawData().clone());
+        return t -> {
+            addToParams(d, t.asFloat());
+            double f = evaluate(closure);
+            float[] g = flatGrad();
+            for (int i = 0; i < params.size(); i++) {
+                System.arraycopy(x.get(i), 0, params.get(i).rawData(), 0, x.get(i).length);
+                params.get(i).markModified();
+            }
+            return new StrongWolfe.Point(f, g);
+        };
+    }
+
     /** x ← x + step·update, parameter by parameter (inside noGrad; fused multiply-add as PyTorch's add_(alpha)). */
     private void addToParams(float[] update, float step) {
         int offset = 0;
@@ -246,7 +275,7 @@ public final class LBFGS extends Optimizer {
         return out;
     }
 
-    private static float dot(float[] a, float[] b) {
+    static float dot(float[] a, float[] b) {
         float s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
         return s;
@@ -268,7 +297,7 @@ public final class LBFGS extends Optimizer {
         for (int i = 0; i < a.length; i++) a[i] = Math.fma(c, b[i], a[i]);   // PyTorch's add_(b, alpha=c) uses a fused multiply-add
     }
 
-    private static float maxAbs(float[] a) {
+    static float maxAbs(float[] a) {
         float m = 0;
         for (float v : a) m = Math.max(m, Math.abs(v));
         return m;

@@ -20,7 +20,8 @@ public final class LBFGSProvider implements OptimizerProvider {
             Hyperparameter.number("tolerance_grad", 1e-7, Range.atLeast(0), "stop when every |g| is at most this"),
             Hyperparameter.number("tolerance_change", 1e-9, Range.atLeast(0), "stop when the loss or the step changes less than this"),
             Hyperparameter.integer("history_size", 100, Range.atLeast(1), "number of past updates kept"),
-            Hyperparameter.choice("line_search_fn", "none", List.of("none"), "line search: only none (a fixed step lr) so far; strong_wolfe is not implemented"));
+            Hyperparameter.choice("line_search_fn", "none", List.of("none", "strong_wolfe"),
+                    "none (PyTorch's None: a fixed step lr) or strong_wolfe (a line search for a step satisfying the strong Wolfe conditions)"));
 
     @Override public String name() { return "lbfgs"; }
     @Override public String description() { return "L-BFGS: quasi-Newton with a limited history; needs step(closure)"; }

@@ -44,6 +44,16 @@ class PluginMessagesTest {
     }
 
     @Test
+    void lbfgsLineSearchIsNoneOrStrongWolfe() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.create("lbfgs", PARAMS, Options.of("line_search_fn", "backtracking")));
+        assertEquals("lbfgs: line_search_fn must be one of [none, strong_wolfe], got 'backtracking'", e.getMessage());
+        assertEquals("lbfgs (\nParameter Group 0\n    history_size: 100\n    line_search_fn: strong_wolfe\n    lr: 1.0\n"
+                        + "    max_eval: null\n    max_iter: 20\n    tolerance_change: 1.0E-9\n    tolerance_grad: 1.0E-7\n)",
+                Optimizers.create("lbfgs", PARAMS, Options.of("line_search_fn", "strong_wolfe")).toString());
+    }
+
+    @Test
     void toStringPrintsEveryHyperparameter() {
         String text = Optimizers.create("adam", PARAMS, Options.of("lr", 0.01)).toString();
         assertEquals("adam (\nParameter Group 0\n    amsgrad: false\n    beta1: 0.9\n    beta2: 0.999\n    eps: 1.0E-8\n"
