@@ -12,7 +12,7 @@
  *   <li>{@link dev.steepest.examples.Pattern}: the seed's classifier of two 4x4 patterns, one run or many seeds;</li>
  *   <li>{@link dev.steepest.examples.Parabola}: gradient descent on y = x², as an animated GIF;</li>
  *   <li>{@link dev.steepest.examples.Bumps} (with {@code Trig}, sine and cosine as recorded ops): local minima;</li>
- *   <li>{@link dev.steepest.examples.Race}: every optimizer on Rosenbrock and Rastrigin;</li>
+ *   <li>{@link dev.steepest.examples.Race} (with {@code RacePicture}): every optimizer on Rosenbrock and Rastrigin;</li>
  *   <li>{@link dev.steepest.examples.Digits} (with {@code DigitsNet}, {@code DigitsData}, {@code Idx},
  *       {@code Checkpoint}): a small CNN on real handwritten digits, with checkpoints;</li>
  *   <li>{@link dev.steepest.examples.OptimizerList} and {@link dev.steepest.examples.Conformance}: the
