@@ -39,12 +39,12 @@ import java.util.List;
  *
  * Liu and Nocedal, On the limited memory BFGS method for large scale optimization, Mathematical
  * Programming 45, 1989; Nocedal and Wright, Numerical Optimization, algorithm 7.4, and for the
- * line search ({@link StrongWolfe}) algorithms 3.5 and 3.6.
+ * line search (the package-private {@code StrongWolfe}) algorithms 3.5 and 3.6.
  *
  * <p>Note: like PyTorch, all parameters are one flat vector, the state lives with the first
  * parameter, and there is one parameter group. Without a line search (line_search_fn = none,
  * PyTorch's default None) the step is t = lr, which can diverge when lr is too large; with
- * strong_wolfe the line search evaluates the closure up to 25 times per iteration, and its
+ * strong_wolfe the line search evaluates the closure up to 26 times per iteration, and its
  * constants are PyTorch's (c1 = 1e-4, c2 = 0.9, tolerance_change = 1e-9, max_ls = 25).
  */
 public final class LBFGS extends Optimizer {

@@ -1,9 +1,15 @@
 package dev.steepest.optim.plugins;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steepest.core.Tensor;
 import dev.steepest.core.testing.Fixtures;
+import dev.steepest.optim.Optimizer;
+import dev.steepest.optim.Optimizers;
+import dev.steepest.optim.Options;
+import dev.steepest.optim.StateDict;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -80,5 +86,39 @@ class StrongWolfeTest {
             assertEquals(calls[0], r.evaluations(), "every evaluation of φ is counted");
             assertTrue(r.evaluations() <= StrongWolfe.MAX_LS + 1, "at most max_ls evaluations after the first");
         }
+    }
+
+    private static Optimizer lbfgs(Tensor w) {
+        return Optimizers.create("lbfgs", List.of(w), Options.of("line_search_fn", "strong_wolfe", "max_iter", 3, "lr", 0.5));
+    }
+
+    private static void step(Optimizer o, Tensor w) {
+        o.step(() -> {
+            o.zeroGrad();
+            return Tensor.scalar(TrajectoryParityTest.rosenbrock(w));
+        });
+    }
+
+    @Test
+    void lbfgsWithStrongWolfeCountsEveryEvaluationAndResumesFromItsStateDictBitForBit() {
+        Tensor straight = Tensor.vector(-1.5f, 2f).requiresGrad(true);
+        Optimizer uninterrupted = lbfgs(straight);
+        for (int i = 0; i < 4; i++) step(uninterrupted, straight);
+        // PyTorch 1.13 after the same 4 steps: n_iter 7 (max_eval = 3·5/4 = 3 cuts steps short), func_evals 12
+        assertEquals(7, uninterrupted.state(straight).getLong("n_iter"));
+        long evaluations = uninterrupted.state(straight).getLong("func_evals");
+        assertEquals(12, evaluations, "every closure call of the line search is counted");
+        assertArrayEquals(new float[] {-1.3925669193267822f, 1.921030044555664f}, straight.toArray(), "PyTorch's w after 4 steps");
+
+        Tensor first = Tensor.vector(-1.5f, 2f).requiresGrad(true);
+        Optimizer before = lbfgs(first);
+        for (int i = 0; i < 2; i++) step(before, first);
+        StateDict saved = before.stateDict();
+        Tensor resumed = Tensor.vector(first.toArray()).requiresGrad(true);
+        Optimizer after = lbfgs(resumed);
+        after.loadStateDict(saved);
+        for (int i = 0; i < 2; i++) step(after, resumed);
+        assertArrayEquals(straight.toArray(), resumed.toArray(), "save -> load -> continue equals the uninterrupted run");
+        assertEquals(evaluations, after.state(resumed).getLong("func_evals"));
     }
 }
