@@ -210,19 +210,23 @@ final class VectorGemm implements Gemm {
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
         FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, packedB, bi);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, packedB, bi + LANES);
-            FloatVector a0 = FloatVector.broadcast(SPECIES, packedA[ai]);
+        // indices written as linear functions of p, so that C2 hoists the bounds checks out of the loop
+        // (with separately incremented indices it checks every load: 77 instead of 97 GFLOP/s at 1024)
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * MR;
+            int bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, packedB, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, packedB, bp + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, packedA[ap]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(SPECIES, packedA[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, packedA[ap + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(SPECIES, packedA[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, packedA[ap + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(SPECIES, packedA[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, packedA[ap + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }

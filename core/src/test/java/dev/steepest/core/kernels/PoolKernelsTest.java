@@ -63,6 +63,22 @@ class PoolKernelsTest {
     }
 
     @Test
+    void maxPoolingTwoByTwoPicksNaNAndTiesLikeTheReferenceAtEveryWindowPosition() {
+        // the 2x2, stride 2 path: a NaN at each of the four window positions, NaN after NaN,
+        // a number after NaN, ties, and an odd-sized image whose last row and column are left out
+        PoolGeometry g = new PoolGeometry(2, 2, 7, 9, 2, 2, 0);
+        Random random = new Random(5);
+        for (int trial = 0; trial < 50; trial++) {
+            float[] input = new float[g.inputSize()];
+            for (int i = 0; i < input.length; i++) {
+                int r = random.nextInt(6);
+                input[i] = r == 0 ? Float.NaN : r == 1 ? Float.NEGATIVE_INFINITY : random.nextInt(3) - 1;
+            }
+            checkMax(g, input);
+        }
+    }
+
+    @Test
     void averagePoolingMatchesTheReferenceForwardAndBackward() {
         Random random = new Random(3);
         for (PoolGeometry g : geometries()) {
