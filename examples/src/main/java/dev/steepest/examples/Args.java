@@ -1,5 +1,6 @@
 package dev.steepest.examples;
 
+import dev.steepest.optim.Names;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class Args {
             }
             if (!names.contains(name)) {
                 String what = token.startsWith("-") ? "unknown option '" + name + "'" : "unexpected argument '" + token + "'";
-                throw new BadInput(example + ": " + what + "." + Spelling.didYouMean(name, names)
+                throw new BadInput(example + ": " + what + "." + Names.didYouMean(name, names)
                         + " Options: " + String.join(", ", declared) + ".");
             }
             if (value == null) {

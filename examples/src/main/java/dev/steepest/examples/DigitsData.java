@@ -3,6 +3,7 @@ package dev.steepest.examples;
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
 import dev.steepest.nn.data.Digits;
+import dev.steepest.nn.data.Idx;
 import dev.steepest.nn.data.TensorDataset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,10 +55,10 @@ record DigitsData(TensorDataset train, TensorDataset test, int side, String sour
                     + "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte)");
         }
         try {
-            Tensor trainImages = Idx.images(find(folder, "train-images-idx3-ubyte"));
-            Tensor trainLabels = Idx.labels(find(folder, "train-labels-idx1-ubyte"));
-            Tensor testImages = Idx.images(find(folder, "t10k-images-idx3-ubyte"));
-            Tensor testLabels = Idx.labels(find(folder, "t10k-labels-idx1-ubyte"));
+            TensorDataset train = Idx.mnist(find(folder, "train-images-idx3-ubyte"), find(folder, "train-labels-idx1-ubyte"));
+            TensorDataset test = Idx.mnist(find(folder, "t10k-images-idx3-ubyte"), find(folder, "t10k-labels-idx1-ubyte"));
+            Tensor trainImages = train.inputs(), trainLabels = train.targets();
+            Tensor testImages = test.inputs(), testLabels = test.targets();
             int side = trainImages.size(2);
             if (trainImages.size(0) != trainLabels.size(0) || testImages.size(0) != testLabels.size(0)) {
                 throw new BadInput("digits: MNIST in " + folder + " has " + trainImages.size(0) + " training images but "
@@ -69,7 +70,7 @@ record DigitsData(TensorDataset train, TensorDataset test, int side, String sour
                         + "the same for training and test; got " + java.util.Arrays.toString(trainImages.shape()) + " and "
                         + java.util.Arrays.toString(testImages.shape()));
             }
-            return new DigitsData(new TensorDataset(trainImages, trainLabels), new TensorDataset(testImages, testLabels), side,
+            return new DigitsData(train, test, side,
                     "MNIST from " + folder + ": " + trainImages.size(0) + " for training, " + testImages.size(0) + " for testing");
         } catch (IOException e) {
             throw new BadInput("digits: " + e.getMessage(), e);

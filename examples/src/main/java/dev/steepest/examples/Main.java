@@ -1,5 +1,6 @@
 package dev.steepest.examples;
 
+import dev.steepest.optim.Names;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class Main {
             }
             names.add(example.name());
         }
-        throw new BadInput("unknown example '" + name + "'." + Spelling.didYouMean(name, names)
+        throw new BadInput("unknown example '" + name + "'." + Names.didYouMean(name, names)
                 + " Available: " + String.join(", ", names) + ". Run with no argument to list them.");
     }
 

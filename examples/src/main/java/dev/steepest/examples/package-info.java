@@ -13,7 +13,7 @@
  *   <li>{@link dev.steepest.examples.Parabola}: gradient descent on y = x², as an animated GIF;</li>
  *   <li>{@link dev.steepest.examples.Bumps} (with {@code Trig}, sine and cosine as recorded ops): local minima;</li>
  *   <li>{@link dev.steepest.examples.Race} (with {@code RacePicture}): every optimizer on Rosenbrock and Rastrigin;</li>
- *   <li>{@link dev.steepest.examples.Digits} (with {@code DigitsNet}, {@code DigitsData}, {@code Idx},
+ *   <li>{@link dev.steepest.examples.Digits} (with {@code DigitsNet}, {@code DigitsData},
  *       {@code Checkpoint}): a small CNN on real handwritten digits, with checkpoints;</li>
  *   <li>{@link dev.steepest.examples.OptimizerList} and {@link dev.steepest.examples.Conformance}: the
  *       {@code optimizers} and {@code conformance} commands.</li>

@@ -1,5 +1,6 @@
 package dev.steepest.examples;
 
+import dev.steepest.optim.Names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -30,8 +31,8 @@ class ArgsTest {
 
     @Test
     void spellingSuggestsOnlyCloseNames() {
-        assertEquals(" Did you mean 'parabola'?", Spelling.didYouMean("parabolla", List.of("pattern", "parabola")));
-        assertEquals("", Spelling.didYouMean("xyzzy", List.of("pattern", "parabola")));
-        assertEquals(3, Spelling.distance("kitten", "sitting"));
+        assertEquals(" Did you mean 'parabola'?", Names.didYouMean("parabolla", List.of("pattern", "parabola")));
+        assertEquals("", Names.didYouMean("xyzzy", List.of("pattern", "parabola")));
+        assertEquals(3, Names.distance("kitten", "sitting"));
     }
 }

@@ -124,9 +124,17 @@ class MainTest {
 
         Files.createDirectories(none);
         Files.write(none.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2});
+        Launch.Result missingLabels = Launch.inProcess(Map.of(), "digits", "--data", none.toString(), "--out", dir.toString());
+        assertEquals(2, missingLabels.status());
+        assertTrue(missingLabels.err().startsWith("digits: " + none + " has no train-labels-idx1-ubyte"), missingLabels.err());
+
+        Files.write(none.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 2, 3, 7});
+        Files.write(none.resolve("t10k-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 9});
+        Files.write(none.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 4});
         Launch.Result truncated = Launch.inProcess(Map.of(), "digits", "--data", none.toString(), "--out", dir.toString());
         assertEquals(2, truncated.status());
-        assertTrue(truncated.err().contains("train-images-idx3-ubyte is truncated: its header promises 1584 bytes, the file has 18"),
+        assertTrue(truncated.err().contains("train-images-idx3-ubyte: shape [2, 28, 28] needs 1568 bytes of data, but the file holds only 2"),
                 truncated.err());
+        assertEquals(1, truncated.err().lines().count(), truncated.err());
     }
 }

@@ -2,8 +2,11 @@ package dev.steepest.optim;
 
 import java.util.Collection;
 
-/** Finds the known name closest to a misspelt one, for "did you mean …?" messages. */
-final class Names {
+/**
+ * Finds the known name closest to a misspelt one, for "did you mean …?" messages: the optimizer
+ * registry and options use it, and so does the examples' launcher for example names and flags.
+ */
+public final class Names {
 
     private Names() {
     }
@@ -12,7 +15,7 @@ final class Names {
      * The candidate closest to {@code wrong}: one whose letters are the initials of {@code wrong}'s
      * words wins ({@code learning_rate} → {@code lr}); otherwise the smallest edit distance.
      */
-    static String closest(String wrong, Collection<String> candidates) {
+    public static String closest(String wrong, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String initials = initials(wrong);
@@ -35,7 +38,7 @@ final class Names {
     }
 
     /** Levenshtein distance: the fewest single-letter insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) previous[j] = j;
@@ -50,5 +53,17 @@ final class Names {
             current = t;
         }
         return previous[b.length()];
+    }
+
+    /**
+     * {@code " Did you mean 'x'?"} when a known name is near {@code typed} (at most
+     * max(2, length/2) edits away), otherwise an empty string: ready to append to a message.
+     */
+    public static String didYouMean(String typed, Collection<String> known) {
+        if (typed == null || known.isEmpty()) {
+            return "";
+        }
+        String closest = closest(typed, known);
+        return distance(typed, closest) <= Math.max(2, typed.length() / 2) ? " Did you mean '" + closest + "'?" : "";
     }
 }

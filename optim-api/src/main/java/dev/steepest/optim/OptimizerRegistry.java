@@ -136,10 +136,8 @@ public final class OptimizerRegistry {
         }
         List<Entry> found = byName.get(name);
         if (found == null) {
-            String closest = Names.closest(name, byName.keySet());
-            boolean near = Names.distance(name, closest) <= Math.max(2, name.length() / 2);
             throw new IllegalArgumentException("unknown optimizer '" + name + "'" + from + ". Available: "
-                    + String.join(", ", byName.keySet()) + "." + (near ? " Did you mean '" + closest + "'?" : "")
+                    + String.join(", ", byName.keySet()) + "." + Names.didYouMean(name, byName.keySet())
                     + " Check the spelling, or put the jar that provides '" + name + "' on the classpath." + problemsNote());
         }
         if (found.size() > 1) {

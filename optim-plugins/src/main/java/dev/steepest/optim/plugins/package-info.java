@@ -10,7 +10,8 @@
  * {@link dev.steepest.optim.plugins.RMSprop} (rmsprop),
  * {@link dev.steepest.optim.plugins.Adam} (adam),
  * {@link dev.steepest.optim.plugins.AdamW} (adamw) and
- * {@link dev.steepest.optim.plugins.LBFGS} (lbfgs, which needs {@code step(closure)}).
+ * {@link dev.steepest.optim.plugins.LBFGS} (lbfgs, which needs {@code step(closure)}; its optional strong-Wolfe line search is in
+ * {@code StrongWolfe} and {@code StrongWolfeStep}).
  * No other module names these classes: examples choose them by name, as a student's plugin is chosen.
  */
 package dev.steepest.optim.plugins;
