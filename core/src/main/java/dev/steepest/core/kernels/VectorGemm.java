@@ -23,7 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Tiles at the edges of {@code c} go through a small buffer. Small or skinny products (fewer than
  * {@code 2·MR} rows or one vector of columns), where packing and padding would dominate, take
  * {@link #simple}: vector axpys along rows of {@code b}, or vector dot products when {@code b} is
- * transposed. Very large products are split over threads by {@link GemmThreads}.
+ * transposed. Shallow products ({@code k <= WIDE_K}, b not transposed: a convolution's im2col
+ * products) skip packing b and read it in place ({@link #wide}). Very large products are split over
+ * threads by {@link GemmThreads}.
  */
 final class VectorGemm implements Gemm {
 
@@ -35,6 +37,8 @@ final class VectorGemm implements Gemm {
     private static final int MC = 128;
     private static final int NC = 1024;
 
+    /** Up to this depth, a product whose b is not transposed reads b where it lies: see {@link #wide}. */
+    static final int WIDE_K = 64;
     /** Below this many multiply-adds ({@code m·n·k}) the simple loops win. */
     static final long SMALL_WORK = 24 * 24 * 24;
     /** From this many multiply-adds on, a second thread pays for itself. */
@@ -60,6 +64,10 @@ final class VectorGemm implements Gemm {
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         long work = (long) m * n * k;
+        if (work >= smallWork && !transB && k <= WIDE_K && n >= NR) {
+            wide(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            return;
+        }
         if (work < smallWork || smallWork > 0 && (m < 2 * MR || n < LANES)) {
             simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
             return;
@@ -128,10 +136,50 @@ final class VectorGemm implements Gemm {
         }
     }
 
-    /** c[i, j] (+)= a[i, :] · b[j, :], a stored [m, k] and b stored [n, k]. */
+    /** Up to this many dot products, {@link #dotRows} runs them side by side over chunks of k. */
+    static final int CHUNKED_DOTS = 1024;
+    /** The chunk of k that the side-by-side dot products share, small enough for a and b to stay in L1. */
+    private static final int DOT_CHUNK = 256;
+
+    /**
+     * c[i, j] (+)= a[i, :] · b[j, :], a stored [m, k] and b stored [n, k]. When there are few dot
+     * products but they are long (a convolution's weight gradient: 6 x 25 of length 50 000), they
+     * advance together one chunk of k at a time, each in its own vector of partial sums, so that each
+     * row of a and b is read from memory once instead of n or m times.
+     */
     private static void dotRows(int m, int n, int k,
                                 float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         int vectorEnd = SPECIES.loopBound(k);
+        if (m * n <= CHUNKED_DOTS && k >= 2 * DOT_CHUNK) {
+            float[] partial = Scratch.get(Scratch.TILE, m * n * LANES);
+            Arrays.fill(partial, 0, m * n * LANES, 0f);
+            for (int p0 = 0; p0 < vectorEnd; p0 += DOT_CHUNK) {
+                int p1 = Math.min(vectorEnd, p0 + DOT_CHUNK);
+                for (int i = 0; i < m; i++) {
+                    int ai = aOff + i * k;
+                    for (int j = 0; j < n; j++) {
+                        int bj = bOff + j * k;
+                        int slot = (i * n + j) * LANES;
+                        FloatVector acc = FloatVector.fromArray(SPECIES, partial, slot);
+                        for (int p = p0; p < p1; p += LANES) {
+                            acc = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), acc);
+                        }
+                        acc.intoArray(partial, slot);
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float sum = FloatVector.fromArray(SPECIES, partial, (i * n + j) * LANES).reduceLanes(VectorOperators.ADD);
+                    for (int p = vectorEnd; p < k; p++) {
+                        sum += a[aOff + i * k + p] * b[bOff + j * k + p];
+                    }
+                    int ci = cOff + i * n + j;
+                    c[ci] = accumulate ? c[ci] + sum : sum;
+                }
+            }
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * k;
             for (int j = 0; j < n; j++) {
@@ -148,6 +196,84 @@ final class VectorGemm implements Gemm {
                 int ci = cOff + i * n + j;
                 c[ci] = accumulate ? c[ci] + sum : sum;
             }
+        }
+    }
+
+    /**
+     * The product for a short inner dimension ({@code k <= WIDE_K}) and {@code b} stored {@code [k, n]},
+     * as in a convolution's im2col products: no packing of {@code b}, which would cost as much as the
+     * arithmetic. Rows of {@code c} go in blocks of {@link #MR} (the last block padded with zero rows
+     * of {@code a}, which are computed but not stored), columns in steps of {@link #NR} with the
+     * micro-kernel's eight accumulators, the last {@code n mod NR} columns in plain loops.
+     */
+    static void wide(boolean transA, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        float[] panel = Scratch.get(Scratch.PACK_A, MR * k);
+        int lda = transA ? m : k;
+        int vectorEnd = n - n % NR;
+        for (int i0 = 0; i0 < m; i0 += MR) {
+            int rows = Math.min(MR, m - i0);
+            Packing.packA(transA, a, aOff, lda, i0, rows, 0, k, MR, panel);
+            int ci = cOff + i0 * n;
+            for (int j = 0; j < vectorEnd; j += NR) {
+                wideKernel(k, n, panel, b, bOff + j, c, ci + j, rows, accumulate);
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int j = vectorEnd; j < n; j++) {
+                    float sum = 0f;
+                    for (int p = 0; p < k; p++) {
+                        sum += panel[p * MR + r] * b[bOff + p * n + j];
+                    }
+                    int index = ci + r * n + j;
+                    c[index] = accumulate ? c[index] + sum : sum;
+                }
+            }
+        }
+    }
+
+    /** One MR x NR tile of {@link #wide}: b read in place with row stride {@code n}; only {@code rows} rows stored. */
+    private static void wideKernel(int k, int n, float[] panel, float[] b, int bi, float[] c, int ci,
+                                   int rows, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < k; p++) {
+            int ap = p * MR;
+            int bp = bi + p * n;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, panel[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, panel[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, panel[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, panel[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        store(c00, c01, c, ci, accumulate);
+        if (rows > 1) {
+            store(c10, c11, c, ci + n, accumulate);
+        }
+        if (rows > 2) {
+            store(c20, c21, c, ci + 2 * n, accumulate);
+        }
+        if (rows > 3) {
+            store(c30, c31, c, ci + 3 * n, accumulate);
+        }
+    }
+
+    private static void store(FloatVector left, FloatVector right, float[] c, int ci, boolean accumulate) {
+        if (accumulate) {
+            addInto(left, right, c, ci);
+        } else {
+            left.intoArray(c, ci);
+            right.intoArray(c, ci + LANES);
         }
     }
 

@@ -77,6 +77,18 @@ class GemmTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
+    void matchesTheReferenceOnAConvolutionsLongAndShallowProducts(Gemm gemm) {
+        Random random = new Random(11);
+        // few long dot products (a weight gradient), k not a multiple of the vector or the chunk
+        check(gemm, random, false, true, 6, 25, 1100, false);
+        check(gemm, random, true, true, 5, 7, 700, true);
+        // a shallow product with b read in place (im2col forward and input gradient), ragged edges
+        check(gemm, random, false, false, 6, 1000, 25, false);
+        check(gemm, random, true, false, 150, 70, 16, true);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
     void anEmptyInnerDimensionGivesZerosOrLeavesTheOutputAlone(Gemm gemm) {
         float[] c = {5f, 6f, 7f, 8f, 9f, 10f, 11f};
         gemm.gemm(false, false, 2, 3, 0, new float[0], 0, new float[0], 0, c, 1, true);
