@@ -6,24 +6,14 @@ import dev.steepest.core.Tensor;
  * The mean of each kernel×kernel window, as {@code torch.nn.AvgPool2d} (padding counts as zeros in
  * the mean, PyTorch's count_include_pad=True); the stride defaults to the kernel size.
  */
-public class AvgPool2d extends Module {
-
-    private final int kernelSize;
-    private final int stride;
-    private final int padding;
+public class AvgPool2d extends Pool2d {
 
     public AvgPool2d(int kernelSize) {
         this(kernelSize, kernelSize, 0);
     }
 
     public AvgPool2d(int kernelSize, int stride, int padding) {
-        if (kernelSize < 1 || stride < 1 || padding < 0 || 2 * padding > kernelSize) {
-            throw new IllegalArgumentException("AvgPool2d: kernel and stride must be at least 1 and padding in [0, kernel/2], got kernel "
-                    + kernelSize + ", stride " + stride + ", padding " + padding);
-        }
-        this.kernelSize = kernelSize;
-        this.stride = stride;
-        this.padding = padding;
+        super("AvgPool2d", kernelSize, stride, padding);
     }
 
     @Override
@@ -33,6 +23,6 @@ public class AvgPool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + kernelSize + ", stride=" + stride + ", padding=" + padding;
+        return windowRepr();
     }
 }

@@ -4,7 +4,7 @@
  *   <li>{@link dev.steepest.nn.Module}: parameters, buffers, children, modes, state dicts, save/load;</li>
  *   <li>{@link dev.steepest.nn.Sequential}: a chain of modules;</li>
  *   <li>layers: {@link dev.steepest.nn.Linear}, {@link dev.steepest.nn.Conv2d}, {@link dev.steepest.nn.MaxPool2d},
- *       {@link dev.steepest.nn.AvgPool2d}, {@link dev.steepest.nn.Flatten};</li>
+ *       {@link dev.steepest.nn.AvgPool2d} (both on {@code Pool2d}), {@link dev.steepest.nn.Flatten};</li>
  *   <li>activations: {@link dev.steepest.nn.ReLU}, {@link dev.steepest.nn.Sigmoid}, {@link dev.steepest.nn.Tanh},
  *       {@link dev.steepest.nn.Softmax}, {@link dev.steepest.nn.LogSoftmax};</li>
  *   <li>regularisation: {@link dev.steepest.nn.Dropout}, {@link dev.steepest.nn.BatchNorm} with
