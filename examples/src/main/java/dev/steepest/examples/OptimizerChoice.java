@@ -42,7 +42,8 @@ public final class OptimizerChoice {
     public static OptimizerChoice fromSystemProperties(String defaultName, Map<String, Object> defaults) {
         return BadInput.check(() -> {
             String name = System.getProperty("optimizer", defaultName).trim();
-            OptimizerProvider provider = Optimizers.provider(name);
+            OptimizerProvider provider = Optimizers.provider(name,
+                    System.getProperty("optimizer") != null ? "-Doptimizer" : "the example's default");
             Options options = Options.fromProperties(System.getProperties(), "optimizer.");
             Set<String> declared = new TreeSet<>();
             for (Hyperparameter h : provider.hyperparameters()) {

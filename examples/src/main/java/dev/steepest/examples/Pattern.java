@@ -87,6 +87,7 @@ public final class Pattern implements Example {
             return;
         }
         int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
+        OptimizerChoice chosen = seedSettings();   // checked before anything is printed
         out.println("Prepare a total of 40 training samples of the following patterns");
         out.println("Pattern A");
         out.println(patternA(1));
@@ -94,7 +95,6 @@ public final class Pattern implements Example {
         out.println(patternB(1));
         out.println("Make sure that these two patterns can be distinguished.");
         out.println();
-        OptimizerChoice chosen = seedSettings();
         Result result = train(seed, chosen, out);
         out.printf(Locale.ROOT, "pattern: optimizer=%s seed=%d steps=%d final_loss=%s accuracy=%.1f %%%n",
                 chosen.name(), seed, result.losses().size(),

@@ -59,9 +59,11 @@ class MainTest {
     void anUnknownOrMisspelledOptimizerGetsTheRegistrysMessage() {
         Launch.Result r = Launch.inProcess(Map.of("optimizer", "simplgd"), "pattern");
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("unknown optimizer 'simplgd'"), r.err());
-        assertTrue(r.err().contains("Did you mean 'simplegd'?"), r.err());
+        assertTrue(r.err().startsWith("unknown optimizer 'simplgd' (from -Doptimizer). Available: adagrad, "), r.err());
+        assertTrue(r.err().contains("Did you mean 'simplegd'? Check the spelling, or put the jar that provides 'simplgd' on the classpath."),
+                r.err());
         assertEquals(1, r.err().lines().count());
+        assertEquals("", r.out(), "the choice is checked before the example prints anything");
     }
 
     @Test

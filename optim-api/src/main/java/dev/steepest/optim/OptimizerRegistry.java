@@ -98,6 +98,11 @@ public final class OptimizerRegistry {
         return entry(name, null).provider;
     }
 
+    /** The same; {@code source} says where the name came from in messages, e.g. {@code "-Doptimizer"}. */
+    public OptimizerProvider provider(String name, String source) {
+        return entry(name, source).provider;
+    }
+
     /** The provider's class and the jar or folder it came from. */
     public String origin(String name) {
         return entry(name, null).origin;

@@ -38,6 +38,11 @@ public final class Optimizers {
         return registry().provider(name);
     }
 
+    /** The provider called {@code name}; {@code source} (e.g. {@code "-Doptimizer"}) is named in errors. */
+    public static OptimizerProvider provider(String name, String source) {
+        return registry().provider(name, source);
+    }
+
     /** Creates the optimizer called {@code name}; options are checked against its hyperparameters first. */
     public static Optimizer create(String name, List<Tensor> params, Options options) {
         return registry().create(name, params, options);
