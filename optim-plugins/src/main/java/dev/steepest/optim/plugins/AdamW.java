@@ -53,20 +53,42 @@ public final class AdamW extends Optimizer {
                     ParamState state = state(p);
                     Tensor m = state.tensor("exp_avg", () -> Tensor.zerosLike(p));
                     Tensor v = state.tensor("exp_avg_sq", () -> Tensor.zerosLike(p));
+                    Tensor vMax = amsgrad ? state.tensor("max_exp_avg_sq", () -> Tensor.zerosLike(p)) : null;
                     long t = state.incrementStep();
-                    Tensor g = maximize ? p.grad().neg() : p.grad();
-                    p.mul_((float) (1 - lr * lambda));
-                    m.mul_((float) beta1).add_(g, (float) (1 - beta1));
-                    v.mul_((float) beta2).addcmul_(g, g, (float) (1 - beta2));
-                    if (amsgrad) {
-                        v = state.tensor("max_exp_avg_sq", () -> Tensor.zerosLike(p)).maximum_(v);
+                    float decay = (float) (1 - lr * lambda);
+                    float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+                    float bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
+                    update(p.rawData(), p.grad().rawData(), m.rawData(), v.rawData(), vMax == null ? null : vMax.rawData(),
+                            (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), decay, eps, stepSize, bias2Sqrt, maximize);
+                    p.markModified();
+                    m.markModified();
+                    v.markModified();
+                    if (vMax != null) {
+                        vMax.markModified();
                     }
-                    double stepSize = lr / (1 - Math.pow(beta1, t));
-                    double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-                    Tensor denom = v.sqrt().div(Tensor.scalar((float) bias2Sqrt)).add_(eps);
-                    p.addcdiv_(m, denom, (float) -stepSize);
                 }
             }
+        }
+    }
+
+    /**
+     * One pass over the parameter, one line per equation, each rounded as PyTorch's single-tensor
+     * AdamW rounds it, so the trajectory equals PyTorch's to the last bit.
+     */
+    private static void update(float[] p, float[] grad, float[] m, float[] v, float[] vMax, float beta1, float oneMinusBeta1,
+                               float beta2, float oneMinusBeta2,
+                               float decay, float eps, float stepSize, float bias2Sqrt, boolean maximize) {
+        for (int i = 0; i < p.length; i++) {
+            float g = maximize ? -grad[i] : grad[i];
+            p[i] *= decay;                                                 // p ← p − lr·λ·p
+            m[i] = Math.fma(oneMinusBeta1, g, beta1 * m[i]);                // m ← β₁·m + (1 − β₁)·g
+            v[i] = Math.fma(oneMinusBeta2 * g, g, beta2 * v[i]);          // v ← β₂·v + (1 − β₂)·g²
+            float vUsed = v[i];
+            if (vMax != null) {
+                vUsed = vMax[i] = Math.max(vMax[i], v[i]);                  // v̂max ← max(v̂max, v)
+            }
+            float denom = (float) Math.sqrt(vUsed) / bias2Sqrt + eps;      // √vHat + ε, corrections folded
+            p[i] += -stepSize * m[i] / denom;                              // p ← p − lr·mHat / (√vHat + ε)
         }
     }
 }
