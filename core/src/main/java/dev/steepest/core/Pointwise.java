@@ -63,13 +63,13 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d(a^p)/da = p·a^(p-1)  (0 when p = 0)
         return Tensor.record("PowBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
-            float[] d = new float[x.length];
+            float[] gx = new float[x.length];
             if (p == 2f) {
-                for (int i = 0; i < d.length; i++) d[i] = 2f * x[i];
+                for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (2f * x[i]);
             } else if (p != 0f) {
-                for (int i = 0; i < d.length; i++) d[i] = p * (float) Math.pow(x[i], p - 1f);
+                for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (p * (float) Math.pow(x[i], p - 1f));
             }
-            return new Tensor[] {times(g, d)};
+            return new Tensor[] {new Tensor(gx, a.shape)};
         });
     }
 
@@ -89,9 +89,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d(log a)/da = 1/a
         return Tensor.record("LogBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
-            float[] d = new float[x.length];
-            for (int i = 0; i < d.length; i++) d[i] = 1f / x[i];
-            return new Tensor[] {times(g, d)};
+            float[] gx = new float[x.length];
+            for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] / x[i];
+            return new Tensor[] {new Tensor(gx, a.shape)};
         });
     }
 
@@ -102,9 +102,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d(√a)/da = 1/(2√a)
         return Tensor.record("SqrtBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] d = new float[x.length];
-            for (int i = 0; i < d.length; i++) d[i] = 0.5f / out[i];
-            return new Tensor[] {times(g, d)};
+            float[] gx = new float[x.length];
+            for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] / (2f * out[i]);
+            return new Tensor[] {new Tensor(gx, a.shape)};
         });
     }
 
@@ -115,9 +115,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d|a|/da = sign(a), 0 at 0
         return Tensor.record("AbsBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
-            float[] d = new float[x.length];
-            for (int i = 0; i < d.length; i++) d[i] = Math.signum(x[i]);
-            return new Tensor[] {times(g, d)};
+            float[] gx = new float[x.length];
+            for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * Math.signum(x[i]);
+            return new Tensor[] {new Tensor(gx, a.shape)};
         });
     }
 
@@ -131,9 +131,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d clamp(a)/da = 1 where min ≤ a ≤ max, else 0
         return Tensor.record("ClampBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
-            float[] d = new float[x.length];
-            for (int i = 0; i < d.length; i++) d[i] = x[i] >= min && x[i] <= max ? 1f : 0f;
-            return new Tensor[] {times(g, d)};
+            float[] gx = new float[x.length];
+            for (int i = 0; i < gx.length; i++) gx[i] = x[i] >= min && x[i] <= max ? g.data[i] : 0f;
+            return new Tensor[] {new Tensor(gx, a.shape)};
         });
     }
 
@@ -144,9 +144,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d relu(a)/da = 1 where a > 0, else 0
         return Tensor.record("ReluBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] d = new float[x.length];
-            for (int i = 0; i < d.length; i++) d[i] = out[i] > 0f ? 1f : 0f;
-            return new Tensor[] {times(g, d)};
+            float[] gx = new float[x.length];
+            for (int i = 0; i < gx.length; i++) gx[i] = out[i] > 0f ? g.data[i] : 0f;
+            return new Tensor[] {new Tensor(gx, a.shape)};
         });
     }
 
@@ -157,9 +157,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d σ(a)/da = σ(a)(1 − σ(a))
         return Tensor.record("SigmoidBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] d = new float[x.length];
-            for (int i = 0; i < d.length; i++) d[i] = out[i] * (1f - out[i]);
-            return new Tensor[] {times(g, d)};
+            float[] gx = new float[x.length];
+            for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (1f - out[i]) * out[i];
+            return new Tensor[] {new Tensor(gx, a.shape)};
         });
     }
 
@@ -170,9 +170,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d tanh(a)/da = 1 − tanh²(a)
         return Tensor.record("TanhBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] d = new float[x.length];
-            for (int i = 0; i < d.length; i++) d[i] = 1f - out[i] * out[i];
-            return new Tensor[] {times(g, d)};
+            float[] gx = new float[x.length];
+            for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (1f - out[i] * out[i]);
+            return new Tensor[] {new Tensor(gx, a.shape)};
         });
     }
 }
