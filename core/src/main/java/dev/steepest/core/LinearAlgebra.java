@@ -84,4 +84,57 @@ final class LinearAlgebra {
             return new Tensor[] {ga, gb};
         });
     }
+
+    /**
+     * {@code input · weightᵀ + bias} (torch.nn.functional.linear) for input [..., in], weight
+     * [out, in] and an optional bias [out], without copying the weight: the kernel reads it
+     * transposed.
+     */
+    static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        Shapes.notNull("linear", "the weight", weight);
+        if (weight.shape.length != 2) {
+            throw new IllegalArgumentException("linear: expects a 2-D weight [outFeatures, inFeatures], got shape "
+                    + Shapes.toString(weight.shape));
+        }
+        int out = weight.shape[0], in = weight.shape[1];
+        if (input.shape.length == 0 || input.shape[input.shape.length - 1] != in) {
+            throw new IllegalArgumentException("linear: input " + Shapes.toString(input.shape) + " @ weightᵀ " + Shapes.toString(weight.shape)
+                    + ": the input's last dimension must be " + in);
+        }
+        if (bias != null && (bias.shape.length != 1 || bias.shape[0] != out)) {
+            throw new IllegalArgumentException("linear: bias must have shape [" + out + "], got " + Shapes.toString(bias.shape));
+        }
+        int rows = in == 0 ? Shapes.outer(input.shape, input.shape.length - 1) : input.data.length / in;
+        int[] shape = input.shape.clone();
+        shape[shape.length - 1] = out;
+        float[] y = new float[rows * out];
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, y, r * out, out);
+        }
+        Kernels.gemm(false, true, rows, out, in, input.data, 0, weight.data, 0, y, 0, bias != null);
+        Tensor result = new Tensor(y, shape);
+        Tensor[] inputs = bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias};
+        if (!Tensor.recording(inputs)) return result;
+        // d/dinput = G·W, d/dweight = Gᵀ·input, d/dbias = Σ_rows G
+        return Tensor.record(bias == null ? "MmBackward" : "AddmmBackward", result, inputs, new Tensor[] {input, weight}, g -> {
+            Tensor gi = null, gw = null, gb = null;
+            if (input.requiresGrad) {
+                float[] d = new float[input.data.length];
+                Kernels.gemm(false, false, rows, in, out, g.data, 0, weight.data, 0, d, 0, false);
+                gi = new Tensor(d, input.shape);
+            }
+            if (weight.requiresGrad) {
+                float[] d = new float[weight.data.length];
+                Kernels.gemm(true, false, out, in, rows, g.data, 0, input.data, 0, d, 0, false);
+                gw = new Tensor(d, weight.shape);
+            }
+            if (bias != null && bias.requiresGrad) {
+                float[] d = new float[out];
+                for (int r = 0; r < rows; r++)
+                    for (int j = 0; j < out; j++) d[j] += g.data[r * out + j];
+                gb = new Tensor(d, bias.shape);
+            }
+            return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
+        });
+    }
 }

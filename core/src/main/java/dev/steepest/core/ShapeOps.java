@@ -121,6 +121,9 @@ final class ShapeOps {
     /** Copies a's values so that output dimension i is input dimension perm[i]. */
     private static Tensor permuted(Tensor a, int[] perm) {
         int rank = perm.length;
+        if (rank == 2 && perm[0] == 1) {
+            return transposed2d(a);
+        }
         int[] shape = new int[rank];
         int[] inStrides = new int[rank];
         int stride = 1;
@@ -147,6 +150,23 @@ final class ShapeOps {
             }
         }
         return new Tensor(out, shape);
+    }
+
+    /** A matrix transpose in 32x32 tiles, so that both the reads and the writes stay in cache. */
+    private static Tensor transposed2d(Tensor a) {
+        int rows = a.shape[0], cols = a.shape[1];
+        float[] out = new float[a.data.length];
+        for (int i0 = 0; i0 < rows; i0 += 32) {
+            for (int j0 = 0; j0 < cols; j0 += 32) {
+                int iEnd = Math.min(i0 + 32, rows), jEnd = Math.min(j0 + 32, cols);
+                for (int i = i0; i < iEnd; i++) {
+                    for (int j = j0; j < jEnd; j++) {
+                        out[j * rows + i] = a.data[i * cols + j];
+                    }
+                }
+            }
+        }
+        return new Tensor(out, new int[] {cols, rows});
     }
 
     static Tensor select(Tensor a, int dim, int index) {

@@ -383,6 +383,11 @@ public final class Tensor {
 
     /** Matrix product: 1-D and 2-D operands as torch.matmul, and batched [b, m, k] @ [b, k, n] or [k, n]. */
     public Tensor matmul(Tensor other) { return LinearAlgebra.matmul(this, other); }
+    /**
+     * {@code this · weightᵀ + bias} for this [..., in], a [out, in] weight and an optional [out]
+     * bias (torch.nn.functional.linear), reading the weight transposed without copying it.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) { return LinearAlgebra.linear(this, weight, bias); }
     /** The transpose of a 2-D tensor. */
     public Tensor t() { return ShapeOps.t(this); }
 

@@ -232,4 +232,14 @@ class ErrorMessagesTest {
         assertEquals(Float.NaN, Tensor.vector(Float.NaN, 1f).max().item(), "max propagates NaN");
         assertEquals(0f, Tensor.vector(Float.NaN, 1f).argmax().item(), "argmax points at the NaN, as PyTorch's does");
     }
+
+    @Test
+    void linearNamesTheShapesThatDoNotFit() {
+        assertEquals("linear: input [2, 3] @ weightᵀ [4, 5]: the input's last dimension must be 5",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).linear(Tensor.zeros(4, 5), null)).getMessage());
+        assertEquals("linear: bias must have shape [4], got [5]",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 5).linear(Tensor.zeros(4, 5), Tensor.zeros(5))).getMessage());
+        assertEquals("linear: expects a 2-D weight [outFeatures, inFeatures], got shape [4]",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 4).linear(Tensor.zeros(4), null)).getMessage());
+    }
 }

@@ -103,6 +103,9 @@ class GradCheckTest {
     @TestFactory
     Stream<DynamicTest> linearAlgebra() {
         return Stream.of(
+                check("linear with bias", x -> x[0].linear(x[1], x[2]), randn(5, 7), randn(3, 7), randn(3)),
+                check("linear without bias, 3-D input", x -> x[0].linear(x[1], null), randn(2, 3, 4), randn(5, 4)),
+                check("transpose of a 2-D tensor in tiles", x -> x[0].t(), randn(37, 45)),
                 check("matmul 1-D·1-D", x -> x[0].matmul(x[1]), randn(4), randn(4)),
                 check("matmul 2-D·1-D", x -> x[0].matmul(x[1]), randn(3, 4), randn(4)),
                 check("matmul 1-D·2-D", x -> x[0].matmul(x[1]), randn(4), randn(4, 5)),

@@ -95,6 +95,8 @@ class OpsParityTest {
             case "argmax": return x -> x[0].argmax();
             case "argmax_dim": return x -> x[0].argmax(i(c, "dim"), c.bool("keepdim"));
             case "matmul": return x -> x[0].matmul(x[1]);
+            case "linear": return x -> x[0].linear(x[1], x.length > 2 ? x[2] : null);
+            case "add_alpha": return x -> x[0].add(x[1], f(c, "alpha"));
             case "t": return x -> x[0].t();
             case "reshape": return x -> x[0].reshape(c.ints("shape"));
             case "view": return x -> x[0].view(c.ints("shape"));
@@ -133,7 +135,7 @@ class OpsParityTest {
     void fixtureCoversEveryDifferentiableOp() {
         List<String> ops = cases().map(c -> c.string("op")).distinct().sorted().toList();
         for (String required : Arrays.asList("add", "sub", "mul", "div", "maximum", "pow", "exp", "log", "sqrt", "abs", "clamp",
-                "relu", "sigmoid", "tanh", "sum", "sum_dim", "mean", "mean_dim", "max", "max_dim", "min", "norm", "matmul", "reshape",
+                "relu", "sigmoid", "tanh", "sum", "sum_dim", "mean", "mean_dim", "max", "max_dim", "min", "norm", "matmul", "linear", "add_alpha", "reshape",
                 "view", "transpose", "permute", "flatten", "squeeze", "squeeze_dim", "unsqueeze", "cat", "stack", "select", "narrow",
                 "softmax", "log_softmax", "conv2d", "max_pool2d", "avg_pool2d", "argmax", "argmax_dim")) {
             assertEquals(true, ops.contains(required), "core_ops.json has no case for " + required + "; it has " + ops);

@@ -70,8 +70,7 @@ public class Linear extends Module {
             throw new IllegalArgumentException("Linear: expects an input whose last dimension is " + inFeatures + ", got shape "
                     + (input == null ? "null" : java.util.Arrays.toString(input.shape())));
         }
-        Tensor y = input.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return input.linear(weight, bias);   // input·weightᵀ + bias, the weight read transposed without a copy
     }
 
     @Override
