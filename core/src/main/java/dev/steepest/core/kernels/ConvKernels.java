@@ -15,7 +15,9 @@ import java.util.Arrays;
  *
  * Small images are grouped, several samples side by side in one column matrix, so that the gemm is
  * large enough to be fast; a 1x1 convolution with stride 1 and no padding skips im2col entirely.
- * The column matrix and gather buffers are per-thread {@link Scratch} arrays.
+ * Beside the Vector API gemm, other stride-1 convolutions skip the column matrix too: they read the
+ * padded image in place ({@link WideLayout}, {@link DirectConv}). The column matrix and gather
+ * buffers are per-thread {@link Scratch} arrays.
  */
 final class ConvKernels {
 
@@ -24,21 +26,37 @@ final class ConvKernels {
 
     private final Gemm gemm;
     private final int columnBudget;
+    private final boolean direct;
 
+    /** Im2col with {@code gemm}; stride-1 convolutions without a column matrix when the gemm is on the Vector API. */
     ConvKernels(Gemm gemm) {
-        this(gemm, COLUMN_BUDGET);
+        this(gemm, COLUMN_BUDGET, gemm.vectorApi());
     }
 
     /** A smaller budget forces one sample per gemm; tests use it to cover both paths. */
     ConvKernels(Gemm gemm, int columnBudget) {
+        this(gemm, columnBudget, false);
+    }
+
+    /** {@code direct}: stride-1 convolutions through {@link WideLayout} (and {@link DirectConv}, which needs the Vector API). */
+    ConvKernels(Gemm gemm, int columnBudget, boolean direct) {
         this.gemm = gemm;
         this.columnBudget = columnBudget;
+        this.direct = direct;
+    }
+
+    private boolean direct(ConvGeometry g) {
+        return direct && WideLayout.applies(g) && !isPointwise(g);
     }
 
     /** out[n, o, y, x] = bias[o] + Σ_{c, i, j} x[n, c, y·s + i − p, x·s + j − p] · w[o, c, i, j]; out overwritten. */
     void forward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
         int oh = g.outHeight(), ow = g.outWidth();
         if (oh <= 0 || ow <= 0) {
+            return;
+        }
+        if (direct(g)) {
+            DirectConv.forward(g, input, weight, bias, out);
             return;
         }
         int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
@@ -82,6 +100,10 @@ final class ConvKernels {
         if (oh <= 0 || ow <= 0) {
             return;
         }
+        if (direct(g)) {
+            DirectConv.backwardInput(gemm, columnBudget, g, gradOut, weight, gradInput);
+            return;
+        }
         int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
         int group = groupSize(g);
         for (int n0 = 0; n0 < g.batch(); n0 += group) {
@@ -111,6 +133,10 @@ final class ConvKernels {
         int oh = g.outHeight(), ow = g.outWidth();
         if (oh <= 0 || ow <= 0 || g.batch() == 0) {
             Arrays.fill(gradWeight, 0, g.weightSize(), 0f);
+            return;
+        }
+        if (direct(g)) {
+            DirectConv.backwardWeight(g, input, gradOut, gradWeight);
             return;
         }
         int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
@@ -178,6 +204,6 @@ final class ConvKernels {
 
     @Override
     public String toString() {
-        return "ConvKernels[" + gemm + ", columnBudget=" + columnBudget + "]";
+        return "ConvKernels[" + gemm + ", columnBudget=" + columnBudget + (direct ? ", direct" : "") + "]";
     }
 }

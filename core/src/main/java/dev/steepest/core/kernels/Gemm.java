@@ -18,6 +18,11 @@ interface Gemm {
                   float[] c, int cOff, int ldc, boolean accumulate);
     }
 
+    /** Whether this gemm runs on the Vector API, so that {@link DirectConv} may be used beside it. */
+    default boolean vectorApi() {
+        return false;
+    }
+
     /** A one-line description for the start-up log and for test names. */
     String describe();
 }

@@ -12,7 +12,9 @@ final class Scratch {
     static final int TILE = 2;
     static final int COLUMNS = 3;
     static final int GATHER = 4;
-    private static final int SLOTS = 5;
+    static final int PADDED = 5;
+    static final int WEIGHTS = 6;
+    private static final int SLOTS = 7;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 

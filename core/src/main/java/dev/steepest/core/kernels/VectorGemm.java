@@ -372,6 +372,11 @@ final class VectorGemm implements Gemm {
     }
 
     @Override
+    public boolean vectorApi() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "Vector API (" + LANES + " float lanes, " + SPECIES.vectorBitSize() + "-bit; micro-kernel "
                 + MR + "x" + NR + "; " + threads + (threads == 1 ? " thread)" : " threads)");

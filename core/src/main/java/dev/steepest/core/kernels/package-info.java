@@ -18,6 +18,8 @@
  *       loaded only when {@code jdk.incubator.vector} is present;</li>
  *   <li>{@code GemmThreads}: splits very large products over a small pool of daemon threads;</li>
  *   <li>{@code Im2col} and {@code ConvKernels}: convolution forward and backward as gemms;</li>
+ *   <li>{@code WideLayout} and {@code DirectConv}: stride-1 convolutions that read the padded image in
+ *       place instead of a column matrix, on the Vector API;</li>
  *   <li>{@code PoolKernels}: max and average pooling loops.</li>
  * </ol>
  *

@@ -82,6 +82,8 @@ class ConvKernelsTest {
                 of(new ConvKernels(new JavaGemm(0, Long.MAX_VALUE, 1), 1)),
                 of(new ConvKernels(new VectorGemm())),
                 of(new ConvKernels(new VectorGemm(0, Long.MAX_VALUE, 1), 1)),
+                of(new ConvKernels(new VectorGemm(), ConvKernels.COLUMN_BUDGET, true)),
+                of(new ConvKernels(new VectorGemm(0, Long.MAX_VALUE, 1), 1, true)),
                 FACADE);
     }
 
@@ -106,6 +108,15 @@ class ConvKernelsTest {
         geometries.add(new ConvGeometry(2, 3, 29, 23, 8, 3, 3, 1, 1)); // large enough for the blocked gemm
         geometries.add(new ConvGeometry(5, 1, 13, 13, 16, 5, 5, 2, 0));
         geometries.add(new ConvGeometry(2, 1, 3, 3, 2, 5, 5, 1, 0));   // kernel larger than the image: empty output
+        // the direct (wide layout) paths: LeNet's two shapes at a small batch, output channels that leave
+        // 1, 2 and 3 rows of a 4-row tile, one-pixel-wide images, padding wider than the kernel, no samples
+        geometries.add(new ConvGeometry(3, 1, 28, 28, 6, 5, 5, 1, 2));
+        geometries.add(new ConvGeometry(3, 6, 14, 14, 16, 5, 5, 1, 0));
+        geometries.add(new ConvGeometry(2, 2, 9, 11, 9, 3, 3, 1, 1));
+        geometries.add(new ConvGeometry(3, 3, 6, 1, 5, 2, 1, 1, 0));
+        geometries.add(new ConvGeometry(2, 2, 1, 1, 7, 3, 3, 1, 3));
+        geometries.add(new ConvGeometry(1, 4, 17, 35, 3, 2, 4, 1, 1));
+        geometries.add(new ConvGeometry(0, 2, 5, 5, 3, 3, 3, 1, 1));
         return geometries;
     }
 
