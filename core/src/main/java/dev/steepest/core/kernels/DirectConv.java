@@ -28,6 +28,8 @@ final class DirectConv {
     private static final int LANES = SPECIES.length();
     private static final int MR = 4;
     private static final int NR = 2 * LANES;
+    /** At most this many floats of column matrix per group of samples in the input gradient (3 of LeNet's second layer). */
+    static final int INPUT_GRADIENT_COLUMNS = 1 << 16;
     /** How many floats of padded images and output gradients one pass of the weight gradient keeps hot. */
     static final int WEIGHT_GROUP_FLOATS = 1 << 13;
 
@@ -176,12 +178,13 @@ final class DirectConv {
      * position's row added onto the padded gradient as one contiguous run, and the interior copied out.
      */
     static void backwardInput(Gemm gemm, int columnBudget, ConvGeometry g, float[] gradOut, float[] weight, float[] gradInput) {
-        WideLayout layout = new WideLayout(g, 1);
+        WideLayout layout = new WideLayout(g, LANES);
         int rows = layout.taps(), outC = g.outChannels(), span = layout.span;
         int imageSize = g.inChannels() * g.height() * g.width();
         int outSize = outC * g.outHeight() * g.outWidth();
         int[] offsets = layout.offsets(1);
-        int group = (int) Math.max(1, Math.min(g.batch(), columnBudget / Math.max(1L, (long) rows * span)));
+        int budget = Math.min(columnBudget, INPUT_GRADIENT_COLUMNS);
+        int group = (int) Math.max(1, Math.min(g.batch(), budget / Math.max(1L, (long) rows * span)));
         float[] padded = Scratch.get(Scratch.PADDED, layout.size);
         for (int n0 = 0; n0 < g.batch(); n0 += group) {
             int samples = Math.min(group, g.batch() - n0);

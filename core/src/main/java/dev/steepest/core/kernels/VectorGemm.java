@@ -204,19 +204,24 @@ final class VectorGemm implements Gemm {
      * as in a convolution's im2col products: no packing of {@code b}, which would cost as much as the
      * arithmetic. Rows of {@code c} go in blocks of {@link #MR} (the last block padded with zero rows
      * of {@code a}, which are computed but not stored), columns in steps of {@link #NR} with the
-     * micro-kernel's eight accumulators, the last {@code n mod NR} columns in plain loops.
+     * micro-kernel's eight accumulators, then one vector of columns with four, the last {@code n mod LANES}
+ * columns in plain loops.
      */
     static void wide(boolean transA, int m, int n, int k,
                      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         float[] panel = Scratch.get(Scratch.PACK_A, MR * k);
         int lda = transA ? m : k;
-        int vectorEnd = n - n % NR;
+        int pairEnd = n - n % NR;
+        int vectorEnd = n - n % LANES;
         for (int i0 = 0; i0 < m; i0 += MR) {
             int rows = Math.min(MR, m - i0);
             Packing.packA(transA, a, aOff, lda, i0, rows, 0, k, MR, panel);
             int ci = cOff + i0 * n;
-            for (int j = 0; j < vectorEnd; j += NR) {
+            for (int j = 0; j < pairEnd; j += NR) {
                 wideKernel(k, n, panel, b, bOff + j, c, ci + j, rows, accumulate);
+            }
+            if (vectorEnd > pairEnd) {
+                wideKernelOneVector(k, n, panel, b, bOff + pairEnd, c, ci + pairEnd, rows, accumulate);
             }
             for (int r = 0; r < rows; r++) {
                 for (int j = vectorEnd; j < n; j++) {
@@ -266,6 +271,35 @@ final class VectorGemm implements Gemm {
         if (rows > 3) {
             store(c30, c31, c, ci + 3 * n, accumulate);
         }
+    }
+
+    /** {@link #wideKernel} for one vector of columns: MR x LANES, four accumulators. */
+    private static void wideKernelOneVector(int k, int n, float[] panel, float[] b, int bi, float[] c, int ci,
+                                            int rows, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES), c3 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < k; p++) {
+            int ap = p * MR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi + p * n);
+            c0 = FloatVector.broadcast(SPECIES, panel[ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, panel[ap + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, panel[ap + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, panel[ap + 3]).fma(b0, c3);
+        }
+        storeOne(c0, c, ci, accumulate);
+        if (rows > 1) {
+            storeOne(c1, c, ci + n, accumulate);
+        }
+        if (rows > 2) {
+            storeOne(c2, c, ci + 2 * n, accumulate);
+        }
+        if (rows > 3) {
+            storeOne(c3, c, ci + 3 * n, accumulate);
+        }
+    }
+
+    private static void storeOne(FloatVector sum, float[] c, int ci, boolean accumulate) {
+        (accumulate ? sum.add(FloatVector.fromArray(SPECIES, c, ci)) : sum).intoArray(c, ci);
     }
 
     private static void store(FloatVector left, FloatVector right, float[] c, int ci, boolean accumulate) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -104,6 +105,21 @@ class GemmTest {
         float[] c = new float[3];
         gemm.gemm(false, false, 1, 3, 2, new float[] {1, 2}, 0, new float[] {1, 2, 3, 4, 5, 6}, 0, c, 0, false);
         assertArrayEquals(new float[] {9, 12, 15}, c);
+    }
+
+    /** The shallow path called directly: column counts that leave 0, 1, 5, 16, 17 and 31 past the last pair of vectors, 1 to 4 leftover rows. */
+    @Test
+    void theShallowPathMatchesTheReferenceAtEveryColumnRemainder() {
+        Gemm wide = new Adapter("VectorGemm.wide", (transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate) ->
+                VectorGemm.wide(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate));
+        Random random = new Random(19);
+        for (int m : new int[] {1, 2, 3, 4, 5, 11}) {
+            for (int n : new int[] {1, 16, 17, 32, 33, 37, 48, 49, 63, 144}) {
+                for (int k : new int[] {1, 7, 16}) {
+                    check(wide, random, random.nextBoolean(), false, m, n, k, random.nextBoolean());
+                }
+            }
+        }
     }
 
     private static void check(Gemm gemm, Random random, boolean transA, boolean transB,
