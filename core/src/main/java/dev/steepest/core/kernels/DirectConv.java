@@ -38,8 +38,8 @@ final class DirectConv {
 
     /** out[n, o, y, x] = bias[o] + Σ_p weight[o, p] · padded(x[n])[offset(p) + y·PW + x]; out overwritten. */
     static void forward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
-        WideLayout layout = new WideLayout(g, NR);
-        int outC = g.outChannels(), taps = layout.taps(), span = layout.span;
+        WideLayout layout = new WideLayout(g, LANES);
+        int outC = g.outChannels(), taps = layout.taps(), span = layout.span, pairEnd = span - span % NR;
         int imageSize = g.inChannels() * g.height() * g.width(), outSize = outC * g.outHeight() * g.outWidth();
         int[] offsets = layout.offsets(1);
         float[] panels = Scratch.get(Scratch.WEIGHTS, roundUp(outC, MR) * taps);
@@ -50,11 +50,40 @@ final class DirectConv {
             layout.pad(input, n * imageSize, padded, 0);
             for (int o0 = 0; o0 < outC; o0 += MR) {
                 int rows = Math.min(MR, outC - o0);
-                for (int q = 0; q < span; q += NR) {
+                for (int q = 0; q < pairEnd; q += NR) {
                     tile(taps, offsets, panels, o0 * taps, padded, q, wide, o0 * span + q, span, rows);
                 }
+                if (pairEnd < span) {
+                    tileOneVector(taps, offsets, panels, o0 * taps, padded, pairEnd, wide, o0 * span + pairEnd, span, rows);
+                }
             }
-            layout.narrow(wide, 0, span, outC, bias, out, n * outSize);
+            narrow(layout, wide, span, outC, bias, out, n * outSize);
+        }
+    }
+
+    /**
+     * {@link WideLayout#narrow} with vectors: each output row as whole vectors, the last one ending at
+     * the row's end and overlapping the one before (it writes the same values again).
+     */
+    private static void narrow(WideLayout layout, float[] wide, int ld, int outC, float[] bias, float[] out, int outOff) {
+        int oh = layout.outHeight, ow = layout.outWidth, pw = layout.paddedWidth;
+        if (ow < LANES) {
+            layout.narrow(wide, 0, ld, outC, bias, out, outOff);
+            return;
+        }
+        for (int o = 0; o < outC; o++) {
+            FloatVector b = FloatVector.broadcast(SPECIES, bias == null ? 0f : bias[o]);
+            for (int y = 0; y < oh; y++) {
+                int s = o * ld + y * pw;
+                int d = outOff + (o * oh + y) * ow;
+                for (int x = 0; ; x += LANES) {
+                    int at = Math.min(x, ow - LANES);
+                    FloatVector.fromArray(SPECIES, wide, s + at).add(b).intoArray(out, d + at);
+                    if (at == ow - LANES) {
+                        break;
+                    }
+                }
+            }
         }
     }
 
@@ -96,6 +125,31 @@ final class DirectConv {
         if (rows > 3) {
             c30.intoArray(wide, ci + 3 * ld);
             c31.intoArray(wide, ci + 3 * ld + LANES);
+        }
+    }
+
+    /** {@link #tile} for the last vector of wide indices: MR x LANES, four accumulators. */
+    private static void tileOneVector(int taps, int[] offsets, float[] panels, int ai, float[] padded, int q,
+                                      float[] wide, int ci, int ld, int rows) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES), c3 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < taps; p++) {
+            int ap = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, padded, q + offsets[p]);
+            c0 = FloatVector.broadcast(SPECIES, panels[ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, panels[ap + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, panels[ap + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, panels[ap + 3]).fma(b0, c3);
+        }
+        c0.intoArray(wide, ci);
+        if (rows > 1) {
+            c1.intoArray(wide, ci + ld);
+        }
+        if (rows > 2) {
+            c2.intoArray(wide, ci + 2 * ld);
+        }
+        if (rows > 3) {
+            c3.intoArray(wide, ci + 3 * ld);
         }
     }
 
