@@ -164,6 +164,42 @@ final class ConvKernels {
         }
     }
 
+    /**
+     * gradBias[o] = Σ_{n, y, x} gradOut[n, o, y, x]; overwritten. Eight partial sums per plane, so that
+     * the additions overlap instead of waiting on each other (one running sum is latency-bound: 4
+     * cycles an element); with the Vector API, {@link DirectConv#backwardBias}.
+     */
+    void backwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
+        if (direct) {
+            DirectConv.backwardBias(g, gradOut, gradBias);
+            return;
+        }
+        int outC = g.outChannels();
+        Arrays.fill(gradBias, 0, outC, 0f);
+        int plane = Math.max(0, g.outHeight()) * Math.max(0, g.outWidth());
+        for (int n = 0; n < g.batch(); n++) {
+            for (int o = 0; o < outC; o++) {
+                int base = (n * outC + o) * plane;
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+                int q = 0;
+                for (; q + 7 < plane; q += 8) {
+                    s0 += gradOut[base + q];
+                    s1 += gradOut[base + q + 1];
+                    s2 += gradOut[base + q + 2];
+                    s3 += gradOut[base + q + 3];
+                    s4 += gradOut[base + q + 4];
+                    s5 += gradOut[base + q + 5];
+                    s6 += gradOut[base + q + 6];
+                    s7 += gradOut[base + q + 7];
+                }
+                for (; q < plane; q++) {
+                    s0 += gradOut[base + q];
+                }
+                gradBias[o] += ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+            }
+        }
+    }
+
     /** How many samples share one column matrix: as many as fit the budget, at least one. */
     private int groupSize(ConvGeometry g) {
         long perSample = Math.max(1L, (long) columnRows(g) * g.outHeight() * g.outWidth());

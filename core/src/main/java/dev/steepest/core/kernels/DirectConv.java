@@ -274,6 +274,34 @@ final class DirectConv {
         }
     }
 
+    /** gradBias[o] = Σ_{n, y, x} gradOut[n, o, y, x]; overwritten. Two vectors of partial sums per plane. */
+    static void backwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
+        int outC = g.outChannels();
+        Arrays.fill(gradBias, 0, outC, 0f);
+        int plane = Math.max(0, g.outHeight()) * Math.max(0, g.outWidth());
+        int pairEnd = plane - plane % (2 * LANES);
+        for (int n = 0; n < g.batch(); n++) {
+            for (int o = 0; o < outC; o++) {
+                int base = (n * outC + o) * plane;
+                FloatVector s0 = FloatVector.zero(SPECIES), s1 = FloatVector.zero(SPECIES);
+                int q = 0;
+                for (; q < pairEnd; q += 2 * LANES) {
+                    s0 = s0.add(FloatVector.fromArray(SPECIES, gradOut, base + q));
+                    s1 = s1.add(FloatVector.fromArray(SPECIES, gradOut, base + q + LANES));
+                }
+                if (q + LANES <= plane) {
+                    s0 = s0.add(FloatVector.fromArray(SPECIES, gradOut, base + q));
+                    q += LANES;
+                }
+                float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+                for (; q < plane; q++) {
+                    sum += gradOut[base + q];
+                }
+                gradBias[o] += sum;
+            }
+        }
+    }
+
     private static void addInto(FloatVector first, FloatVector second, float[] partial, int pi) {
         first.add(FloatVector.fromArray(SPECIES, partial, pi)).intoArray(partial, pi);
         second.add(FloatVector.fromArray(SPECIES, partial, pi + LANES)).intoArray(partial, pi + LANES);

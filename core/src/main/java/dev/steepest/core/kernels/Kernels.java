@@ -96,6 +96,11 @@ public final class Kernels {
         CONV.backwardWeight(g, input, gradOut, gradWeight);
     }
 
+    /** See {@link ReferenceKernels#conv2dBackwardBias}; {@code gradBias} is overwritten. */
+    public static void conv2dBackwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
+        CONV.backwardBias(g, gradOut, gradBias);
+    }
+
     /** See {@link ReferenceKernels#maxPool2dForward}; {@code out} and {@code argmax} are overwritten. */
     public static void maxPool2dForward(PoolGeometry g, float[] input, float[] out, int[] argmax) {
         PoolKernels.maxPool2dForward(g, input, out, argmax);

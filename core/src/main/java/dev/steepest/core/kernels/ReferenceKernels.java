@@ -86,6 +86,19 @@ public final class ReferenceKernels {
         }
     }
 
+    /** gradBias[o] = Σ_{n, y, x} gradOut[n, o, y, x] (overwritten). */
+    public static void conv2dBackwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
+        java.util.Arrays.fill(gradBias, 0, g.outChannels(), 0f);
+        int plane = Math.max(0, g.outHeight()) * Math.max(0, g.outWidth());
+        for (int n = 0; n < g.batch(); n++) {
+            for (int o = 0; o < g.outChannels(); o++) {
+                for (int q = 0; q < plane; q++) {
+                    gradBias[o] += gradOut[(n * g.outChannels() + o) * plane + q];
+                }
+            }
+        }
+    }
+
     /** gradWeight[o, c, i, j] = Σ_{n, y, x} gradOut[n, o, y, x] · input[n, c, y·s + i − p, x·s + j − p] (overwritten). */
     public static void conv2dBackwardWeight(ConvGeometry g, float[] input, float[] gradOut, float[] gradWeight) {
         java.util.Arrays.fill(gradWeight, 0, g.weightSize(), 0f);

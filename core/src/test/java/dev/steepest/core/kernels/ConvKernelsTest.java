@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -176,6 +177,37 @@ class ConvKernelsTest {
             conv.backwardWeight(g, input, gradOut, actual);
             assertClose(expected, actual, magnitude, outputSize(g) / Math.max(1, g.outChannels()),
                     conv + " backwardWeight " + g);
+        }
+    }
+
+    /**
+     * The bias gradient, plain (eight partial sums) and on the Vector API (two vectors of them), and
+     * through the facade: planes shorter and longer than eight floats, one and two vectors, and odd.
+     */
+    @Test
+    void backwardBiasMatchesTheReference() {
+        Random random = new Random(9);
+        List<ConvGeometry> all = new ArrayList<>(geometries());
+        all.add(new ConvGeometry(2, 1, 4, 2, 3, 1, 1, 1, 0));   // 8-pixel planes
+        all.add(new ConvGeometry(3, 1, 3, 3, 5, 1, 1, 1, 0));   // 9-pixel planes
+        all.add(new ConvGeometry(2, 2, 4, 4, 3, 1, 1, 1, 0));   // 16-pixel planes
+        all.add(new ConvGeometry(2, 1, 8, 6, 2, 1, 1, 1, 0));   // 48-pixel planes
+        all.add(new ConvGeometry(2, 1, 47, 1, 2, 1, 1, 1, 0));  // 47-pixel planes
+        for (ConvGeometry g : all) {
+            float[] gradOut = random(random, outputSize(g));
+            float[] expected = new float[g.outChannels()], magnitude = new float[g.outChannels()];
+            ReferenceKernels.conv2dBackwardBias(g, gradOut, expected);
+            ReferenceKernels.conv2dBackwardBias(g, abs(gradOut), magnitude);
+            int terms = outputSize(g) / Math.max(1, g.outChannels());
+            float[] plain = filled(g.outChannels(), Float.NaN);
+            new ConvKernels(new JavaGemm()).backwardBias(g, gradOut, plain);
+            assertClose(expected, plain, magnitude, terms, "plain backwardBias " + g);
+            float[] vector = filled(g.outChannels(), Float.NaN);
+            DirectConv.backwardBias(g, gradOut, vector);
+            assertClose(expected, vector, magnitude, terms, "vector backwardBias " + g);
+            float[] facade = filled(g.outChannels(), Float.NaN);
+            Kernels.conv2dBackwardBias(g, gradOut, facade);
+            assertClose(expected, facade, magnitude, terms, "Kernels.conv2dBackwardBias " + g);
         }
     }
 }
