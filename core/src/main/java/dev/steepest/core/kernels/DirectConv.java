@@ -94,7 +94,41 @@ final class DirectConv {
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
         FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-        for (int p = 0; p < taps; p++) {
+        int p = 0;
+        for (; p + 1 < taps; p += 2) {
+            int ap = ai + p * MR;
+            int bp = q + offsets[p];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, padded, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, padded, bp + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, panels[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, panels[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, panels[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, panels[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            int ep = q + offsets[p + 1];
+            FloatVector e0 = FloatVector.fromArray(SPECIES, padded, ep);
+            FloatVector e1 = FloatVector.fromArray(SPECIES, padded, ep + LANES);
+            FloatVector d0 = FloatVector.broadcast(SPECIES, panels[ap + MR]);
+            c00 = d0.fma(e0, c00);
+            c01 = d0.fma(e1, c01);
+            FloatVector d1 = FloatVector.broadcast(SPECIES, panels[ap + MR + 1]);
+            c10 = d1.fma(e0, c10);
+            c11 = d1.fma(e1, c11);
+            FloatVector d2 = FloatVector.broadcast(SPECIES, panels[ap + MR + 2]);
+            c20 = d2.fma(e0, c20);
+            c21 = d2.fma(e1, c21);
+            FloatVector d3 = FloatVector.broadcast(SPECIES, panels[ap + MR + 3]);
+            c30 = d3.fma(e0, c30);
+            c31 = d3.fma(e1, c31);
+        }
+        for (; p < taps; p++) {
             int ap = ai + p * MR;
             int bp = q + offsets[p];
             FloatVector b0 = FloatVector.fromArray(SPECIES, padded, bp);
