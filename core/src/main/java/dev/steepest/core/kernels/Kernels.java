@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The system property {@code steepest.kernels} ({@code auto}, {@code vector} or {@code java}) overrides
  * the choice; asking for {@code vector} without the module is an error, not a silent fallback.
  * Convolutions run as im2col plus the chosen gemm ({@link ConvKernels}), or with the Vector API and
- * stride 1 straight from the padded image ({@link DirectConv}); pooling is plain loops
+ * stride 1 straight from the padded image ({@link DirectConv}); 2x2 max pooling of even-sided
+ * images also runs on the Vector API ({@link VectorPool}); the rest of pooling is plain loops
  * ({@link PoolKernels}). The contracts, including which arguments are overwritten, are those of
  * {@link ReferenceKernels}.
  */
@@ -27,6 +28,8 @@ public final class Kernels {
 
     private static final Gemm GEMM = chooseGemm(System.getProperty("steepest.kernels", "auto"));
     private static final ConvKernels CONV = new ConvKernels(GEMM);
+    /** Whether the Vector API kernels are in use (then also {@link VectorPool} for 2x2 max pooling). */
+    private static final boolean VECTOR = GEMM.vectorApi();
 
     static {
         LOG.info("steepest kernels: gemm and conv use {}", GEMM.describe());
@@ -103,6 +106,10 @@ public final class Kernels {
 
     /** See {@link ReferenceKernels#maxPool2dForward}; {@code out} and {@code argmax} are overwritten. */
     public static void maxPool2dForward(PoolGeometry g, float[] input, float[] out, int[] argmax) {
+        if (VECTOR && VectorPool.applies(g)) {
+            VectorPool.maxPool2x2(g, input, out, argmax);
+            return;
+        }
         PoolKernels.maxPool2dForward(g, input, out, argmax);
     }
 

@@ -20,7 +20,8 @@
  *   <li>{@code Im2col} and {@code ConvKernels}: convolution forward and backward as gemms;</li>
  *   <li>{@code WideLayout} and {@code DirectConv}: stride-1 convolutions that read the padded image in
  *       place instead of a column matrix, on the Vector API;</li>
- *   <li>{@code PoolKernels}: max and average pooling loops.</li>
+ *   <li>{@code PoolKernels}: max and average pooling loops;</li>
+ *   <li>{@code VectorPool}: 2x2 max pooling on the Vector API, in three branch-free passes.</li>
  * </ol>
  *
  * All arrays are row-major float32; outputs are overwritten unless a method says it accumulates.

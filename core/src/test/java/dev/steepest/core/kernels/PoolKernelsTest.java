@@ -6,6 +6,8 @@ import static dev.steepest.core.kernels.KernelAssertions.assertSame;
 import static dev.steepest.core.kernels.KernelAssertions.filled;
 import static dev.steepest.core.kernels.KernelAssertions.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,6 +81,33 @@ class PoolKernelsTest {
     }
 
     @Test
+    void maxPoolingTwoByTwoOnTheVectorApiIsIdenticalToTheReference() {
+        // LeNet's first pool; a row of exactly one vector; rows that end in an overlapping vector;
+        // more rows than one block of the three passes; NaN, infinities, signed zeros and ties
+        PoolGeometry[] shapes = {
+            new PoolGeometry(2, 3, 28, 28, 2, 2, 0), new PoolGeometry(1, 2, 4, 16, 2, 2, 0),
+            new PoolGeometry(3, 1, 6, 34, 2, 2, 0), new PoolGeometry(2, 2, 8, 18, 2, 2, 0),
+            new PoolGeometry(1, 1, 130, 20, 2, 2, 0),
+        };
+        float[] values = {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -0f, 0f, -1f, 1f, 2f};
+        Random random = new Random(17);
+        for (PoolGeometry g : shapes) {
+            assertTrue(VectorPool.applies(g), g + " should take the vector path");
+            for (int trial = 0; trial < 20; trial++) {
+                float[] input = new float[g.inputSize()];
+                for (int i = 0; i < input.length; i++) {
+                    input[i] = trial % 2 == 0 ? values[random.nextInt(values.length)] : (float) random.nextGaussian();
+                }
+                checkMax(g, input);
+            }
+        }
+        assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 4, 17, 2, 2, 0)), "odd width");
+        assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 5, 16, 2, 2, 0)), "odd height");
+        assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 10, 10, 2, 2, 0)), "rows shorter than a vector");
+        assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 4, 16, 2, 1, 0)), "stride 1");
+    }
+
+    @Test
     void averagePoolingMatchesTheReferenceForwardAndBackward() {
         Random random = new Random(3);
         for (PoolGeometry g : geometries()) {
@@ -120,18 +149,24 @@ class PoolKernelsTest {
         float[] gradOut = random(new Random(g.hashCode()), g.outputSize());
         float[] expectedGrad = new float[g.inputSize()];
         ReferenceKernels.maxPool2dBackward(g, gradOut, expectedArgmax, expectedGrad);
-        for (boolean facade : new boolean[] {false, true}) {
+        for (String variant : new String[] {"PoolKernels", "Kernels", "VectorPool"}) {
+            if (variant.equals("VectorPool") && !VectorPool.applies(g)) {
+                continue;
+            }
             float[] actual = filled(g.outputSize(), Float.NaN);
             int[] argmax = new int[g.outputSize()];
             float[] grad = filled(g.inputSize(), Float.NaN);
-            if (facade) {
+            if (variant.equals("Kernels")) {
                 Kernels.maxPool2dForward(g, input, actual, argmax);
                 Kernels.maxPool2dBackward(g, gradOut, argmax, grad);
+            } else if (variant.equals("VectorPool")) {
+                VectorPool.maxPool2x2(g, input, actual, argmax);
+                PoolKernels.maxPool2dBackward(g, gradOut, argmax, grad);
             } else {
                 PoolKernels.maxPool2dForward(g, input, actual, argmax);
                 PoolKernels.maxPool2dBackward(g, gradOut, argmax, grad);
             }
-            String what = (facade ? "Kernels" : "PoolKernels") + " maxPool2d " + g;
+            String what = variant + " maxPool2d " + g;
             assertSame(expected, actual, 0, expected.length, what + " forward");
             assertArrayEquals(expectedArgmax, argmax, what + " argmax");
             assertSame(expectedGrad, grad, 0, grad.length, what + " backward");
