@@ -30,10 +30,10 @@ final class VectorPool {
     private VectorPool() {
     }
 
-    /** Whether {@link #maxPool2x2} applies: window 2, stride 2, no padding, even sides of at least a vector's width. */
+    /** Whether {@link #maxPool2x2} applies: window 2, stride 2, no padding, even sides. */
     static boolean applies(PoolGeometry g) {
         return g.kernel() == 2 && g.stride() == 2 && g.padding() == 0 && g.width() % 2 == 0 && g.height() % 2 == 0
-                && g.width() >= LANES && g.batch() * g.channels() > 0;
+                && g.batch() * g.channels() > 0;
     }
 
     /** How many floats of input one round of the three passes covers, so that its flags stay in cache. */
@@ -45,7 +45,7 @@ final class VectorPool {
         int rowPairsPerBlock = Math.max(1, BLOCK / rowPair), rowPairs = size / rowPair;
         float[] winner = Scratch.get(Scratch.GATHER, rowPairsPerBlock * rowPair + LANES);
         float[] right = Scratch.get(Scratch.PADDED, rowPairsPerBlock * rowPair + LANES);
-        float[] below = Scratch.get(Scratch.COLUMNS, rowPairsPerBlock * rowPair);
+        float[] below = Scratch.get(Scratch.COLUMNS, rowPairsPerBlock * rowPair + LANES);
         for (int r0 = 0; r0 < rowPairs; r0 += rowPairsPerBlock) {
             int start = r0 * rowPair, length = Math.min(rowPairsPerBlock, rowPairs - r0) * rowPair;
             pairs(input, start, length, size, winner, right);
@@ -83,17 +83,22 @@ final class VectorPool {
         }
     }
 
-    /** below[i] = 1 where the pair in the row below beats the pair at i; one pair of rows at a time, the last vector overlapping. */
+    /**
+     * below[i] = 1 where the pair in the row below beats the pair at i; one pair of rows at a time.
+     * A row's last vector ends at the row's end and overlaps the one before; a row shorter than a
+     * vector is one vector whose extra lanes compare the rows that follow, which the next pair of
+     * rows then overwrites (the buffers have a vector of slack).
+     */
     private static void columns(float[] winner, int length, int width, float[] below) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f), zero = FloatVector.zero(SPECIES);
         for (int top = 0; top < length; top += 2 * width) {
             for (int x = 0; ; x += LANES) {
-                int at = top + Math.min(x, width - LANES);
+                int at = top + Math.max(0, Math.min(x, width - LANES));
                 FloatVector a = FloatVector.fromArray(SPECIES, winner, at);
                 FloatVector b = FloatVector.fromArray(SPECIES, winner, at + width);
                 VectorMask<Float> takeB = b.compare(VectorOperators.GT, a).or(b.compare(VectorOperators.NE, b));
                 zero.blend(one, takeB).intoArray(below, at);
-                if (x >= width - LANES) {
+                if (x + LANES >= width) {
                     break;
                 }
             }

@@ -82,12 +82,14 @@ class PoolKernelsTest {
 
     @Test
     void maxPoolingTwoByTwoOnTheVectorApiIsIdenticalToTheReference() {
-        // LeNet's first pool; a row of exactly one vector; rows that end in an overlapping vector;
-        // more rows than one block of the three passes; NaN, infinities, signed zeros and ties
+        // LeNet's two pools; a row of exactly one vector; rows that end in an overlapping vector;
+        // rows shorter than a vector; more rows than one block of the three passes; NaN,
+        // infinities, signed zeros and ties
         PoolGeometry[] shapes = {
-            new PoolGeometry(2, 3, 28, 28, 2, 2, 0), new PoolGeometry(1, 2, 4, 16, 2, 2, 0),
-            new PoolGeometry(3, 1, 6, 34, 2, 2, 0), new PoolGeometry(2, 2, 8, 18, 2, 2, 0),
-            new PoolGeometry(1, 1, 130, 20, 2, 2, 0),
+            new PoolGeometry(2, 3, 28, 28, 2, 2, 0), new PoolGeometry(2, 4, 10, 10, 2, 2, 0),
+            new PoolGeometry(1, 2, 4, 16, 2, 2, 0), new PoolGeometry(3, 1, 6, 34, 2, 2, 0),
+            new PoolGeometry(2, 2, 8, 18, 2, 2, 0), new PoolGeometry(1, 1, 130, 20, 2, 2, 0),
+            new PoolGeometry(3, 2, 2, 2, 2, 2, 0), new PoolGeometry(1, 3, 40, 14, 2, 2, 0),
         };
         float[] values = {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -0f, 0f, -1f, 1f, 2f};
         Random random = new Random(17);
@@ -103,7 +105,8 @@ class PoolKernelsTest {
         }
         assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 4, 17, 2, 2, 0)), "odd width");
         assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 5, 16, 2, 2, 0)), "odd height");
-        assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 10, 10, 2, 2, 0)), "rows shorter than a vector");
+        assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 4, 16, 3, 2, 0)), "window 3");
+        assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 4, 16, 2, 2, 1)), "padding 1");
         assertFalse(VectorPool.applies(new PoolGeometry(1, 1, 4, 16, 2, 1, 0)), "stride 1");
     }
 
