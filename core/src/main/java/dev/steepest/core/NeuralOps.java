@@ -120,14 +120,7 @@ final class NeuralOps {
             }
             if (bias != null && bias.requiresGrad) {
                 float[] d = new float[o];
-                int plane = g.outHeight() * g.outWidth();
-                for (int b = 0; b < n; b++)
-                    for (int ch = 0; ch < o; ch++) {
-                        float s = 0f;
-                        int base = (b * o + ch) * plane;
-                        for (int p = 0; p < plane; p++) s += grad.data[base + p];
-                        d[ch] += s;
-                    }
+                Kernels.conv2dBackwardBias(g, grad.data, d);
                 gb = new Tensor(d, bias.shape);
             }
             return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
