@@ -16,7 +16,7 @@ import java.util.Arrays;
  * Small images are grouped, several samples side by side in one column matrix, so that the gemm is
  * large enough to be fast; a 1x1 convolution with stride 1 and no padding skips im2col entirely.
  * Beside the Vector API gemm, other stride-1 convolutions skip the column matrix too: they read the
- * padded image in place ({@link WideLayout}, {@link DirectConv}). The column matrix and gather
+ * padded image in place ({@link WideLayout}, {@link DirectConv}, {@link DirectConvBackward}). The column matrix and gather
  * buffers are per-thread {@link Scratch} arrays.
  */
 final class ConvKernels {
@@ -101,7 +101,7 @@ final class ConvKernels {
             return;
         }
         if (direct(g)) {
-            DirectConv.backwardInput(gemm, columnBudget, g, gradOut, weight, gradInput);
+            DirectConvBackward.backwardInput(gemm, columnBudget, g, gradOut, weight, gradInput);
             return;
         }
         int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
@@ -136,7 +136,7 @@ final class ConvKernels {
             return;
         }
         if (direct(g)) {
-            DirectConv.backwardWeight(g, input, gradOut, gradWeight);
+            DirectConvBackward.backwardWeight(g, input, gradOut, gradWeight);
             return;
         }
         int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
@@ -167,11 +167,11 @@ final class ConvKernels {
     /**
      * gradBias[o] = Σ_{n, y, x} gradOut[n, o, y, x]; overwritten. Eight partial sums per plane, so that
      * the additions overlap instead of waiting on each other (one running sum is latency-bound: 4
-     * cycles an element); with the Vector API, {@link DirectConv#backwardBias}.
+     * cycles an element); with the Vector API, {@link DirectConvBackward#backwardBias}.
      */
     void backwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
         if (direct) {
-            DirectConv.backwardBias(g, gradOut, gradBias);
+            DirectConvBackward.backwardBias(g, gradOut, gradBias);
             return;
         }
         int outC = g.outChannels();

@@ -1,26 +1,21 @@
 package dev.steepest.core.kernels;
 
-import java.util.Arrays;
-
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Stride-1 convolution forward and weight gradient on the Vector API without a column matrix: the
- * products of {@link ConvKernels} with the right operand read in place from the padded image
+ * Stride-1 convolution forward on the Vector API without a column matrix: the product of
+ * {@link ConvKernels} with the right operand read in place from the padded image
  * ({@link WideLayout}), so that im2col's writing and re-reading of {@code C·KH·KW} copies of the
- * image (5 MB for LeNet's first layer at batch 64) disappears.
+ * image (5 MB for LeNet's first layer at batch 64) disappears:
  *
  * <pre>
- * forward:        wide[o, q]  = Σ_p weight[o, p] · padded[offset(p) + q]      4 x 32 tile, p innermost
- * backwardWeight: gradW[o, p] = Σ_n Σ_q gradOutWide[n, o, q] · padded[n, offset(p) + q]
- *                                                                         4 x 2 dot products, q innermost
+ * wide[o, q] = Σ_p weight[o, p] · padded[offset(p) + q]      4 x 32 tiles, p innermost
  * </pre>
  *
- * Both register tiles hold eight vector accumulators, the size that JDK 17's C2 keeps in registers.
- * Loaded only when {@code jdk.incubator.vector} is present (by {@link ConvKernels}, when its gemm
- * is a {@link VectorGemm}).
+ * The register tiles hold eight vector accumulators, the size that JDK 17's C2 keeps in registers.
+ * The gradients are in {@link DirectConvBackward}. Loaded only when {@code jdk.incubator.vector} is
+ * present (by {@link ConvKernels}, when its gemm is a {@link VectorGemm}).
  */
 final class DirectConv {
 
@@ -28,11 +23,6 @@ final class DirectConv {
     private static final int LANES = SPECIES.length();
     private static final int MR = 4;
     private static final int NR = 2 * LANES;
-    /** At most this many floats of column matrix per group of samples in the input gradient (3 of LeNet's second layer). */
-    static final int INPUT_GRADIENT_COLUMNS = 1 << 16;
-    /** How many floats of padded images and output gradients one pass of the weight gradient keeps hot. */
-    static final int WEIGHT_GROUP_FLOATS = 1 << 13;
-
     private DirectConv() {
     }
 
@@ -50,7 +40,14 @@ final class DirectConv {
             layout.pad(input, n * imageSize, padded, 0);
             for (int o0 = 0; o0 < outC; o0 += MR) {
                 int rows = Math.min(MR, outC - o0);
-                for (int q = 0; q < pairEnd; q += NR) {
+                int q = 0;
+                if (rows <= 2) {
+                    // two rows left (LeNet's 6 channels): four vectors wide instead of four rows of which two are padding
+                    for (; q + 2 * NR <= span; q += 2 * NR) {
+                        tileTwoRows(taps, offsets, panels, o0 * taps, padded, q, wide, o0 * span + q, span, rows);
+                    }
+                }
+                for (; q < pairEnd; q += NR) {
                     tile(taps, offsets, panels, o0 * taps, padded, q, wide, o0 * span + q, span, rows);
                 }
                 if (pairEnd < span) {
@@ -87,7 +84,10 @@ final class DirectConv {
         }
     }
 
-    /** wide[ci + r·ld + (0…NR)] = Σ_p panel[ai + p·MR + r] · padded[q + offsets[p] + (0…NR)], for the first {@code rows} r. */
+    /**
+     * wide[ci + r·ld + (0…NR)] = Σ_p panel[ai + p·MR + r] · padded[q + offsets[p] + (0…NR)], for the
+     * first {@code rows} r.
+     */
     private static void tile(int taps, int[] offsets, float[] panels, int ai, float[] padded, int q,
                              float[] wide, int ci, int ld, int rows) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
@@ -162,6 +162,43 @@ final class DirectConv {
         }
     }
 
+    /** {@link #tile} for at most two rows and 2·NR wide indices: 2 x 4 vectors of accumulators. */
+    private static void tileTwoRows(int taps, int[] offsets, float[] panels, int ai, float[] padded, int q,
+                                    float[] wide, int ci, int ld, int rows) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c02 = FloatVector.zero(SPECIES), c03 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c12 = FloatVector.zero(SPECIES), c13 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < taps; p++) {
+            int ap = ai + p * MR;
+            int bp = q + offsets[p];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, padded, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, padded, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, padded, bp + 2 * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, padded, bp + 3 * LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, panels[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, panels[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+        }
+        c00.intoArray(wide, ci);
+        c01.intoArray(wide, ci + LANES);
+        c02.intoArray(wide, ci + 2 * LANES);
+        c03.intoArray(wide, ci + 3 * LANES);
+        if (rows > 1) {
+            c10.intoArray(wide, ci + ld);
+            c11.intoArray(wide, ci + ld + LANES);
+            c12.intoArray(wide, ci + ld + 2 * LANES);
+            c13.intoArray(wide, ci + ld + 3 * LANES);
+        }
+    }
+
     /** {@link #tile} for the last vector of wide indices: MR x LANES, four accumulators. */
     private static void tileOneVector(int taps, int[] offsets, float[] panels, int ai, float[] padded, int q,
                                       float[] wide, int ci, int ld, int rows) {
@@ -185,160 +222,6 @@ final class DirectConv {
         if (rows > 3) {
             c3.intoArray(wide, ci + 3 * ld);
         }
-    }
-
-    /** gradWeight[o, p] = Σ_n Σ_q gradOutWide[n, o, q] · padded(x[n])[offset(p) + q]; gradWeight overwritten. */
-    static void backwardWeight(ConvGeometry g, float[] input, float[] gradOut, float[] gradWeight) {
-        WideLayout layout = new WideLayout(g, LANES);
-        int outC = g.outChannels(), rowsPadded = roundUp(outC, MR), taps = layout.taps(), span = layout.span;
-        int imageSize = g.inChannels() * g.height() * g.width(), outSize = outC * g.outHeight() * g.outWidth();
-        int[] offsets = layout.offsets(2);
-        int perSample = layout.size + rowsPadded * span;
-        int group = Math.max(1, Math.min(g.batch(), WEIGHT_GROUP_FLOATS / perSample));
-        float[] padded = Scratch.get(Scratch.PADDED, group * layout.size);
-        float[] wide = Scratch.get(Scratch.GATHER, group * rowsPadded * span);
-        float[] partial = Scratch.get(Scratch.TILE, rowsPadded * offsets.length * LANES);
-        Arrays.fill(partial, 0, rowsPadded * offsets.length * LANES, 0f);
-        for (int n0 = 0; n0 < g.batch(); n0 += group) {
-            int samples = Math.min(group, g.batch() - n0);
-            for (int s = 0; s < samples; s++) {
-                layout.pad(input, (n0 + s) * imageSize, padded, s * layout.size);
-                int rows = s * rowsPadded * span;
-                layout.widen(gradOut, (n0 + s) * outSize, outC, wide, rows, span);
-                Arrays.fill(wide, rows + outC * span, rows + rowsPadded * span, 0f);
-            }
-            // one sample per call: with a loop over samples around the loop over q, C2 kept the
-            // accumulators in memory (25 times slower); with one flat loop, the division cost half
-            for (int o0 = 0; o0 < rowsPadded; o0 += MR) {
-                for (int p = 0; p < offsets.length; p += 2) {
-                    for (int s = 0; s < samples; s++) {
-                        int image = s * layout.size;
-                        dots(span, padded, image + offsets[p], image + offsets[p + 1],
-                                wide, (s * rowsPadded + o0) * span, partial, (o0 * offsets.length + p) * LANES,
-                                offsets.length * LANES);
-                    }
-                }
-            }
-        }
-        for (int o = 0; o < outC; o++) {
-            for (int p = 0; p < taps; p++) {
-                gradWeight[o * taps + p] = FloatVector.fromArray(SPECIES, partial, (o * offsets.length + p) * LANES)
-                        .reduceLanes(VectorOperators.ADD);
-            }
-        }
-    }
-
-    /**
-     * Four output channels times two weight positions over one image's wide indices:
-     * {@code partial[pi + r·ld + (0, 1)·LANES + lane] += Σ_q wide[gi + r·span + q] · padded[x0 or x1 + q]}.
-     */
-    private static void dots(int span, float[] padded, int x0, int x1, float[] wide, int gi,
-                             float[] partial, int pi, int ld) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-        for (int q = 0; q < span; q += LANES) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, padded, x0 + q);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, padded, x1 + q);
-            FloatVector g0 = FloatVector.fromArray(SPECIES, wide, gi + q);
-            c00 = g0.fma(b0, c00);
-            c01 = g0.fma(b1, c01);
-            FloatVector g1 = FloatVector.fromArray(SPECIES, wide, gi + span + q);
-            c10 = g1.fma(b0, c10);
-            c11 = g1.fma(b1, c11);
-            FloatVector g2 = FloatVector.fromArray(SPECIES, wide, gi + 2 * span + q);
-            c20 = g2.fma(b0, c20);
-            c21 = g2.fma(b1, c21);
-            FloatVector g3 = FloatVector.fromArray(SPECIES, wide, gi + 3 * span + q);
-            c30 = g3.fma(b0, c30);
-            c31 = g3.fma(b1, c31);
-        }
-        addInto(c00, c01, partial, pi);
-        addInto(c10, c11, partial, pi + ld);
-        addInto(c20, c21, partial, pi + 2 * ld);
-        addInto(c30, c31, partial, pi + 3 * ld);
-    }
-
-    /**
-     * gradInput = the transpose of the convolution applied to gradOut; gradInput overwritten. In {@link WideLayout}: the output gradient widened (zero in the wide columns past
-     * OW), {@code col = weightᵀ · gradOutWide} for a group of samples side by side, then each weight
-     * position's row added onto the padded gradient as one contiguous run, and the interior copied out.
-     */
-    static void backwardInput(Gemm gemm, int columnBudget, ConvGeometry g, float[] gradOut, float[] weight, float[] gradInput) {
-        WideLayout layout = new WideLayout(g, LANES);
-        int rows = layout.taps(), outC = g.outChannels(), span = layout.span;
-        int imageSize = g.inChannels() * g.height() * g.width();
-        int outSize = outC * g.outHeight() * g.outWidth();
-        int[] offsets = layout.offsets(1);
-        int budget = Math.min(columnBudget, INPUT_GRADIENT_COLUMNS);
-        int group = (int) Math.max(1, Math.min(g.batch(), budget / Math.max(1L, (long) rows * span)));
-        float[] padded = Scratch.get(Scratch.PADDED, layout.size);
-        for (int n0 = 0; n0 < g.batch(); n0 += group) {
-            int samples = Math.min(group, g.batch() - n0);
-            int width = samples * span;
-            float[] wide = Scratch.get(Scratch.GATHER, outC * width);
-            for (int s = 0; s < samples; s++) {
-                layout.widen(gradOut, (n0 + s) * outSize, outC, wide, s * span, width);
-            }
-            float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
-            gemm.gemm(true, false, rows, width, outC, weight, 0, wide, 0, col, 0, false);
-            for (int s = 0; s < samples; s++) {
-                Arrays.fill(padded, 0, layout.size, 0f);
-                addColumns(rows, span, col, s * span, width, offsets, padded);
-                layout.unpad(padded, 0, gradInput, (n0 + s) * imageSize);
-            }
-        }
-    }
-
-    /** col2im in the wide layout: {@code padded[offsets[p] + q] += col[colOff + p·ld + q]} for p < taps and q < span. */
-    private static void addColumns(int taps, int span, float[] col, int colOff, int ld, int[] offsets, float[] padded) {
-        int vectorEnd = SPECIES.loopBound(span);
-        for (int p = 0; p < taps; p++) {
-            int src = colOff + p * ld;
-            int dst = offsets[p];
-            int q = 0;
-            for (; q < vectorEnd; q += LANES) {
-                FloatVector.fromArray(SPECIES, padded, dst + q).add(FloatVector.fromArray(SPECIES, col, src + q))
-                        .intoArray(padded, dst + q);
-            }
-            for (; q < span; q++) {
-                padded[dst + q] += col[src + q];
-            }
-        }
-    }
-
-    /** gradBias[o] = Σ_{n, y, x} gradOut[n, o, y, x]; overwritten. Two vectors of partial sums per plane. */
-    static void backwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
-        int outC = g.outChannels();
-        Arrays.fill(gradBias, 0, outC, 0f);
-        int plane = Math.max(0, g.outHeight()) * Math.max(0, g.outWidth());
-        int pairEnd = plane - plane % (2 * LANES);
-        for (int n = 0; n < g.batch(); n++) {
-            for (int o = 0; o < outC; o++) {
-                int base = (n * outC + o) * plane;
-                FloatVector s0 = FloatVector.zero(SPECIES), s1 = FloatVector.zero(SPECIES);
-                int q = 0;
-                for (; q < pairEnd; q += 2 * LANES) {
-                    s0 = s0.add(FloatVector.fromArray(SPECIES, gradOut, base + q));
-                    s1 = s1.add(FloatVector.fromArray(SPECIES, gradOut, base + q + LANES));
-                }
-                if (q + LANES <= plane) {
-                    s0 = s0.add(FloatVector.fromArray(SPECIES, gradOut, base + q));
-                    q += LANES;
-                }
-                float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
-                for (; q < plane; q++) {
-                    sum += gradOut[base + q];
-                }
-                gradBias[o] += sum;
-            }
-        }
-    }
-
-    private static void addInto(FloatVector first, FloatVector second, float[] partial, int pi) {
-        first.add(FloatVector.fromArray(SPECIES, partial, pi)).intoArray(partial, pi);
-        second.add(FloatVector.fromArray(SPECIES, partial, pi + LANES)).intoArray(partial, pi + LANES);
     }
 
     private static int roundUp(int value, int multiple) {

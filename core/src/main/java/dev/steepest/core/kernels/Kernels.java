@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * The system property {@code steepest.kernels} ({@code auto}, {@code vector} or {@code java}) overrides
  * the choice; asking for {@code vector} without the module is an error, not a silent fallback.
  * Convolutions run as im2col plus the chosen gemm ({@link ConvKernels}), or with the Vector API and
- * stride 1 straight from the padded image ({@link DirectConv}); 2x2 max pooling of even-sided
+ * stride 1 straight from the padded image ({@link DirectConv}, {@link DirectConvBackward}); 2x2 max pooling of even-sided
  * images also runs on the Vector API ({@link VectorPool}); the rest of pooling is plain loops
  * ({@link PoolKernels}). The contracts, including which arguments are overwritten, are those of
  * {@link ReferenceKernels}.

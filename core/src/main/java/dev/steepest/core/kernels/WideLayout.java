@@ -100,7 +100,10 @@ final class WideLayout {
         }
     }
 
-    /** Output rows {@code [O, OH, OW]} at {@code src[srcOff…]} to wide rows {@code dst[dstOff + o·ld + q]}, q < span, zero elsewhere. */
+    /**
+     * Output rows {@code [O, OH, OW]} at {@code src[srcOff…]} to wide rows
+     * {@code dst[dstOff + o·ld + q]}, q < span, zero elsewhere.
+     */
     void widen(float[] src, int srcOff, int outChannels, float[] dst, int dstOff, int ld) {
         for (int o = 0; o < outChannels; o++) {
             int row = dstOff + o * ld;
@@ -111,7 +114,10 @@ final class WideLayout {
         }
     }
 
-    /** The inverse of {@link #widen}: wide rows back to {@code dst[dstOff…]} as {@code [O, OH, OW]}, plus {@code bias[o]} when given. */
+    /**
+     * The inverse of {@link #widen}: wide rows back to {@code dst[dstOff…]} as {@code [O, OH, OW]},
+     * plus {@code bias[o]} when given.
+     */
     void narrow(float[] src, int srcOff, int ld, int outChannels, float[] bias, float[] dst, int dstOff) {
         for (int o = 0; o < outChannels; o++) {
             float b = bias == null ? 0f : bias[o];

@@ -18,8 +18,8 @@
  *       loaded only when {@code jdk.incubator.vector} is present;</li>
  *   <li>{@code GemmThreads}: splits very large products over a small pool of daemon threads;</li>
  *   <li>{@code Im2col} and {@code ConvKernels}: convolution forward and backward as gemms;</li>
- *   <li>{@code WideLayout} and {@code DirectConv}: stride-1 convolutions that read the padded image in
- *       place instead of a column matrix, on the Vector API;</li>
+ *   <li>{@code WideLayout}, {@code DirectConv} and {@code DirectConvBackward}: stride-1 convolutions
+ *       that read the padded image in place instead of a column matrix, on the Vector API;</li>
  *   <li>{@code PoolKernels}: max and average pooling loops;</li>
  *   <li>{@code VectorPool}: 2x2 max pooling on the Vector API, in three branch-free passes.</li>
  * </ol>

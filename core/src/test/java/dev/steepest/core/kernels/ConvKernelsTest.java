@@ -203,7 +203,7 @@ class ConvKernelsTest {
             new ConvKernels(new JavaGemm()).backwardBias(g, gradOut, plain);
             assertClose(expected, plain, magnitude, terms, "plain backwardBias " + g);
             float[] vector = filled(g.outChannels(), Float.NaN);
-            DirectConv.backwardBias(g, gradOut, vector);
+            DirectConvBackward.backwardBias(g, gradOut, vector);
             assertClose(expected, vector, magnitude, terms, "vector backwardBias " + g);
             float[] facade = filled(g.outChannels(), Float.NaN);
             Kernels.conv2dBackwardBias(g, gradOut, facade);

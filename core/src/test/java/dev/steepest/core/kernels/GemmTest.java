@@ -107,7 +107,10 @@ class GemmTest {
         assertArrayEquals(new float[] {9, 12, 15}, c);
     }
 
-    /** The shallow path called directly: column counts that leave 0, 1, 5, 16, 17 and 31 past the last pair of vectors, 1 to 4 leftover rows. */
+    /**
+     * The shallow path called directly: column counts that leave 0, 1, 5, 16, 17 and 31 past the
+     * last pair of vectors, and 1 to 4 leftover rows.
+     */
     @Test
     void theShallowPathMatchesTheReferenceAtEveryColumnRemainder() {
         Gemm wide = new Adapter("VectorGemm.wide", (transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate) ->
