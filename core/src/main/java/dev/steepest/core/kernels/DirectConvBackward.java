@@ -36,7 +36,8 @@ final class DirectConvBackward {
         WideLayout layout = new WideLayout(g, LANES);
         int outC = g.outChannels(), rowsPadded = roundUp(outC, MR), taps = layout.taps(), span = layout.span;
         int imageSize = g.inChannels() * g.height() * g.width(), outSize = outC * g.outHeight() * g.outWidth();
-        int[] offsets = layout.offsets(2);
+        int[] offsets = layout.offsets(4);
+        int pairsEnd = roundUp(taps, 2);
         int perSample = layout.size + rowsPadded * span;
         int group = Math.max(1, Math.min(g.batch(), WEIGHT_GROUP_FLOATS / perSample));
         float[] padded = Scratch.get(Scratch.PADDED, group * layout.size);
@@ -54,7 +55,18 @@ final class DirectConvBackward {
             // one sample per call: with a loop over samples around the loop over q, C2 kept the
             // accumulators in memory (25 times slower); with one flat loop, the division cost half
             for (int o0 = 0; o0 < rowsPadded; o0 += MR) {
-                for (int p = 0; p < offsets.length; p += 2) {
+                if (outC - o0 <= 2) {
+                    // one or two channels left (LeNet's 6): 2 x 4 dot products rather than 4 x 2 with two zero rows
+                    for (int p = 0; p < offsets.length; p += 4) {
+                        for (int s = 0; s < samples; s++) {
+                            int image = s * layout.size;
+                            dotsTwoRows(span, padded, image, offsets, p, wide, (s * rowsPadded + o0) * span,
+                                    partial, (o0 * offsets.length + p) * LANES, offsets.length * LANES);
+                        }
+                    }
+                    continue;
+                }
+                for (int p = 0; p < pairsEnd; p += 2) {
                     for (int s = 0; s < samples; s++) {
                         int image = s * layout.size;
                         dots(span, padded, image + offsets[p], image + offsets[p + 1],
@@ -102,6 +114,37 @@ final class DirectConvBackward {
         addInto(c10, c11, partial, pi + ld);
         addInto(c20, c21, partial, pi + 2 * ld);
         addInto(c30, c31, partial, pi + 3 * ld);
+    }
+
+    /** {@link #dots} for two output channels times four weight positions {@code offsets[p…p + 3]}. */
+    private static void dotsTwoRows(int span, float[] padded, int image, int[] offsets, int p,
+                                    float[] wide, int gi, float[] partial, int pi, int ld) {
+        int x0 = image + offsets[p], x1 = image + offsets[p + 1];
+        int x2 = image + offsets[p + 2], x3 = image + offsets[p + 3];
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c02 = FloatVector.zero(SPECIES), c03 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c12 = FloatVector.zero(SPECIES), c13 = FloatVector.zero(SPECIES);
+        for (int q = 0; q < span; q += LANES) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, padded, x0 + q);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, padded, x1 + q);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, padded, x2 + q);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, padded, x3 + q);
+            FloatVector g0 = FloatVector.fromArray(SPECIES, wide, gi + q);
+            c00 = g0.fma(b0, c00);
+            c01 = g0.fma(b1, c01);
+            c02 = g0.fma(b2, c02);
+            c03 = g0.fma(b3, c03);
+            FloatVector g1 = FloatVector.fromArray(SPECIES, wide, gi + span + q);
+            c10 = g1.fma(b0, c10);
+            c11 = g1.fma(b1, c11);
+            c12 = g1.fma(b2, c12);
+            c13 = g1.fma(b3, c13);
+        }
+        addInto(c00, c01, partial, pi);
+        addInto(c02, c03, partial, pi + 2 * LANES);
+        addInto(c10, c11, partial, pi + ld);
+        addInto(c12, c13, partial, pi + ld + 2 * LANES);
     }
 
     /**
