@@ -19,9 +19,15 @@ final class Packing {
 
     /** Packs rows {@code [i0, i0 + mc)} and columns {@code [p0, p0 + kc)} of op(a) into {@code dst}. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr, float[] dst) {
+        packA(transA, a, aOff, lda, i0, mc, p0, kc, mr, dst, 0);
+    }
+
+    /** {@link #packA(boolean, float[], int, int, int, int, int, int, int, float[])} into {@code dst} from {@code dstOff} on. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
+                      float[] dst, int dstOff) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
-            int base = ir * kc;
+            int base = dstOff + ir * kc;
             if (transA) {
                 // a is stored [k, m]: the mr values for one p are contiguous
                 for (int p = 0; p < kc; p++) {

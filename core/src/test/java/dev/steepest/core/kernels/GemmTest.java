@@ -88,6 +88,23 @@ class GemmTest {
         check(gemm, random, true, false, 150, 70, 16, true);
     }
 
+    /**
+     * A linear layer's three products (784-256-10 at batch 64, made odd): forward with b transposed
+     * (gathered into panels), input gradient, and the weight gradient, whose depth is shallow but whose
+     * rows are too many for the in-place path; every transpose, so each packing path sees each shape.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void matchesTheReferenceOnALinearLayersProducts(Gemm gemm) {
+        Random random = new Random(23);
+        int[][] shapes = {{61, 259, 787}, {61, 787, 259}, {259, 787, 61}};
+        for (int[] shape : shapes) {
+            for (int t = 0; t < 4; t++) {
+                check(gemm, random, t >= 2, (t & 1) == 1, shape[0], shape[1], shape[2], t == 1);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void anEmptyInnerDimensionGivesZerosOrLeavesTheOutputAlone(Gemm gemm) {
