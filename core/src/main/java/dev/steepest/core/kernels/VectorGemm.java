@@ -324,21 +324,30 @@ final class VectorGemm implements Gemm {
     static void blocked(boolean transA, boolean transB, int m, int n, int k,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         float[] c, int cOff, int ldc, boolean accumulate) {
-        if (!accumulate) {
-            for (int i = 0; i < m; i++) {
-                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-            }
-        }
-        if (m == 0 || n == 0 || k == 0) {
+        if (m == 0 || n == 0) {
             return;
         }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        // equal blocks of k: 784 as 4 x 196 rather than 3 x 256 + 16, whose last block would pay the
+        // micro-kernel's loads and stores of c for 16 steps
+        int kBlocks = (k + KC - 1) / KC;
+        int kcStep = (k + kBlocks - 1) / kBlocks;
         float[] packedB = Scratch.get(Scratch.PACK_B, Math.min(k, KC) * roundUp(Math.min(n, NC), NR));
         float[] packedA = Scratch.get(Scratch.PACK_A, roundUp(Math.min(m, MC), MR) * Math.min(k, KC));
         float[] tile = Scratch.get(Scratch.TILE, MR * NR);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                // the first block of k overwrites c unless accumulating: no pass to zero it beforehand
+                boolean overwrite = pc == 0 && !accumulate;
                 if (transB) {
                     VectorPacking.packBTransposed(b, bOff, ldb, pc, kc, jc, nc, NR, packedB);
                 } else {
@@ -362,11 +371,12 @@ final class VectorGemm implements Gemm {
                             }
                             // one call site, so the JIT compiles the micro-kernel once, well
                             microKernel(kc, packedA, ir * kc, packedB, jr * kc, full ? c : tile, full ? ci : 0,
-                                    full ? ldc : NR);
+                                    full ? ldc : NR, full && overwrite);
                             if (!full) {
                                 for (int ii = 0; ii < mr; ii++) {
                                     for (int jj = 0; jj < nr; jj++) {
-                                        c[ci + ii * ldc + jj] += tile[ii * NR + jj];
+                                        int index = ci + ii * ldc + jj;
+                                        c[index] = overwrite ? tile[ii * NR + jj] : c[index] + tile[ii * NR + jj];
                                     }
                                 }
                             }
@@ -379,10 +389,11 @@ final class VectorGemm implements Gemm {
 
     /**
      * {@code c[ci + r·ldc + j] += Σ_p packedA[ai + p·MR + r] · packedB[bi + p·NR + j]} for the
-     * {@code MR x NR} tile: eight vector accumulators, updated with fused multiply-adds.
+     * {@code MR x NR} tile, or {@code =} when {@code overwrite}: eight vector accumulators, updated with
+     * fused multiply-adds.
      */
     private static void microKernel(int kc, float[] packedA, int ai, float[] packedB, int bi,
-                                    float[] c, int ci, int ldc) {
+                                    float[] c, int ci, int ldc, boolean overwrite) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -441,10 +452,10 @@ final class VectorGemm implements Gemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        addInto(c00, c01, c, ci);
-        addInto(c10, c11, c, ci + ldc);
-        addInto(c20, c21, c, ci + 2 * ldc);
-        addInto(c30, c31, c, ci + 3 * ldc);
+        store(c00, c01, c, ci, !overwrite);
+        store(c10, c11, c, ci + ldc, !overwrite);
+        store(c20, c21, c, ci + 2 * ldc, !overwrite);
+        store(c30, c31, c, ci + 3 * ldc, !overwrite);
     }
 
     private static void addInto(FloatVector left, FloatVector right, float[] c, int ci) {
