@@ -15,8 +15,10 @@
  *       reusable per-thread buffers;</li>
  *   <li>{@code JavaGemm}: the cache-blocked gemm in plain Java;</li>
  *   <li>{@code VectorGemm}: the cache-blocked gemm with a register-blocked Vector API micro-kernel,
- *       loaded only when {@code jdk.incubator.vector} is present, and {@code VectorPacking}, its packing of
- *       the operands whose panels interleave rows (a transposed b, an untransposed a) by vector gathers;</li>
+ *       loaded only when {@code jdk.incubator.vector} is present, which also picks the path for each
+ *       shape; {@code VectorPacking}, its packing of the operands whose panels interleave rows (a
+ *       transposed b, an untransposed a) by vector gathers; {@code VectorSimpleGemm}, its unpacked loops
+ *       for small or skinny products; {@code VectorWideGemm}, its shallow products that read b in place;</li>
  *   <li>{@code GemmThreads}: splits very large products over a small pool of daemon threads;</li>
  *   <li>{@code Im2col} and {@code ConvKernels}: convolution forward and backward as gemms;</li>
  *   <li>{@code WideLayout}, {@code DirectConv} and {@code DirectConvBackward}: stride-1 convolutions

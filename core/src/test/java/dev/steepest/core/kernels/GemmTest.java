@@ -31,7 +31,7 @@ class GemmTest {
                 new VectorGemm(),
                 new VectorGemm(0, NEVER, 1),
                 new VectorGemm(0, 0, 2),
-                new Adapter("VectorGemm.simple", VectorGemm::simple),
+                new Adapter("VectorSimpleGemm", VectorSimpleGemm::simple),
                 new Adapter("SmallGemm", SmallGemm::gemm),
                 new Adapter("Kernels (facade)", Kernels::gemm));
     }
@@ -130,8 +130,8 @@ class GemmTest {
      */
     @Test
     void theShallowPathMatchesTheReferenceAtEveryColumnRemainder() {
-        Gemm wide = new Adapter("VectorGemm.wide", (transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate) ->
-                VectorGemm.wide(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate));
+        Gemm wide = new Adapter("VectorWideGemm", (transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate) ->
+                VectorWideGemm.wide(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate));
         Random random = new Random(19);
         for (int m : new int[] {1, 2, 3, 4, 5, 11}) {
             for (int n : new int[] {1, 16, 17, 32, 33, 37, 48, 49, 63, 144}) {
