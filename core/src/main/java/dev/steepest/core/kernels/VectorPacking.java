@@ -60,9 +60,13 @@ final class VectorPacking {
      * {@code mr} rows, so one vector of the panel holds {@code LANES / mr} steps of {@code k} of each row;
      * one gather (lane {@code l} reads row {@code l mod mr}, column {@code l / mr}) fills it. The steps of
      * {@code k} left over and a last panel of fewer than {@code mr} rows go through {@link Packing#packA}.
-     * {@code mr} must divide the vector length.
+     * When {@code mr} does not divide the vector length, all of it does.
      */
     static void packA(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr, float[] dst) {
+        if (LANES % mr != 0) {
+            Packing.packA(false, a, aOff, lda, i0, mc, p0, kc, mr, dst);
+            return;
+        }
         int[] lanes = new int[LANES];
         for (int l = 0; l < LANES; l++) {
             lanes[l] = l % mr * lda + l / mr;
