@@ -47,6 +47,7 @@ final class Engine {
                     }
                     if (input.gradFn != null) {
                         Node next = input.gradFn;
+                        gi.freshGradient = false;   // now held by the node: a rule may hand it on unchanged
                         next.pendingGrad = next.pendingGrad == null ? gi : sum(next.pendingGrad, gi);
                     } else {
                         accumulate(input, gi);
@@ -59,10 +60,18 @@ final class Engine {
         }
     }
 
-    /** Adds a gradient into a leaf's grad, creating it (as a private copy) on first use. */
+    /**
+     * Adds a gradient into a leaf's grad, creating it on first use: as a private copy, or the
+     * gradient itself when a built-in rule has just allocated it for this input alone.
+     */
     private static void accumulate(Tensor leaf, Tensor g) {
         if (leaf.grad == null) {
-            leaf.grad = new Tensor(g.data.clone(), leaf.shape.clone());
+            if (g.freshGradient) {
+                g.freshGradient = false;
+                leaf.grad = g;
+            } else {
+                leaf.grad = new Tensor(g.data.clone(), leaf.shape.clone());
+            }
         } else {
             float[] acc = leaf.grad.data;
             float[] add = g.data;

@@ -71,7 +71,7 @@ final class LinearAlgebra {
                     Kernels.gemm(false, true, m, k, n, g.data, i * m * n, b.data, bBatched ? i * k * n : 0,
                             d, aBatched ? i * m * k : 0, !aBatched && i > 0);
                 }
-                ga = new Tensor(d, a.shape);
+                ga = Tensor.freshGradient(d, a.shape);
             }
             if (b.requiresGrad) {
                 float[] d = new float[b.data.length];
@@ -79,7 +79,7 @@ final class LinearAlgebra {
                     Kernels.gemm(true, false, k, n, m, a.data, aBatched ? i * m * k : 0, g.data, i * m * n,
                             d, bBatched ? i * k * n : 0, !bBatched && i > 0);
                 }
-                gb = new Tensor(d, b.shape);
+                gb = Tensor.freshGradient(d, b.shape);
             }
             return new Tensor[] {ga, gb};
         });
@@ -121,18 +121,18 @@ final class LinearAlgebra {
             if (input.requiresGrad) {
                 float[] d = new float[input.data.length];
                 Kernels.gemm(false, false, rows, in, out, g.data, 0, weight.data, 0, d, 0, false);
-                gi = new Tensor(d, input.shape);
+                gi = Tensor.freshGradient(d, input.shape);
             }
             if (weight.requiresGrad) {
                 float[] d = new float[weight.data.length];
                 Kernels.gemm(true, false, out, in, rows, g.data, 0, input.data, 0, d, 0, false);
-                gw = new Tensor(d, weight.shape);
+                gw = Tensor.freshGradient(d, weight.shape);
             }
             if (bias != null && bias.requiresGrad) {
                 float[] d = new float[out];
                 for (int r = 0; r < rows; r++)
                     for (int j = 0; j < out; j++) d[j] += g.data[r * out + j];
-                gb = new Tensor(d, bias.shape);
+                gb = Tensor.freshGradient(d, bias.shape);
             }
             return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
         });

@@ -67,7 +67,7 @@ final class NeuralOps {
                     }
                 }
             }
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -111,17 +111,17 @@ final class NeuralOps {
             if (input.requiresGrad) {
                 float[] d = new float[input.data.length];
                 Kernels.conv2dBackwardInput(g, grad.data, weight.data, d);
-                gi = new Tensor(d, input.shape);
+                gi = Tensor.freshGradient(d, input.shape);
             }
             if (weight.requiresGrad) {
                 float[] d = new float[weight.data.length];
                 Kernels.conv2dBackwardWeight(g, input.data, grad.data, d);
-                gw = new Tensor(d, weight.shape);
+                gw = Tensor.freshGradient(d, weight.shape);
             }
             if (bias != null && bias.requiresGrad) {
                 float[] d = new float[o];
                 Kernels.conv2dBackwardBias(g, grad.data, d);
-                gb = new Tensor(d, bias.shape);
+                gb = Tensor.freshGradient(d, bias.shape);
             }
             return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
         });
@@ -159,7 +159,7 @@ final class NeuralOps {
         return Tensor.record("MaxPool2DBackward", y, new Tensor[] {input}, Tensor.NONE, grad -> {
             float[] d = new float[input.data.length];
             Kernels.maxPool2dBackward(g, grad.data, argmax, d);
-            return new Tensor[] {new Tensor(d, input.shape)};
+            return new Tensor[] {Tensor.freshGradient(d, input.shape)};
         });
     }
 
@@ -173,7 +173,7 @@ final class NeuralOps {
         return Tensor.record("AvgPool2DBackward", y, new Tensor[] {input}, Tensor.NONE, grad -> {
             float[] d = new float[input.data.length];
             Kernels.avgPool2dBackward(g, grad.data, d);
-            return new Tensor[] {new Tensor(d, input.shape)};
+            return new Tensor[] {Tensor.freshGradient(d, input.shape)};
         });
     }
 

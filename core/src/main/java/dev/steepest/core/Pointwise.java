@@ -48,7 +48,7 @@ final class Pointwise {
         return Tensor.record("DivBackward", y, new Tensor[] {a}, Tensor.NONE, g -> {
             float[] d = new float[x.length];
             for (int i = 0; i < d.length; i++) d[i] = g.data[i] / s;
-            return new Tensor[] {new Tensor(d, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(d, a.shape)};
         });
     }
 
@@ -69,7 +69,7 @@ final class Pointwise {
             } else if (p != 0f) {
                 for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (p * (float) Math.pow(x[i], p - 1f));
             }
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -91,7 +91,7 @@ final class Pointwise {
         return Tensor.record("LogBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] / x[i];
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -104,7 +104,7 @@ final class Pointwise {
         return Tensor.record("SqrtBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] / (2f * out[i]);
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -117,7 +117,7 @@ final class Pointwise {
         return Tensor.record("AbsBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * Math.signum(x[i]);
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -133,7 +133,7 @@ final class Pointwise {
         return Tensor.record("ClampBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = x[i] >= min && x[i] <= max ? g.data[i] : 0f;
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -146,7 +146,7 @@ final class Pointwise {
         return Tensor.record("ReluBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = out[i] > 0f ? g.data[i] : 0f;
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -159,7 +159,7 @@ final class Pointwise {
         return Tensor.record("SigmoidBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (1f - out[i]) * out[i];
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -172,7 +172,7 @@ final class Pointwise {
         return Tensor.record("TanhBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (1f - out[i] * out[i]);
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 }

@@ -62,7 +62,7 @@ final class Reductions {
             for (int o = 0; o < outer; o++)
                 for (int k = 0; k < size; k++)
                     for (int i = 0; i < inner; i++) gx[(o * size + k) * inner + i] = g.data[o * inner + i] * scale;
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -94,7 +94,7 @@ final class Reductions {
             for (float v : a.data) if (v == value || (nan && v != v)) ties++;
             float[] gx = new float[a.data.length];
             for (int i = 0; i < gx.length; i++) if (a.data[i] == value || (nan && a.data[i] != a.data[i])) gx[i] = g.data[0] / ties;
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -140,7 +140,7 @@ final class Reductions {
             float[] gx = new float[a.data.length];
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < inner; i++) gx[(o * size + idx[o * inner + i]) * inner + i] = g.data[o * inner + i];
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 
@@ -174,7 +174,7 @@ final class Reductions {
         return Tensor.record("NormBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] gx = new float[a.data.length];
             if (n != 0f) for (int i = 0; i < gx.length; i++) gx[i] = g.data[0] * a.data[i] / n;
-            return new Tensor[] {new Tensor(gx, a.shape.clone())};
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape.clone())};
         });
     }
 

@@ -31,6 +31,11 @@ public final class Tensor {
     boolean requiresGrad;
     Tensor grad;
     Node gradFn;
+    /**
+     * Set on a gradient that a built-in backward rule has just allocated and nobody else holds:
+     * the engine may then make it a leaf's grad without copying it (cleared when handed out).
+     */
+    boolean freshGradient;
 
     Tensor(float[] data, int[] shape) {
         this(data, shape, new Version());
@@ -40,6 +45,13 @@ public final class Tensor {
         this.data = data;
         this.shape = shape;
         this.version = version;
+    }
+
+    /** A gradient computed by a built-in backward rule into a new array that nothing else references. */
+    static Tensor freshGradient(float[] data, int[] shape) {
+        Tensor t = new Tensor(data, shape);
+        t.freshGradient = true;
+        return t;
     }
 
     // ---------------------------------------------------------------- creation

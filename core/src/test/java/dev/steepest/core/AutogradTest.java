@@ -411,4 +411,29 @@ class AutogradTest {
         assertNotNull(x.grad());
         assertNull(z.grad());
     }
+
+    @Test
+    void leavesNeverShareAGradientArrayEvenWhenOneRuleHandsTheSameGradientToBoth() {
+        // exp's backward allocates a fresh gradient; add's backward hands that same tensor to a and b
+        Tensor a = Tensor.vector(0.5f, -1f).requiresGrad(true);
+        Tensor b = Tensor.vector(2f, 0.25f).requiresGrad(true);
+        a.add(b).exp().sum().backward();
+        float[] expected = b.grad().toArray();
+        try (var off = Autograd.noGrad()) {
+            a.grad().add_(100f);
+        }
+        assertArrayEquals(expected, b.grad().toArray());
+        assertArrayEquals(new float[] {(float) Math.exp(2.5), (float) Math.exp(-0.75)}, expected);
+    }
+
+    @Test
+    void aLeafThatTakesAFreshGradientStillAccumulatesTheSecondPathIntoIt() {
+        Tensor x = Tensor.vector(1f, 2f).requiresGrad(true);
+        Tensor w = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2).requiresGrad(true);
+        // two uses of w: its first gradient comes from linear's backward (fresh), the second adds into it
+        x.linear(w, null).sum().add(w.mul(w).sum()).backward();
+        // d/dw of Σ x·wᵀ is x in every row; d/dw of Σ w² is 2w
+        assertArrayEquals(new float[] {3, 6, 7, 10, 11, 14}, w.grad().toArray());
+        assertArrayEquals(new float[] {9, 12}, x.grad().toArray());
+    }
 }
