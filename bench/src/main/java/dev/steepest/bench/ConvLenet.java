@@ -1,17 +1,8 @@
 package dev.steepest.bench;
 
 import dev.steepest.core.Tensor;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload {@code conv-lenet}: {@code Tensor.conv2d} forward and backward at LeNet-5's two
@@ -19,13 +10,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * gradient, as a network's input), and 6→16 channels, 5x5 on 14x14 (the input needs one, as a
  * hidden layer's). Both have a bias. Backward starts from a fixed random output gradient.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dsteepest.kernels.threads=1", "-Xmx1g"})
-public class ConvLenet {
+public class ConvLenet extends OneThreadBenchmark {
 
     static final int BATCH = 64;
 

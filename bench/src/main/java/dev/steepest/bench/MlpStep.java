@@ -9,29 +9,14 @@ import dev.steepest.nn.loss.CrossEntropyLoss;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.Optimizers;
 import dev.steepest.optim.Options;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload {@code mlp-step}: one training step of a 784-256-10 perceptron with a ReLU on a batch
  * of 64, CrossEntropyLoss and {@code sgd} with lr 0.01 and momentum 0.9.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dsteepest.kernels.threads=1", "-Xmx1g"})
-public class MlpStep {
+public class MlpStep extends OneThreadBenchmark {
 
     static final int BATCH = 64;
 

@@ -6,31 +6,17 @@ import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.Optimizers;
 import dev.steepest.optim.Options;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload {@code parabola-step}: the seed's descent on {@code y = x[0]²} from {@code x = [1]} with
  * {@code simplegd} at lr 0.1. One invocation is the seed's whole run of 50 steps (x is reset to 1
  * first, so it never reaches the subnormal range); the score is per step.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dsteepest.kernels.threads=1", "-Xmx1g"})
-public class ParabolaStep {
+public class ParabolaStep extends OneThreadBenchmark {
 
     static final int STEPS = 50;
 

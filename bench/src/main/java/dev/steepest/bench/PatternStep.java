@@ -8,17 +8,8 @@ import dev.steepest.nn.loss.CrossEntropyLoss;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.Optimizers;
 import dev.steepest.optim.Options;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload {@code pattern-step}: one training step of the seed's classifier, a
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * CrossEntropyLoss and {@code sgd} with lr 0.001 and momentum 0.9. The steps walk through the
  * seed's 40 samples (patterns A and B with brightness 0 … 19) as its training loop does.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dsteepest.kernels.threads=1", "-Xmx1g"})
-public class PatternStep {
+public class PatternStep extends OneThreadBenchmark {
 
     /** The seed's Test_Conv. */
     static final class TestConv extends Module {

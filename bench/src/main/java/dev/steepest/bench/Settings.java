@@ -4,17 +4,10 @@ import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
 
 /**
- * What every benchmark shares: the JVM options of its fork and seeded random inputs.
- *
- * <p>Each fork runs with the Vector API module (so the fast kernels are chosen) and one gemm
- * thread, because the comparison with PyTorch is one thread against one thread. The JMH
- * annotations cannot read constants from a method, so each benchmark class repeats
- * {@link #JVM_ARGS}' values in its {@code @Fork}; this class is where they are explained.
+ * Seeded random inputs shared by the benchmarks (their JMH settings and JVM options are on
+ * {@link OneThreadBenchmark}).
  */
 final class Settings {
-
-    /** The fork's options: the Vector API module, one kernel thread, a heap that fits the largest workload. */
-    static final String[] JVM_ARGS = {"--add-modules=jdk.incubator.vector", "-Dsteepest.kernels.threads=1", "-Xmx1g"};
 
     private Settings() {
     }

@@ -3,7 +3,8 @@
  * In reading order:
  *
  * <ol>
- *   <li>{@link dev.steepest.bench.Settings}: the fork's JVM options and seeded inputs;</li>
+ *   <li>{@link dev.steepest.bench.OneThreadBenchmark}: the JMH settings and JVM options every workload inherits;</li>
+ *   <li>{@link dev.steepest.bench.Settings}: seeded inputs;</li>
  *   <li>{@link dev.steepest.bench.ParabolaStep} and {@link dev.steepest.bench.PatternStep}: the
  *       seed's two tiny programs, where per-op overhead is everything;</li>
  *   <li>{@link dev.steepest.bench.Matmul}: square matrix products, 256 to 1024;</li>
