@@ -142,10 +142,12 @@ final class Broadcasting {
         return x != x || y != y ? Float.NaN : Math.max(x, y);
     }
 
-    /** The values of {@code t} repeated out to the broadcast {@code shape}. */
+    /** The values of {@code t} repeated out to the broadcast {@code shape} (exactly: x + (-0) = x, even for -0). */
     static Tensor expand(Tensor t, int[] shape) {
         if (Arrays.equals(t.shape, shape)) return t;
-        return apply("expand", ADD, t, new Tensor(new float[Shapes.numel(shape)], shape));
+        float[] negativeZeros = new float[Shapes.numel(shape)];
+        Arrays.fill(negativeZeros, -0f);
+        return apply("expand", ADD, t, new Tensor(negativeZeros, shape));
     }
 
     /** Sums a broadcast gradient back down to {@code shape}: over leading dims, and over dims where shape has 1. */

@@ -2,8 +2,8 @@ package dev.steepest.core;
 
 
 /**
- * Reductions over the whole tensor or one dimension: sum, mean, max, min, argmax, norm. A tensor
- * reduced over {@code dim} is read as {@code [outer, size, inner]}.
+ * Reductions over the whole tensor or one dimension: sum, mean, max and min (with their indices),
+ * argmax, argmin, norm. A tensor reduced over {@code dim} is read as {@code [outer, size, inner]}.
  */
 final class Reductions {
 
@@ -98,8 +98,11 @@ final class Reductions {
         });
     }
 
-    /** Index (within dimension d) of the largest value of each [outer, ·, inner] fibre; NaN wins, first on ties. */
-    private static int[] argmaxIndices(String op, Tensor a, int d) {
+    /**
+     * Index (within dimension d) of the largest (or smallest) value of each [outer, ·, inner] fibre;
+     * NaN wins, the first one on ties, as PyTorch on the CPU.
+     */
+    private static int[] extremeIndices(String op, Tensor a, int d, boolean max) {
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
         if (size == 0) {
             throw new IllegalArgumentException(op + ": dimension " + d + " of shape " + Shapes.toString(a.shape) + " is empty");
@@ -111,7 +114,7 @@ final class Reductions {
                 float bestValue = a.data[o * size * inner + i];
                 for (int k = 1; k < size && bestValue == bestValue; k++) {
                     float v = a.data[(o * size + k) * inner + i];
-                    if (v > bestValue || v != v) {
+                    if ((max ? v > bestValue : v < bestValue) || v != v) {
                         bestValue = v;
                         best = k;
                     }
@@ -123,42 +126,77 @@ final class Reductions {
     }
 
     static Tensor max(Tensor a, int dim, boolean keepDim) {
+        return alongDim(a, dim, keepDim, true).values();
+    }
+
+    static Tensor min(Tensor a, int dim, boolean keepDim) {
+        return alongDim(a, dim, keepDim, false).values();
+    }
+
+    /** torch.max(a, dim) / torch.min(a, dim): the extreme values and where they came from. */
+    static ValuesAndIndices alongDim(Tensor a, int dim, boolean keepDim, boolean max) {
+        String op = max ? "max" : "min";
         if (a.shape.length == 0) {
-            Shapes.dim("max", dim, 0);
-            return max(a);
+            Shapes.dim(op, dim, 0);
+            return new ValuesAndIndices(extreme(a, max), Tensor.scalar(0f));
         }
-        int d = Shapes.dim("max", dim, a.shape.length);
+        int d = Shapes.dim(op, dim, a.shape.length);
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
-        int[] idx = argmaxIndices("max", a, d);
+        int[] idx = extremeIndices(op, a, d, max);
         float[] out = new float[idx.length];
+        float[] where = new float[idx.length];
         for (int o = 0; o < outer; o++)
-            for (int i = 0; i < inner; i++) out[o * inner + i] = a.data[(o * size + idx[o * inner + i]) * inner + i];
-        Tensor y = new Tensor(out, Shapes.reduced(a.shape, d, keepDim));
-        if (!Tensor.recording(a)) return y;
-        // the gradient goes to the position each maximum came from
-        return Tensor.record("MaxBackward", y, new Tensor[] {a}, Tensor.NONE, g -> {
+            for (int i = 0; i < inner; i++) {
+                out[o * inner + i] = a.data[(o * size + idx[o * inner + i]) * inner + i];
+                where[o * inner + i] = idx[o * inner + i];
+            }
+        int[] shape = Shapes.reduced(a.shape, d, keepDim);
+        Tensor indices = new Tensor(where, shape.clone());
+        Tensor y = new Tensor(out, shape);
+        if (!Tensor.recording(a)) return new ValuesAndIndices(y, indices);
+        // the gradient goes to the position each maximum (minimum) came from
+        Tensor values = Tensor.record(max ? "MaxBackward" : "MinBackward", y, new Tensor[] {a}, Tensor.NONE, g -> {
             float[] gx = new float[a.data.length];
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < inner; i++) gx[(o * size + idx[o * inner + i]) * inner + i] = g.data[o * inner + i];
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
+        return new ValuesAndIndices(values, indices);
     }
 
     static Tensor argmax(Tensor a) {
+        return argExtreme(a, true);
+    }
+
+    static Tensor argmin(Tensor a) {
+        return argExtreme(a, false);
+    }
+
+    private static Tensor argExtreme(Tensor a, boolean max) {
+        String op = max ? "argmax" : "argmin";
         if (a.data.length == 0) {
-            throw new IllegalArgumentException("argmax: the tensor is empty (shape " + Shapes.toString(a.shape) + ")");
+            throw new IllegalArgumentException(op + ": the tensor is empty (shape " + Shapes.toString(a.shape) + ")");
         }
         Tensor flat = new Tensor(a.data, new int[] {a.data.length});
-        return Tensor.scalar(argmaxIndices("argmax", flat, 0)[0]);
+        return Tensor.scalar(extremeIndices(op, flat, 0, max)[0]);
     }
 
     static Tensor argmax(Tensor a, int dim, boolean keepDim) {
+        return argExtreme(a, dim, keepDim, true);
+    }
+
+    static Tensor argmin(Tensor a, int dim, boolean keepDim) {
+        return argExtreme(a, dim, keepDim, false);
+    }
+
+    private static Tensor argExtreme(Tensor a, int dim, boolean keepDim, boolean max) {
+        String op = max ? "argmax" : "argmin";
         if (a.shape.length == 0) {
-            Shapes.dim("argmax", dim, 0);
+            Shapes.dim(op, dim, 0);
             return Tensor.scalar(0f);
         }
-        int d = Shapes.dim("argmax", dim, a.shape.length);
-        int[] idx = argmaxIndices("argmax", a, d);
+        int d = Shapes.dim(op, dim, a.shape.length);
+        int[] idx = extremeIndices(op, a, d, max);
         float[] out = new float[idx.length];
         for (int i = 0; i < out.length; i++) out[i] = idx[i];
         return new Tensor(out, Shapes.reduced(a.shape, d, keepDim));

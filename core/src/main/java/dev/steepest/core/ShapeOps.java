@@ -199,7 +199,7 @@ final class ShapeOps {
     }
 
     /** A copy of positions [start, start+length) along d; the gradient is scattered back into zeros. */
-    private static Tensor slice(Tensor a, int d, int start, int length, String name) {
+    static Tensor slice(Tensor a, int d, int start, int length, String name) {
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
         int[] shape = a.shape.clone();
         shape[d] = length;

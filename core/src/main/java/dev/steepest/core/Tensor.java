@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>This class is a façade: every operation is written, forward beside backward, in one of the op
  * classes of this package ({@code Pointwise}, {@code Broadcasting}, {@code Reductions},
- * {@code ShapeOps}, {@code LinearAlgebra}, {@code NeuralOps}, {@code InPlace}), and the arithmetic
+ * {@code ShapeOps}, {@code Splits}, {@code Indexing}, {@code Comparisons}, {@code LinearAlgebra},
+ * {@code NeuralOps}, {@code InPlace}), and the arithmetic
  * of the heavy ones in {@link dev.steepest.core.kernels.Kernels}.
  *
  * <p>Names follow PyTorch in camelCase. Methods ending in {@code _} modify this tensor in place and
@@ -384,10 +385,23 @@ public final class Tensor {
     /** The largest values along a dimension (torch.max(dim).values). */
     public Tensor max(int dim, boolean keepDim) { return Reductions.max(this, dim, keepDim); }
     public Tensor min() { return Reductions.min(this); }
+    /** The smallest values along a dimension (torch.min(dim).values); the gradient goes to the arg-min. */
+    public Tensor min(int dim, boolean keepDim) { return Reductions.min(this, dim, keepDim); }
+    /**
+     * The largest values along a dimension and their indices, as torch.max(x, dim, keepdim) returns
+     * them; the values' gradient flows to the arg-max (the first one on ties).
+     */
+    public ValuesAndIndices maxWithIndices(int dim, boolean keepDim) { return Reductions.alongDim(this, dim, keepDim, true); }
+    /** The smallest values along a dimension and their indices, as torch.min(x, dim, keepdim). */
+    public ValuesAndIndices minWithIndices(int dim, boolean keepDim) { return Reductions.alongDim(this, dim, keepDim, false); }
     /** The flat index of the largest value, as a one-element float tensor (steepest has only float32). */
     public Tensor argmax() { return Reductions.argmax(this); }
     /** The indices of the largest values along a dimension, as floats. */
     public Tensor argmax(int dim, boolean keepDim) { return Reductions.argmax(this, dim, keepDim); }
+    /** The flat index of the smallest value, as a one-element float tensor. */
+    public Tensor argmin() { return Reductions.argmin(this); }
+    /** The indices of the smallest values along a dimension, as floats. */
+    public Tensor argmin(int dim, boolean keepDim) { return Reductions.argmin(this, dim, keepDim); }
     /** The Euclidean (L2) norm of all elements. */
     public Tensor norm() { return Reductions.norm(this); }
 
@@ -422,6 +436,56 @@ public final class Tensor {
     public Tensor select(int dim, int index) { return ShapeOps.select(this, dim, index); }
     /** The slice [start, start+length) along {@code dim}. */
     public Tensor narrow(int dim, int start, int length) { return ShapeOps.narrow(this, dim, start, length); }
+
+    /** Pieces of equal size along {@code dim} (the last one smaller), as torch.chunk; each piece is differentiable. */
+    public List<Tensor> chunk(int chunks, int dim) { return Splits.chunk(this, chunks, dim); }
+    /** Pieces of {@code size} along {@code dim} (the last one smaller), as torch.split(size, dim). */
+    public List<Tensor> split(int size, int dim) { return Splits.split(this, size, dim); }
+    /** Pieces of the given sizes along {@code dim}, which must add up to its size, as torch.split([sizes], dim). */
+    public List<Tensor> split(int[] sizes, int dim) { return Splits.split(this, sizes, dim); }
+
+    // ---------------------------------------------------------------- indexing
+
+    /**
+     * Values read at the positions {@code index} gives along {@code dim} (torch.gather): for 2-D and
+     * dim 1, {@code out[i][j] = this[i][index[i][j]]}. The index holds whole numbers as floats (as
+     * argmax returns them), has this tensor's number of dimensions, and the result has its shape.
+     * DQN's {@code Q(s, a)} is {@code q.gather(1, actions)} with actions of shape [batch, 1].
+     */
+    public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }
+    /** A copy with src's values written at the positions index gives along dim (torch.scatter); this tensor is unchanged. */
+    public Tensor scatter(int dim, Tensor index, Tensor src) { return Indexing.scatter(this, dim, index, src); }
+    /** A copy with {@code value} written at the positions index gives along dim (torch.scatter(dim, index, value)). */
+    public Tensor scatter(int dim, Tensor index, float value) { return Indexing.scatter(this, dim, index, value); }
+    /** A copy with src's values added at the positions index gives along dim, repeats adding up (torch.scatter_add). */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
+
+    // ---------------------------------------------------------------- comparisons (masks of 0 and 1, not recorded)
+
+    /** 1 where this equals other (broadcast), else 0. */
+    public Tensor eq(Tensor other) { return Comparisons.compare(this, other, Comparisons.EQ); }
+    public Tensor eq(float value) { return Comparisons.compare(this, value, Comparisons.EQ); }
+    /** 1 where this differs from other (broadcast), else 0. */
+    public Tensor ne(Tensor other) { return Comparisons.compare(this, other, Comparisons.NE); }
+    public Tensor ne(float value) { return Comparisons.compare(this, value, Comparisons.NE); }
+    /** 1 where this &lt; other (broadcast), else 0. */
+    public Tensor lt(Tensor other) { return Comparisons.compare(this, other, Comparisons.LT); }
+    public Tensor lt(float value) { return Comparisons.compare(this, value, Comparisons.LT); }
+    /** 1 where this &le; other (broadcast), else 0. */
+    public Tensor le(Tensor other) { return Comparisons.compare(this, other, Comparisons.LE); }
+    public Tensor le(float value) { return Comparisons.compare(this, value, Comparisons.LE); }
+    /** 1 where this &gt; other (broadcast), else 0. */
+    public Tensor gt(Tensor other) { return Comparisons.compare(this, other, Comparisons.GT); }
+    public Tensor gt(float value) { return Comparisons.compare(this, value, Comparisons.GT); }
+    /** 1 where this &ge; other (broadcast), else 0. */
+    public Tensor ge(Tensor other) { return Comparisons.compare(this, other, Comparisons.GE); }
+    public Tensor ge(float value) { return Comparisons.compare(this, value, Comparisons.GE); }
+
+    /**
+     * {@code input} where {@code condition} is non-zero, {@code other} elsewhere, the three broadcast
+     * together (torch.where(condition, input, other)); the gradient flows to the side taken.
+     */
+    public static Tensor where(Tensor condition, Tensor input, Tensor other) { return Comparisons.where(condition, input, other); }
 
     // ---------------------------------------------------------------- neural-network ops
 

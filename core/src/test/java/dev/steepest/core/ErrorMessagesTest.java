@@ -1,11 +1,12 @@
 package dev.steepest.core;
 
+import static dev.steepest.core.testing.MessageAssert.assertMessage;
+import static dev.steepest.core.testing.MessageAssert.bad;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * What a learner reads when an argument is wrong: each public entry point throws
@@ -14,15 +15,6 @@ import org.junit.jupiter.api.function.Executable;
  * values, and what would fit. The full text is asserted, so a change of wording is a visible choice.
  */
 class ErrorMessagesTest {
-
-    private static <T extends Throwable> void assertMessage(Class<T> type, String message, Executable call) {
-        T e = assertThrows(type, call);
-        assertEquals(message, e.getMessage());
-    }
-
-    private static void bad(String message, Executable call) {
-        assertMessage(IllegalArgumentException.class, message, call);
-    }
 
     // ---------------------------------------------------------------- creation and access
 

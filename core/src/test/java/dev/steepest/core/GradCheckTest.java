@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steepest.core.testing.TestInputs;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -38,14 +39,7 @@ class GradCheckTest {
 
     /** Distinct values 0.05 apart in a shuffled order: no two closer than eps, so max and pooling never flip. */
     private Tensor distinct(int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        float[] d = t.rawData();
-        for (int i = 0; i < d.length; i++) d[i] = (i - d.length / 2) * 0.05f;
-        for (int i = d.length - 1; i > 0; i--) {
-            int j = gen.nextInt(i + 1);
-            float v = d[i]; d[i] = d[j]; d[j] = v;
-        }
-        return t.requiresGrad(true);
+        return TestInputs.distinct(gen, shape);
     }
 
     private Tensor positive(int... shape) {
