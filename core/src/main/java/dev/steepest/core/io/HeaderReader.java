@@ -6,6 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,9 +26,12 @@ import java.util.Set;
  */
 final class HeaderReader {
 
-    /** The dtypes the format defines; steepest reads F32 only. */
+    /** The dtypes the format defines. */
     static final Set<String> KNOWN_DTYPES = Set.of("BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16", "BF16",
             "I32", "U32", "F32", "F64", "I64", "U64");
+
+    /** The dtypes steepest reads, with their widths in bytes: F32 as is, the others converted to float32 (see DtypeConversion). */
+    static final Map<String, Integer> READABLE_DTYPES = Map.of("F32", 4, "F64", 8, "F16", 2, "BF16", 2, "I64", 8);
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -34,7 +42,7 @@ final class HeaderReader {
                     .build())
             .build();
 
-    record Entry(String name, int[] shape, long begin, long end) {
+    record Entry(String name, String dtype, int[] shape, long begin, long end) {
     }
 
     record Header(List<Entry> entries, Map<String, String> metadata) {
@@ -47,13 +55,14 @@ final class HeaderReader {
         if (header.length == 0 || header[0] != '{') {
             throw new SafeTensorsException(source, "the header does not start with '{', so it is not a JSON object (is this a safetensors file?)");
         }
+        String text = utf8(source, header);
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         Set<String> names = new java.util.HashSet<>();
-        try (JsonParser p = JSON.createParser(header)) {
+        try (JsonParser p = JSON.createParser(text)) {   // from text, so the parser never guesses another encoding
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+                String name = checkedText(source, "a tensor name", p.currentName());
                 p.nextToken();
                 if (!names.add(name)) {
                     throw new SafeTensorsException(source, "the header names '" + name + "' twice");
@@ -87,12 +96,12 @@ final class HeaderReader {
             throw new SafeTensorsException(source, "__metadata__ must be an object of strings, got " + p.currentToken());
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
+            String key = checkedText(source, "a __metadata__ key", p.currentName());
             JsonToken value = p.nextToken();
             if (value != JsonToken.VALUE_STRING) {
                 throw new SafeTensorsException(source, "__metadata__ value for '" + key + "' must be a string, got " + value);
             }
-            if (metadata.put(key, p.getText()) != null) {
+            if (metadata.put(key, checkedText(source, "__metadata__ value for '" + key + "'", p.getText())) != null) {
                 throw new SafeTensorsException(source, "__metadata__ names '" + key + "' twice");
             }
         }
@@ -113,7 +122,7 @@ final class HeaderReader {
                     if (dtype != null || value != JsonToken.VALUE_STRING) {
                         throw new SafeTensorsException(source, where + ": dtype must be given once, as a string");
                     }
-                    dtype = p.getText();
+                    dtype = checkedText(source, where + ": dtype", p.getText());
                     break;
                 case "shape":
                     if (shape != null) throw new SafeTensorsException(source, where + ": shape is given twice");
@@ -130,9 +139,11 @@ final class HeaderReader {
         if (dtype == null || shape == null || offsets == null) {
             throw new SafeTensorsException(source, where + " lacks " + (dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
         }
-        if (!dtype.equals("F32")) {
+        Integer width = READABLE_DTYPES.get(dtype);
+        if (width == null) {
             throw new SafeTensorsException(source, KNOWN_DTYPES.contains(dtype)
-                    ? where + " has dtype " + dtype + ", but steepest holds float32 only; convert it to F32 (e.g. t.float()) before saving"
+                    ? where + " has dtype " + dtype + ", but steepest holds float32 and converts only " + new java.util.TreeSet<>(READABLE_DTYPES.keySet())
+                            + "; convert it (e.g. t.float()) before saving"
                     : where + " has unknown dtype '" + dtype + "'; the format's dtypes are " + new java.util.TreeSet<>(KNOWN_DTYPES));
         }
         long count = 1;
@@ -143,7 +154,7 @@ final class HeaderReader {
             }
             dims[i] = (int) shape[i];
             count *= shape[i];
-            if (count > Integer.MAX_VALUE / 4) {
+            if (count > Integer.MAX_VALUE - 8) {
                 throw new SafeTensorsException(source, where + " has an absurd shape " + Arrays.toString(shape) + ": too many elements for one array");
             }
         }
@@ -158,11 +169,48 @@ final class HeaderReader {
             throw new SafeTensorsException(source, where + ": data_offsets [" + begin + ", " + end + "] lie outside the data, which has "
                     + dataLength + " bytes (is the file truncated?)");
         }
-        if (end - begin != count * 4) {
+        if (end - begin != count * width) {
             throw new SafeTensorsException(source, where + ": shape " + Arrays.toString(shape) + " has " + count + " elements, "
-                    + count * 4 + " bytes of F32, but data_offsets [" + begin + ", " + end + "] hold " + (end - begin) + " bytes");
+                    + count * width + " bytes of " + dtype + ", but data_offsets [" + begin + ", " + end + "] hold " + (end - begin) + " bytes");
         }
-        return new Entry(name, dims, begin, end);
+        return new Entry(name, dtype, dims, begin, end);
+    }
+
+    /**
+     * The header as text, decoded strictly: the format says UTF-8, so malformed bytes (including an
+     * encoded surrogate) and NUL bytes (a header written as UTF-16 or UTF-32 has one beside every
+     * ASCII character) are refused rather than guessed at.
+     */
+    private static String utf8(String source, byte[] header) throws SafeTensorsException {
+        for (int i = 0; i < header.length; i++) {
+            if (header[i] == 0) {
+                throw new SafeTensorsException(source, "the header holds a NUL byte at offset " + i + "; the format requires UTF-8 JSON "
+                        + "(was it written as UTF-16 or UTF-32?)");
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(header);
+        try {
+            return decoder.decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new SafeTensorsException(source, "the header is not valid UTF-8 (near byte " + bytes.position()
+                    + "); the format requires UTF-8", e);
+        }
+    }
+
+    /** A string of the header, refused if it holds a lone surrogate (a JSON escape of a high or low surrogate with no partner): not Unicode text. */
+    private static String checkedText(String source, String what, String text) throws SafeTensorsException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new SafeTensorsException(source, what + " holds a lone surrogate \\u" + Integer.toHexString(c)
+                        + " at character " + i + "; header strings must be valid Unicode");
+            }
+        }
+        return text;
     }
 
     /** An array of non-negative integers; each checked before it is kept. */

@@ -10,7 +10,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,23 +31,41 @@ import java.util.Map;
  * </pre>
  *
  * Tensors are written sorted by name, as the reference does for tensors of one dtype. steepest's
- * tensors are float32, so the dtype is always {@code F32}.
+ * tensors are float32, so the dtype written is always {@code F32}; reading also takes the F64,
+ * F16, BF16 and I64 tensors of PyTorch's own files, converts them to float32 and says so in
+ * {@link Contents#notes()}.
  *
  * <p>Reading trusts nothing: every header field is checked against the file's real size before
  * anything is allocated, and any breach throws a {@link SafeTensorsException} naming the file and
- * the problem. Writing to a path is atomic (see {@link AtomicFile}). Used by nn's
+ * the problem. The header must be UTF-8, as the format says. Values are read straight into each
+ * tensor's own storage through a small buffer, so a file of N bytes needs about N bytes of heap. Writing to a path is atomic (see {@link AtomicFile}). Used by nn's
  * {@code Module.save/load} and by optimizer state.
  */
 public final class SafeTensors {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SafeTensors.class);
+
     /** The reference implementation's limit on the header's size. */
     public static final long MAX_HEADER_SIZE = 100_000_000L;
 
-    /** What a file holds: tensors by name (in file order, i.e. by offset) and the metadata strings. */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    /** Bytes read at a time (a multiple of every dtype's width). */
+    private static final int CHUNK = 1 << 16;
+
+    /**
+     * What a file holds: tensors by name (in file order, i.e. by offset), the metadata strings, and
+     * notes on what reading changed (one line per dtype converted to float32; empty for steepest's
+     * own files).
+     */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, List<String> notes) {
         public Contents {
             tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+            notes = List.copyOf(notes);
+        }
+
+        /** Contents with no notes. */
+        public Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+            this(tensors, metadata, List.of());
         }
     }
 
@@ -168,14 +191,31 @@ public final class SafeTensors {
         long dataLength = size - 8 - headerLength;
         HeaderReader.Header parsed = HeaderReader.parse(name, header.array(), dataLength);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, List<String>> converted = new TreeMap<>();
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         for (HeaderReader.Entry e : parsed.entries()) {
-            ByteBuffer bytes = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
-            source.readFully(8 + headerLength + e.begin(), bytes);
-            bytes.flip();
-            float[] values = new float[bytes.remaining() / 4];
-            bytes.asFloatBuffer().get(values);
-            tensors.put(e.name(), Tensor.of(values, e.shape()));
+            Tensor t = Tensor.zeros(e.shape());
+            float[] values = t.rawData();   // the tensor's own storage: the only copy of its values
+            long at = 8 + headerLength + e.begin();
+            int filled = 0;
+            while (at < 8 + headerLength + e.end()) {
+                chunk.clear();
+                chunk.limit((int) Math.min(CHUNK, 8 + headerLength + e.end() - at));
+                source.readFully(at, chunk);
+                at += chunk.limit();
+                chunk.flip();
+                filled += DtypeConversion.convert(e.dtype(), chunk, values, filled);
+            }
+            tensors.put(e.name(), t);
+            if (!e.dtype().equals("F32")) {
+                converted.computeIfAbsent(e.dtype(), k -> new ArrayList<>()).add(e.name());
+            }
         }
-        return new Contents(tensors, parsed.metadata());
+        List<String> notes = new ArrayList<>();
+        converted.forEach((dtype, names) -> notes.add(name + ": converted " + names.size() + " " + dtype + " tensor(s) to float32 ("
+                + DtypeConversion.whatChanges(dtype) + "): " + String.join(", ", names.subList(0, Math.min(names.size(), 5)))
+                + (names.size() > 5 ? ", …" : "")));
+        notes.forEach(LOG::info);
+        return new Contents(tensors, parsed.metadata(), notes);
     }
 }

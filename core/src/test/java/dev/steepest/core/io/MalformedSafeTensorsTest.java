@@ -37,6 +37,12 @@ class MalformedSafeTensorsTest {
         return file(header.getBytes(StandardCharsets.UTF_8).length, header, dataBytes);
     }
 
+    /** A header in another encoding than the format's UTF-8. */
+    static byte[] encoded(String header, String charset) {
+        byte[] h = header.getBytes(java.nio.charset.Charset.forName(charset));
+        return ByteBuffer.allocate(8 + h.length).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h).array();
+    }
+
     static String tensor(String name, String dtype, String shape, String offsets) {
         return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":" + offsets + "}";
     }
@@ -55,7 +61,12 @@ class MalformedSafeTensorsTest {
                 Arguments.of("header is not JSON", file("{not json}", 0), "the header is not valid JSON"),
                 Arguments.of("header is not a JSON object", file("[1, 2]  ", 0), "the header does not start with '{'"),
                 Arguments.of("content after the JSON object", file("{} {}   ", 0), "the header has content after its JSON object"),
-                Arguments.of("header with invalid UTF-8", invalidUtf8, "the header is not valid JSON"),
+                Arguments.of("header with invalid UTF-8", invalidUtf8, "the header is not valid UTF-8 (near byte 2); the format requires UTF-8"),
+                Arguments.of("header in UTF-16LE", encoded("{\"__metadata__\":{\"a\":\"b\"}}  ", "UTF-16LE"), "the header holds a NUL byte at offset 1; the format requires UTF-8 JSON (was it written as UTF-16 or UTF-32?)"),
+                Arguments.of("header in UTF-32LE", encoded("{\"__metadata__\":{\"a\":\"b\"}}  ", "UTF-32LE"), "the header holds a NUL byte at offset 1; the format requires UTF-8 JSON"),
+                Arguments.of("a lone surrogate in a metadata value", file("{\"__metadata__\":{\"epoch\":\"2\\ud800\"}}   ", 0), "__metadata__ value for 'epoch' holds a lone surrogate \\ud800 at character 1; header strings must be valid Unicode"),
+                Arguments.of("a lone low surrogate in a metadata value", file("{\"__metadata__\":{\"name\":\"\\udc00x\"}}   ", 0), "__metadata__ value for 'name' holds a lone surrogate \\udc00 at character 0"),
+                Arguments.of("a lone surrogate in a tensor name", file("{\"a\\udc00\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8), "the header is not valid JSON: Unexpected low surrogate"),
                 Arguments.of("header nested too deeply", file("{\"a\":{\"shape\":[[[1]]]}}", 0), "the header is not valid JSON"),
                 Arguments.of("truncated data", Arrays.copyOf(valid, valid.length - 3), "tensor 'b': data_offsets [8, 12] lie outside the data, which has 9 bytes (is the file truncated?)"),
                 Arguments.of("offsets outside the data", file("{" + tensor("a", "F32", "[2]", "[100,108]") + "}", 8), "data_offsets [100, 108] lie outside the data, which has 8 bytes"),
@@ -66,7 +77,7 @@ class MalformedSafeTensorsTest {
                 Arguments.of("offsets that end before they begin", file("{" + tensor("a", "F32", "[0]", "[8,4]") + "}", 8), "data_offsets [8, 4] end before they begin"),
                 Arguments.of("three offsets", file("{" + tensor("a", "F32", "[2]", "[0,4,8]") + "}", 8), "data_offsets must be [begin, end], got 3 numbers"),
                 Arguments.of("unknown dtype", file("{" + tensor("a", "F33", "[2]", "[0,8]") + "}", 8), "tensor 'a' has unknown dtype 'F33'; the format's dtypes are [BF16, BOOL"),
-                Arguments.of("a dtype steepest does not hold", file("{" + tensor("a", "F64", "[1]", "[0,8]") + "}", 8), "tensor 'a' has dtype F64, but steepest holds float32 only"),
+                Arguments.of("a dtype steepest does not hold", file("{" + tensor("a", "I32", "[2]", "[0,8]") + "}", 8), "tensor 'a' has dtype I32, but steepest holds float32 and converts only [BF16, F16, F32, F64, I64]"),
                 Arguments.of("duplicate names", file("{" + GOOD_A + "," + tensor("a", "F32", "[1]", "[8,12]") + "}", 12), "the header names 'a' twice"),
                 Arguments.of("negative size in a shape", file("{" + tensor("a", "F32", "[-2]", "[0,8]") + "}", 8), "tensor 'a': shape holds -2, negative or absurdly large"),
                 Arguments.of("absurd shape", file("{" + tensor("a", "F32", "[100000,100000,100000]", "[0,8]") + "}", 8), "tensor 'a' has an absurd shape [100000, 100000, 100000]"),
