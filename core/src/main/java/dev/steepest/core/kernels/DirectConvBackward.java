@@ -110,10 +110,14 @@ final class DirectConvBackward {
             c30 = g3.fma(b0, c30);
             c31 = g3.fma(b1, c31);
         }
-        addInto(c00, c01, partial, pi);
-        addInto(c10, c11, partial, pi + ld);
-        addInto(c20, c21, partial, pi + 2 * ld);
-        addInto(c30, c31, partial, pi + 3 * ld);
+        VectorGemm.store(c00, partial, pi, true);
+        VectorGemm.store(c01, partial, pi + LANES, true);
+        VectorGemm.store(c10, partial, pi + ld, true);
+        VectorGemm.store(c11, partial, pi + ld + LANES, true);
+        VectorGemm.store(c20, partial, pi + 2 * ld, true);
+        VectorGemm.store(c21, partial, pi + 2 * ld + LANES, true);
+        VectorGemm.store(c30, partial, pi + 3 * ld, true);
+        VectorGemm.store(c31, partial, pi + 3 * ld + LANES, true);
     }
 
     /** {@link #dots} for two output channels times four weight positions {@code offsets[p…p + 3]}. */
@@ -141,10 +145,14 @@ final class DirectConvBackward {
             c12 = g1.fma(b2, c12);
             c13 = g1.fma(b3, c13);
         }
-        addInto(c00, c01, partial, pi);
-        addInto(c02, c03, partial, pi + 2 * LANES);
-        addInto(c10, c11, partial, pi + ld);
-        addInto(c12, c13, partial, pi + ld + 2 * LANES);
+        VectorGemm.store(c00, partial, pi, true);
+        VectorGemm.store(c01, partial, pi + LANES, true);
+        VectorGemm.store(c02, partial, pi + 2 * LANES, true);
+        VectorGemm.store(c03, partial, pi + 3 * LANES, true);
+        VectorGemm.store(c10, partial, pi + ld, true);
+        VectorGemm.store(c11, partial, pi + ld + LANES, true);
+        VectorGemm.store(c12, partial, pi + ld + 2 * LANES, true);
+        VectorGemm.store(c13, partial, pi + ld + 3 * LANES, true);
     }
 
     /**
@@ -222,11 +230,6 @@ final class DirectConvBackward {
                 gradBias[o] += sum;
             }
         }
-    }
-
-    private static void addInto(FloatVector first, FloatVector second, float[] partial, int pi) {
-        first.add(FloatVector.fromArray(SPECIES, partial, pi)).intoArray(partial, pi);
-        second.add(FloatVector.fromArray(SPECIES, partial, pi + LANES)).intoArray(partial, pi + LANES);
     }
 
     private static int roundUp(int value, int multiple) {

@@ -80,13 +80,15 @@ final class VectorGemm implements Gemm {
         }
     }
 
-    static void store(FloatVector left, FloatVector right, float[] c, int ci, boolean accumulate) {
-        if (accumulate) {
-            addInto(left, right, c, ci);
-        } else {
-            left.intoArray(c, ci);
-            right.intoArray(c, ci + LANES);
-        }
+    /**
+     * Writes {@code sum} into {@code c[ci…]}, or adds it when {@code accumulate}. Kernels pass their
+     * accumulators here one vector at a time: this method stays under C2's 35-byte limit for
+     * inlining a call regardless of how often it runs. A vector passed to a call that is not inlined
+     * must be boxed, and on JDK 25 a boxed accumulator made the micro-kernel six times slower (the
+     * mlp-step went from 1.0 to 6-7 ms); a two-vector version of this method was 43 bytes.
+     */
+    static void store(FloatVector sum, float[] c, int ci, boolean accumulate) {
+        (accumulate ? sum.add(FloatVector.fromArray(SPECIES, c, ci)) : sum).intoArray(c, ci);
     }
 
     /** The blocked product on one thread, with row strides; see {@link Gemm.Strided}. */
@@ -221,15 +223,14 @@ final class VectorGemm implements Gemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        store(c00, c01, c, ci, !overwrite);
-        store(c10, c11, c, ci + ldc, !overwrite);
-        store(c20, c21, c, ci + 2 * ldc, !overwrite);
-        store(c30, c31, c, ci + 3 * ldc, !overwrite);
-    }
-
-    static void addInto(FloatVector left, FloatVector right, float[] c, int ci) {
-        left.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        right.add(FloatVector.fromArray(SPECIES, c, ci + LANES)).intoArray(c, ci + LANES);
+        store(c00, c, ci, !overwrite);
+        store(c01, c, ci + LANES, !overwrite);
+        store(c10, c, ci + ldc, !overwrite);
+        store(c11, c, ci + ldc + LANES, !overwrite);
+        store(c20, c, ci + 2 * ldc, !overwrite);
+        store(c21, c, ci + 2 * ldc + LANES, !overwrite);
+        store(c30, c, ci + 3 * ldc, !overwrite);
+        store(c31, c, ci + 3 * ldc + LANES, !overwrite);
     }
 
     private static int roundUp(int value, int multiple) {

@@ -98,15 +98,19 @@ final class VectorWideGemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        VectorGemm.store(c00, c01, c, ci, accumulate);
+        VectorGemm.store(c00, c, ci, accumulate);
+        VectorGemm.store(c01, c, ci + LANES, accumulate);
         if (rows > 1) {
-            VectorGemm.store(c10, c11, c, ci + n, accumulate);
+            VectorGemm.store(c10, c, ci + n, accumulate);
+            VectorGemm.store(c11, c, ci + n + LANES, accumulate);
         }
         if (rows > 2) {
-            VectorGemm.store(c20, c21, c, ci + 2 * n, accumulate);
+            VectorGemm.store(c20, c, ci + 2 * n, accumulate);
+            VectorGemm.store(c21, c, ci + 2 * n + LANES, accumulate);
         }
         if (rows > 3) {
-            VectorGemm.store(c30, c31, c, ci + 3 * n, accumulate);
+            VectorGemm.store(c30, c, ci + 3 * n, accumulate);
+            VectorGemm.store(c31, c, ci + 3 * n + LANES, accumulate);
         }
     }
 
@@ -123,19 +127,15 @@ final class VectorWideGemm {
             c2 = FloatVector.broadcast(SPECIES, panel[ap + 2]).fma(b0, c2);
             c3 = FloatVector.broadcast(SPECIES, panel[ap + 3]).fma(b0, c3);
         }
-        storeOne(c0, c, ci, accumulate);
+        VectorGemm.store(c0, c, ci, accumulate);
         if (rows > 1) {
-            storeOne(c1, c, ci + n, accumulate);
+            VectorGemm.store(c1, c, ci + n, accumulate);
         }
         if (rows > 2) {
-            storeOne(c2, c, ci + 2 * n, accumulate);
+            VectorGemm.store(c2, c, ci + 2 * n, accumulate);
         }
         if (rows > 3) {
-            storeOne(c3, c, ci + 3 * n, accumulate);
+            VectorGemm.store(c3, c, ci + 3 * n, accumulate);
         }
-    }
-
-    private static void storeOne(FloatVector sum, float[] c, int ci, boolean accumulate) {
-        (accumulate ? sum.add(FloatVector.fromArray(SPECIES, c, ci)) : sum).intoArray(c, ci);
     }
 }
