@@ -1,6 +1,7 @@
 package dev.steepest.examples;
 
 import dev.steepest.optim.Names;
+import dev.steepest.optim.Optimizers;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.List;
  *
  * <p>With no argument or {@code help} it lists the examples. An unknown example or option, a bad
  * value or file prints one line on stderr and exits with status 2; a failure during a run prints
- * one line and exits with status 1. Stack traces only with {@code -Dsteepest.debug=true}.
+ * one line and exits with status 1 (when a plugin's code failed, the line names the plugin, the
+ * class and method that failed, and its jar). Stack traces only with {@code -Dsteepest.debug=true}.
  * Pictures go to {@code out/}, or the folder given with {@code --out DIR} or {@code -Dout=DIR}.
  */
 public final class Main {
@@ -72,9 +74,10 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return 2;
-        } catch (Exception | LinkageError | OutOfMemoryError e) {
+        } catch (Exception | LinkageError | VirtualMachineError | AssertionError e) {
             out.flush();
-            String what = e.getMessage() == null ? e.toString() : e.getMessage();
+            Throwable failure = Optimizers.registry().blame(e).<Throwable>map(x -> x).orElse(e);   // a plugin's own code: say whose
+            String what = failure.getMessage() == null ? failure.toString() : failure.getMessage();
             err.println(example.name() + " failed: " + what
                     + (debug ? "" : " (run with -Dsteepest.debug=true for the stack trace)"));
             if (debug) {

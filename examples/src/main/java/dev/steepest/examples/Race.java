@@ -142,7 +142,8 @@ public final class Race implements Example {
         Options options = Options.fromProperties(System.getProperties(), "race." + name + ".");
         // Created through the provider: the table and the captions name every setting.
         OptimizerProvider provider = BadInput.check(() -> Optimizers.provider(name));
-        Optimizer optimizer = BadInput.check(() -> provider.create(List.of(p), options.resolve(name, provider.hyperparameters())));
+        Options resolved = BadInput.check(() -> options.resolve(provider));
+        Optimizer optimizer = BadInput.check(() -> provider.create(List.of(p), resolved));   // its other failures are the plugin's
         double[] x = new double[steps + 1];
         double[] y = new double[steps + 1];
         double[] loss = new double[steps + 1];

@@ -78,4 +78,75 @@ final class PluginJars {
         }
         return jar;
     }
+
+    /**
+     * A plugin jar from one source file written in the test.
+     *
+     * @param work a scratch folder
+     * @param jarName the jar's file name, e.g. {@code "student-a.jar"}
+     * @param className the top-level class, with its package, e.g. {@code "boom.BoomProvider"}
+     * @param source the whole file
+     * @return the jar
+     */
+    static Path fromSource(Path work, String jarName, String className, String source) throws IOException {
+        Path sources = work.resolve(jarName + "-src");
+        Path file = sources.resolve(className.replace('.', '/') + ".java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source);
+        return build(sources, work, jarName);
+    }
+
+    /**
+     * The source of a one-file plugin: a provider named {@code name} in package {@code pkg} whose
+     * optimizer runs {@code step} (Java statements; {@code lr}, {@code p} and {@code g} are the
+     * learning rate, the parameter and its gradient) for every parameter with a gradient, and
+     * {@code constructor} after {@code super(...)}.
+     *
+     * @param registered whether the provider carries {@code @AutoService(OptimizerProvider.class)}
+     */
+    static String plugin(String pkg, String name, boolean registered, String constructor, String step) {
+        return """
+                package %1$s;
+
+                import com.google.auto.service.AutoService;
+                import dev.steepest.core.Autograd;
+                import dev.steepest.core.Tensor;
+                import dev.steepest.optim.Hyperparameter;
+                import dev.steepest.optim.Optimizer;
+                import dev.steepest.optim.OptimizerProvider;
+                import dev.steepest.optim.Options;
+                import dev.steepest.optim.ParamGroup;
+                import java.util.List;
+
+                %3$s
+                public final class Provider implements OptimizerProvider {
+                    public String name() { return "%2$s"; }
+                    public String description() { return "a crafted plugin"; }
+                    public List<Hyperparameter> hyperparameters() {
+                        return List.of(Hyperparameter.number("lr", 0.01, Hyperparameter.Range.atLeast(0), "learning rate"));
+                    }
+                    public Optimizer create(List<Tensor> params, Options options) { return new Crafted(params, options); }
+
+                    static final class Crafted extends Optimizer {
+                        Crafted(List<Tensor> params, Options options) {
+                            super(params, options.resolve(new Provider()));
+                            %4$s
+                        }
+
+                        @Override public void step() {
+                            try (var off = Autograd.noGrad()) {
+                                for (ParamGroup group : paramGroups()) {
+                                    float lr = (float) group.lr();
+                                    for (Tensor p : group.params()) {
+                                        if (p.grad() == null) continue;
+                                        Tensor g = p.grad();
+                                        %5$s
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                """.formatted(pkg, name, registered ? "@AutoService(OptimizerProvider.class)" : "", constructor, step);
+    }
 }

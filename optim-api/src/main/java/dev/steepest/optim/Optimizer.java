@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * The base class of every optimizer, with {@code torch.optim.Optimizer}'s contract: parameters (or
@@ -40,8 +39,9 @@ public abstract class Optimizer {
     private final List<ParamGroup> groups = new ArrayList<>();
     private final Map<Tensor, ParamState> state = new IdentityHashMap<>();
     private final Map<Tensor, Boolean> members = new IdentityHashMap<>();
-    private final List<Consumer<Optimizer>> preHooks = new ArrayList<>();
-    private final List<Consumer<Optimizer>> postHooks = new ArrayList<>();
+    /** The provider's name and hyperparameters when created with resolved {@link Options}; else null. */
+    private final String providedName;
+    private final List<Hyperparameter> declared;
 
     /**
      * @param params   the tensors to optimize, or a list of {@link ParamGroup}s (as PyTorch's
@@ -49,6 +49,12 @@ public abstract class Optimizer {
      * @param defaults the options of every group that does not set its own (lr, momentum, …)
      */
     protected Optimizer(List<?> params, Map<String, Object> defaults) {
+        this(params, defaults, null, null);
+    }
+
+    private Optimizer(List<?> params, Map<String, Object> defaults, String providedName, List<Hyperparameter> declared) {
+        this.providedName = providedName;
+        this.declared = declared;
         if (defaults == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": defaults is null; pass a map of options such as lr");
         }
@@ -69,14 +75,22 @@ public abstract class Optimizer {
         }
     }
 
-    /** The same with {@link Options} (resolved, so that every hyperparameter has its value). */
+    /**
+     * The same with {@link Options}. Resolved options ({@code options.resolve(new MineProvider())})
+     * carry the provider's name, which becomes this optimizer's {@link #name()}, and its
+     * hyperparameters, against which every group's options are checked.
+     */
     protected Optimizer(List<?> params, Options defaults) {
-        this(params, defaults == null ? null : defaults.asMap());
+        this(params, defaults == null ? null : defaults.asMap(), defaults == null ? null : defaults.optimizer(),
+                defaults == null ? null : defaults.declared());
     }
 
-    /** The optimizer's name, by default its class's simple name in lower case ({@code Adam} → {@code adam}). */
+    /**
+     * The optimizer's name: its provider's, when it was created with resolved {@link Options};
+     * otherwise its class's simple name in lower case ({@code Adam} → {@code adam}).
+     */
     public String name() {
-        return getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        return providedName != null ? providedName : getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
     /** The options every new group starts from (read-only). */
@@ -119,6 +133,9 @@ public abstract class Optimizer {
                 group.set(e.getKey(), e.getValue());
             }
         }
+        if (declared != null) {
+            group.bind(name(), declared);
+        }
         if (group.has("lr") && !(group.get("lr") instanceof Number && group.lr() >= 0)) {
             throw new IllegalArgumentException(name() + ".addParamGroup: lr must be a number in [0, inf), got " + group.get("lr"));
         }
@@ -141,18 +158,16 @@ public abstract class Optimizer {
 
     /**
      * Re-evaluates the loss with {@code closure} (recording on), then steps; returns the loss.
-     * Step pre-hooks run before the closure, post-hooks after the update. Optimizers that need
-     * the loss several times per step (L-BFGS) override this.
+     * Optimizers that need the loss several times per step (L-BFGS) override this. Every example's
+     * loop calls this, as PyTorch's {@code optimizer.step(closure)}, so any optimizer fits it.
      */
     public float step(Closure closure) {
         if (closure == null) {
             throw new IllegalArgumentException(name() + ".step(closure): the closure is null; call step() to update "
                     + "with the gradients already computed");
         }
-        runStepPreHooks();
         float loss = evaluate(closure);
         step();
-        runStepPostHooks();
         return loss;
     }
 
@@ -180,32 +195,6 @@ public abstract class Optimizer {
                     + ") is not in any of this optimizer's groups");
         }
         return state.computeIfAbsent(p, k -> new ParamState());
-    }
-
-    /** Runs {@code hook} before each {@link #step(Closure)}; returns a handle that removes it. */
-    public Runnable registerStepPreHook(Consumer<Optimizer> hook) {
-        return register(preHooks, hook);
-    }
-
-    /** Runs {@code hook} after each {@link #step(Closure)}; returns a handle that removes it. */
-    public Runnable registerStepPostHook(Consumer<Optimizer> hook) {
-        return register(postHooks, hook);
-    }
-
-    private Runnable register(List<Consumer<Optimizer>> hooks, Consumer<Optimizer> hook) {
-        if (hook == null) {
-            throw new IllegalArgumentException(name() + ": the hook is null");
-        }
-        hooks.add(hook);
-        return () -> hooks.remove(hook);
-    }
-
-    protected final void runStepPreHooks() {
-        for (Consumer<Optimizer> h : List.copyOf(preHooks)) h.accept(this);
-    }
-
-    protected final void runStepPostHooks() {
-        for (Consumer<Optimizer> h : List.copyOf(postHooks)) h.accept(this);
     }
 
     /**

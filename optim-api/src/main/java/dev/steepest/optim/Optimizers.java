@@ -15,17 +15,27 @@ import java.util.SortedSet;
  *
  * <p>Each call looks through the current thread's context class loader (see
  * {@link OptimizerRegistry} for another loader), so a plugin jar added to the classpath is found
- * without rebuilding anything.
+ * without rebuilding anything. Providers are discovered once per class loader; {@link #reload()}
+ * discovers them again.
  */
 public final class Optimizers {
 
     private Optimizers() {
     }
 
-    /** The registry of the current thread's context class loader. */
+    /** The registry of the current thread's context class loader (discovered on first use, then kept). */
     public static OptimizerRegistry registry() {
+        return OptimizerRegistry.of(loader());
+    }
+
+    /** Discovers the providers of the current thread's context class loader again. */
+    public static OptimizerRegistry reload() {
+        return OptimizerRegistry.reload(loader());
+    }
+
+    private static ClassLoader loader() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return OptimizerRegistry.of(loader != null ? loader : Optimizers.class.getClassLoader());
+        return loader != null ? loader : Optimizers.class.getClassLoader();
     }
 
     /** Every optimizer name on the classpath, sorted. */

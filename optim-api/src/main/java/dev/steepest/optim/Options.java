@@ -26,10 +26,19 @@ public final class Options {
 
     private final Map<String, Object> values;
     private final String source;
+    /** After {@link #resolve}: the optimizer's name and its declared hyperparameters; else null. */
+    private final String optimizer;
+    private final List<Hyperparameter> declared;
 
     private Options(Map<String, Object> values, String source) {
+        this(values, source, null, null);
+    }
+
+    private Options(Map<String, Object> values, String source, String optimizer, List<Hyperparameter> declared) {
         this.values = Collections.unmodifiableMap(values);
         this.source = source;
+        this.optimizer = optimizer;
+        this.declared = declared;
     }
 
     /** No options: every hyperparameter takes its default. */
@@ -75,7 +84,7 @@ public final class Options {
     public Options with(String key, Object value) {
         Map<String, Object> m = new TreeMap<>(values);
         m.put(key, value);
-        return new Options(m, source);
+        return new Options(m, source, optimizer, declared);
     }
 
     public Set<String> keys() {
@@ -128,6 +137,25 @@ public final class Options {
     }
 
     /**
+     * The same as {@link #resolve(String, List)} with the provider's name and hyperparameters: a
+     * plugin's constructor calls {@code super(params, options.resolve(new MineProvider()))}, so
+     * that its name is written once, in its provider.
+     */
+    public Options resolve(OptimizerProvider provider) {
+        return resolve(provider.name(), provider.hyperparameters());
+    }
+
+    /** The optimizer these options were resolved for, or null if they were not resolved. */
+    public String optimizer() {
+        return optimizer;
+    }
+
+    /** The hyperparameters these options were resolved against, or null if they were not resolved. */
+    public List<Hyperparameter> declared() {
+        return declared;
+    }
+
+    /**
      * Checks every key and value against {@code hyperparameters}, fills in the defaults and
      * converts each value to its type (Double, Integer, Boolean or String). Throws, naming the
      * optimizer, the key, the value and what is allowed, on an unknown key (with the closest known
@@ -158,7 +186,7 @@ public final class Options {
                 }
             }
         }
-        return new Options(resolved, source);
+        return new Options(resolved, source, optimizer, List.copyOf(hyperparameters));
     }
 
     private String where(String key) {

@@ -22,6 +22,9 @@ public final class ParamGroup {
 
     private final List<Tensor> params;
     private final Map<String, Object> options = new TreeMap<>();
+    /** Set when the group joins an optimizer that declares its hyperparameters: every value is then checked. */
+    private String optimizer;
+    private Map<String, Hyperparameter> declared = Map.of();
 
     /** A group of parameters with no options of its own yet. */
     public ParamGroup(List<Tensor> params) {
@@ -41,7 +44,13 @@ public final class ParamGroup {
         return params;
     }
 
-    /** Sets an option (Double, Integer, Boolean or String) for this group; returns this group. */
+    /**
+     * Sets an option (Double, Integer, Boolean or String) for this group; returns this group. Once
+     * the group belongs to an optimizer, a declared hyperparameter is checked as {@link Options}
+     * checks it (its range and type; text such as {@code "0.1"} is converted), so a bad value
+     * fails here, naming the optimizer, the key and what is allowed, and not at the next step.
+     * Keys the optimizer does not declare (a scheduler's {@code initial_lr}) are kept as given.
+     */
     public ParamGroup set(String key, Object value) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("ParamGroup.set: the key is empty");
@@ -50,8 +59,23 @@ public final class ParamGroup {
             throw new IllegalArgumentException("ParamGroup.set: " + key + " must be a number, a boolean or a string, got "
                     + value.getClass().getSimpleName());
         }
+        Hyperparameter h = declared.get(key);
+        if (h != null && !(value == null && h.defaultValue() == null)) {
+            value = h.check(optimizer, value);
+        }
         options.put(key, value instanceof Float ? Double.valueOf(value.toString()) : value);
         return this;
+    }
+
+    /** Joins an optimizer that declares {@code hyperparameters}: checks every option already set. */
+    void bind(String optimizerName, List<Hyperparameter> hyperparameters) {
+        Map<String, Hyperparameter> byName = new TreeMap<>();
+        for (Hyperparameter h : hyperparameters) byName.put(h.name(), h);
+        this.optimizer = optimizerName;
+        this.declared = byName;
+        for (Map.Entry<String, Object> e : new TreeMap<>(options).entrySet()) {
+            set(e.getKey(), e.getValue());
+        }
     }
 
     public boolean has(String key) {
@@ -64,19 +88,28 @@ public final class ParamGroup {
     }
 
     public double getDouble(String key) {
-        return ((Number) require(key)).doubleValue();
+        return as(key, Number.class, "a number").doubleValue();
     }
 
     public int getInt(String key) {
-        return ((Number) require(key)).intValue();
+        return as(key, Number.class, "a whole number").intValue();
     }
 
     public boolean getBoolean(String key) {
-        return (Boolean) require(key);
+        return as(key, Boolean.class, "true or false");
     }
 
     public String getString(String key) {
-        return (String) require(key);
+        return as(key, String.class, "a string");
+    }
+
+    private <T> T as(String key, Class<T> type, String expected) {
+        Object v = require(key);
+        if (!type.isInstance(v)) {
+            throw new IllegalStateException("ParamGroup: option '" + key + "' must be " + expected + ", got "
+                    + v.getClass().getSimpleName() + " '" + v + "'; set it with a value of that type");
+        }
+        return type.cast(v);
     }
 
     /** This group's learning rate, read at every step. */

@@ -1,6 +1,9 @@
 package dev.steepest.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,8 +38,30 @@ class RegistryTest {
     @Test
     void anUnknownNameSuggestsTheClosestAndSaysWhatToDo() {
         var e = assertThrows(IllegalArgumentException.class, () -> Optimizers.create("testdg", PARAMS, Options.empty()));
-        assertEquals("unknown optimizer 'testdg'. Available: testgd. Did you mean 'testgd'? Check the spelling, "
-                + "or put the jar that provides 'testdg' on the classpath.", e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown optimizer 'testdg'. Available: testgd. Did you mean 'testgd'? Check the spelling, "
+                + "or put the jar that provides 'testdg' on the classpath."), e.getMessage());
+    }
+
+    @Test
+    void anUnknownNameNamesAProviderClassThatIsNotRegisteredAndSaysHowToRegisterIt() {
+        // TestGDProvider$Duplicate implements OptimizerProvider in test-classes, but no services file lists it
+        var e = assertThrows(IllegalArgumentException.class, () -> Optimizers.create("mine", PARAMS, Options.empty()));
+        String m = e.getMessage();
+        assertTrue(m.contains(" Found a class that implements OptimizerProvider but is not registered, so ServiceLoader cannot see it: "
+                + "dev.steepest.optim.TestGDProvider$Duplicate (file:"), m);
+        assertTrue(m.contains("test-classes/), whose name() is 'testgd'. Register a provider by annotating it with "
+                + "@AutoService(OptimizerProvider.class)"), m);
+        assertTrue(m.contains("or by adding the file META-INF/services/dev.steepest.optim.OptimizerProvider to its jar"), m);
+        assertFalse(m.contains("TestGDProvider$Throwing"), "a class listed in a services file is registered (even if broken): " + m);
+    }
+
+    @Test
+    void providersAreDiscoveredOncePerClassLoaderUntilReloaded() {
+        OptimizerRegistry first = Optimizers.registry();
+        assertSame(first, Optimizers.registry(), "a second call finds the same registry, without creating every provider again");
+        OptimizerRegistry fresh = Optimizers.reload();
+        assertNotSame(first, fresh);
+        assertSame(fresh, Optimizers.registry());
     }
 
     @Test
@@ -88,6 +113,30 @@ class RegistryTest {
         assertTrue(problems.get(2).contains("TestGDProvider$NoDefaultConstructor"), problems.get(2));
         assertEquals(0.25, r.create("testgd", PARAMS, Options.of("lr", 0.25)).paramGroups().get(0).lr(), "the good provider still works");
         var e = assertThrows(IllegalArgumentException.class, () -> r.create("other", PARAMS, Options.empty()));
-        assertTrue(e.getMessage().contains("Note: 3 plugin(s) could not be loaded"), e.getMessage());
+        assertTrue(e.getMessage().contains("Note: 3 plugin problem(s): "), e.getMessage());
+    }
+
+    @Test
+    void aDuplicatedNameIsLeftOutOfTheNamesAndReportedOnceWithBothOriginsWhileTheRestWorks(@TempDir Path dir) throws Exception {
+        OptimizerRegistry r = withServices(dir, TestGDProvider.Duplicate.class.getName(), TestGDProvider.NullDescription.class.getName());
+        assertEquals(List.of(), List.copyOf(r.names()), "neither testgd can be chosen, and the broken one is not offered");
+        List<String> problems = r.problems();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("optimizer name 'testgd' is provided 2 times: ")
+                && p.contains("TestGDProvider$Duplicate (") && p.endsWith("Every other optimizer still works.")), problems.toString());
+    }
+
+    @Test
+    void aProviderWhoseMetadataIsBrokenIsABrokenPluginNamedWithItsJar(@TempDir Path dir) throws Exception {
+        OptimizerRegistry r = withServices(dir, TestGDProvider.NullDescription.class.getName(),
+                TestGDProvider.ThrowingHyperparameters.class.getName());
+        assertEquals(List.of("testgd"), List.copyOf(r.names()));
+        List<String> problems = r.problems();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("optimizer provider dev.steepest.optim.TestGDProvider$NullDescription (file:"), problems.get(0));
+        assertTrue(problems.get(0).endsWith("could not be created: java.lang.IllegalStateException: its description() returned null"),
+                problems.get(0));
+        assertTrue(problems.get(1).endsWith("could not be created: java.lang.UnsupportedOperationException: not written yet"), problems.get(1));
+        assertEquals("a test optimizer", r.description("testgd"));
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 final class TestGD extends Optimizer {
 
     TestGD(List<?> params, Options options) {
-        super(params, options.resolve("testgd", TestGDProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new TestGDProvider()));
     }
 
     @Override

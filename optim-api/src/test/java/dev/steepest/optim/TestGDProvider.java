@@ -36,4 +36,16 @@ public final class TestGDProvider implements OptimizerProvider {
         public NoDefaultConstructor(int x) {
         }
     }
+
+    /** A provider whose description() returns null. */
+    public static final class NullDescription extends Duplicate {
+        @Override public String name() { return "nulldescription"; }
+        @Override public String description() { return null; }
+    }
+
+    /** A provider whose hyperparameters() throws. */
+    public static final class ThrowingHyperparameters extends Duplicate {
+        @Override public String name() { return "throwinghps"; }
+        @Override public List<Hyperparameter> hyperparameters() { throw new UnsupportedOperationException("not written yet"); }
+    }
 }

@@ -29,7 +29,7 @@ import java.util.List;
 public final class Adagrad extends Optimizer {
 
     public Adagrad(List<?> params, Options options) {
-        super(params, options.resolve("adagrad", AdagradProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new AdagradProvider()));
     }
 
     @Override

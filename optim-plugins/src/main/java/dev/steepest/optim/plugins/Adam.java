@@ -34,7 +34,7 @@ import java.util.List;
 public final class Adam extends Optimizer {
 
     public Adam(List<?> params, Options options) {
-        super(params, options.resolve("adam", AdamProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new AdamProvider()));
     }
 
     @Override

@@ -32,7 +32,7 @@ import java.util.List;
 public final class AdamW extends Optimizer {
 
     public AdamW(List<?> params, Options options) {
-        super(params, options.resolve("adamw", AdamWProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new AdamWProvider()));
     }
 
     @Override

@@ -52,10 +52,10 @@ public final class LBFGS extends Optimizer {
     private final List<Tensor> params;
 
     public LBFGS(List<?> params, Options options) {
-        super(params, options.resolve("lbfgs", LBFGSProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new LBFGSProvider()));
         this.params = paramGroups().get(0).params();
         if (paramGroups().size() != 1) {
-            throw new IllegalArgumentException("lbfgs: does not support parameter groups (got " + paramGroups().size()
+            throw new IllegalArgumentException(name() + ": does not support parameter groups (got " + paramGroups().size()
                     + "); pass one list of tensors");
         }
     }
@@ -63,7 +63,7 @@ public final class LBFGS extends Optimizer {
     @Override
     public void addParamGroup(ParamGroup group) {
         if (!paramGroups().isEmpty()) {
-            throw new IllegalArgumentException("lbfgs: does not support parameter groups (PyTorch's LBFGS neither); "
+            throw new IllegalArgumentException(name() + ": does not support parameter groups (PyTorch's LBFGS neither); "
                     + "create it over all the tensors at once");
         }
         super.addParamGroup(group);
@@ -82,7 +82,7 @@ public final class LBFGS extends Optimizer {
     /** Always throws: L-BFGS must re-evaluate the loss, so it needs {@link #step(Closure)}. */
     @Override
     public void step() {
-        throw new IllegalStateException("lbfgs: step() needs a closure that re-evaluates the loss, because L-BFGS evaluates it "
+        throw new IllegalStateException(name() + ": step() needs a closure that re-evaluates the loss, because L-BFGS evaluates it "
                 + "several times per step. Call optimizer.step(() -> { optimizer.zeroGrad(); Tensor loss = …; loss.backward(); return loss; })");
     }
 
@@ -91,12 +91,10 @@ public final class LBFGS extends Optimizer {
         if (closure == null) {
             step();
         }
-        runStepPreHooks();
         float origLoss;
         try (var off = Autograd.noGrad()) {
             origLoss = iterate(closure);
         }
-        runStepPostHooks();
         return origLoss;
     }
 

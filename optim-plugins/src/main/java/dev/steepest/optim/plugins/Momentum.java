@@ -30,7 +30,7 @@ import java.util.List;
 public final class Momentum extends Optimizer {
 
     public Momentum(List<?> params, Options options) {
-        super(params, options.resolve("momentum", MomentumProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new MomentumProvider()));
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.List;
 public final class Nesterov extends Optimizer {
 
     public Nesterov(List<?> params, Options options) {
-        super(params, options.resolve("nesterov", NesterovProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new NesterovProvider()));
     }
 
     @Override

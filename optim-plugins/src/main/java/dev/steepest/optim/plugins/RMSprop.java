@@ -30,7 +30,7 @@ import java.util.List;
 public final class RMSprop extends Optimizer {
 
     public RMSprop(List<?> params, Options options) {
-        super(params, options.resolve("rmsprop", RMSpropProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new RMSpropProvider()));
     }
 
     @Override

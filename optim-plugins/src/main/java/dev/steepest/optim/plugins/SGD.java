@@ -32,15 +32,15 @@ import java.util.List;
 public final class SGD extends Optimizer {
 
     public SGD(List<?> params, Options options) {
-        super(params, options.resolve("sgd", SGDProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new SGDProvider()));
         for (ParamGroup group : paramGroups()) {
             checkNesterov(group);
         }
     }
 
-    private static void checkNesterov(ParamGroup group) {
+    private void checkNesterov(ParamGroup group) {
         if (group.getBoolean("nesterov") && (group.getDouble("momentum") <= 0 || group.getDouble("dampening") != 0)) {
-            throw new IllegalArgumentException("sgd: nesterov needs momentum > 0 and dampening = 0, got momentum "
+            throw new IllegalArgumentException(name() + ": nesterov needs momentum > 0 and dampening = 0, got momentum "
                     + group.getDouble("momentum") + " and dampening " + group.getDouble("dampening"));
         }
     }

@@ -21,7 +21,7 @@ import java.util.List;
 public final class SimpleGD extends Optimizer {
 
     public SimpleGD(List<?> params, Options options) {
-        super(params, options.resolve("simplegd", SimpleGDProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new SimpleGDProvider()));
     }
 
     @Override

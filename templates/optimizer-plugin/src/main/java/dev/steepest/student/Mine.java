@@ -18,7 +18,7 @@ import java.util.List;
 public final class Mine extends Optimizer {
 
     public Mine(List<?> params, Options options) {
-        super(params, options.resolve("mine", MineProvider.HYPERPARAMETERS));
+        super(params, options.resolve(new MineProvider()));
     }
 
     @Override
