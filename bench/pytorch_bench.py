@@ -1,6 +1,6 @@
 """The workloads of steepest's JMH benchmarks (bench/src/main/java/dev/steepest/bench), in PyTorch.
 
-Run by bench/compare with Debian's PyTorch (/usr/bin/python3) on one thread. Each workload is
+Run by bench/compare with Debian's PyTorch (/usr/bin/python3) on STEEPEST_BENCH_THREADS threads (default 1). Each workload is
 warmed up (STEEPEST_BENCH_WARMUP seconds, default 1), then timed in STEEPEST_BENCH_ROUNDS rounds
 (default 5) of about a second each, like the JMH runs; the score is the median round's seconds per
 operation. Output, one line each:
@@ -204,7 +204,7 @@ WORKLOADS = {
 
 
 def main(names):
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(os.environ.get('STEEPEST_BENCH_THREADS', '1')))
     unknown = [name for name in names if name not in WORKLOADS]
     if unknown:
         sys.exit('pytorch_bench.py: unknown workload(s) %s; known: %s' % (', '.join(unknown), ', '.join(WORKLOADS)))
