@@ -27,14 +27,12 @@ final class Engine {
             // Phase 1: every node reachable from the root, in topological order (inputs after their users).
             List<Node> order = topologicalOrder(root.gradFn);
             // Phase 2: the reverse sweep, starting from d(root)/d(root) = gradient.
-            root.gradFn.pendingGrad = gradient;
+            root.gradFn.receive(root.outputIndex, gradient);
             for (Node node : order) {
-                Tensor g = node.pendingGrad;
-                node.pendingGrad = null;
-                if (g == null) {
+                Tensor[] inputGrads = node.applyPending();
+                if (inputGrads == null) {
                     continue;
                 }
-                Tensor[] inputGrads = node.apply(g);
                 for (int i = 0; i < node.inputs.length; i++) {
                     Tensor input = node.inputs[i];
                     if (input == null || !input.requiresGrad || i >= inputGrads.length || inputGrads[i] == null) {
@@ -46,9 +44,8 @@ final class Engine {
                                 + Shapes.toString(gi.shape) + " for its input " + i + " of shape " + Shapes.toString(input.shape));
                     }
                     if (input.gradFn != null) {
-                        Node next = input.gradFn;
                         gi.freshGradient = false;   // now held by the node: a rule may hand it on unchanged
-                        next.pendingGrad = next.pendingGrad == null ? gi : sum(next.pendingGrad, gi);
+                        input.gradFn.receive(input.outputIndex, gi);
                     } else {
                         accumulate(input, gi);
                     }
@@ -82,7 +79,7 @@ final class Engine {
         }
     }
 
-    private static Tensor sum(Tensor a, Tensor b) {
+    static Tensor sum(Tensor a, Tensor b) {
         float[] out = new float[a.data.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = a.data[i] + b.data[i];

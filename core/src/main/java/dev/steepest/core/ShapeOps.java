@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Ops that move values without arithmetic: reshape/view, flatten, transpose/permute, squeeze and
- * unsqueeze, select and narrow, cat and stack. The backward of each moves the gradient back.
+ * unsqueeze, select, narrow and unbind, cat and stack. The backward of each moves the gradient back.
  */
 final class ShapeOps {
 
@@ -215,6 +215,39 @@ final class ShapeOps {
                 System.arraycopy(g.data, o * length * inner, gx, (o * size + start) * inner, length * inner);
             }
             return new Tensor[] {new Tensor(gx, a.shape)};
+        });
+    }
+
+    /**
+     * The slices along d as separate tensors (copies), recorded as one node: in backward the
+     * gradients of the slices are put back into one tensor, zeros where a slice got none.
+     */
+    static List<Tensor> unbind(Tensor a, int dim) {
+        if (a.shape.length == 0) {
+            throw new IllegalArgumentException("unbind: cannot unbind a tensor with no dimensions");
+        }
+        int d = Shapes.dim("unbind", dim, a.shape.length);
+        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
+        int[] shape = Shapes.reduced(a.shape, d, false);
+        Tensor[] pieces = new Tensor[size];
+        for (int i = 0; i < size; i++) {
+            float[] out = new float[outer * inner];
+            for (int o = 0; o < outer; o++) {
+                System.arraycopy(a.data, (o * size + i) * inner, out, o * inner, inner);
+            }
+            pieces[i] = new Tensor(out, shape);
+        }
+        if (!Tensor.recording(a)) return List.of(pieces);
+        // each slice's gradient goes back to its own place
+        return Tensor.recordEach("UnbindBackward", pieces, new Tensor[] {a}, Tensor.NONE, gs -> {
+            float[] gx = new float[a.data.length];
+            for (int i = 0; i < size; i++) {
+                if (gs[i] == null) continue;
+                for (int o = 0; o < outer; o++) {
+                    System.arraycopy(gs[i].data, o * inner, gx, (o * size + i) * inner, inner);
+                }
+            }
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
 

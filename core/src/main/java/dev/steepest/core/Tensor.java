@@ -32,6 +32,8 @@ public final class Tensor {
     boolean requiresGrad;
     Tensor grad;
     Node gradFn;
+    /** Which output of {@link #gradFn} this tensor is (0 unless the op made several). */
+    int outputIndex;
     /**
      * Set on a gradient that a built-in backward rule has just allocated and nobody else holds:
      * the engine may then make it a leaf's grad without copying it (cleared when handed out).
@@ -328,6 +330,22 @@ public final class Tensor {
         return result;
     }
 
+    /**
+     * Attaches one recorded operation with several outputs to {@code results}, when recording is on
+     * and any input requires grad: the rule runs once in backward, with the gradient of each output.
+     */
+    static List<Tensor> recordEach(String name, Tensor[] results, Tensor[] inputs, Tensor[] saved, MultiBackward backward) {
+        if (recording(inputs)) {
+            Node node = new Node(name, inputs, saved, results.length, backward);
+            for (int i = 0; i < results.length; i++) {
+                results[i].gradFn = node;
+                results[i].outputIndex = i;
+                results[i].requiresGrad = true;
+            }
+        }
+        return List.of(results);
+    }
+
     static boolean recording(Tensor a) {
         return a.requiresGrad && Autograd.isEnabled();
     }
@@ -436,6 +454,8 @@ public final class Tensor {
     public Tensor select(int dim, int index) { return ShapeOps.select(this, dim, index); }
     /** The slice [start, start+length) along {@code dim}. */
     public Tensor narrow(int dim, int start, int length) { return ShapeOps.narrow(this, dim, start, length); }
+    /** Every slice along {@code dim}, that dimension removed (torch.unbind): a [T, B, F] tensor gives T tensors [B, F]. */
+    public List<Tensor> unbind(int dim) { return ShapeOps.unbind(this, dim); }
 
     /** Pieces of equal size along {@code dim} (the last one smaller), as torch.chunk; each piece is differentiable. */
     public List<Tensor> chunk(int chunks, int dim) { return Splits.chunk(this, chunks, dim); }

@@ -6,6 +6,7 @@
  *   <li>{@link dev.steepest.core.Tensor} — the façade: creation, ops, autograd entry points, printing.</li>
  *   <li>{@link dev.steepest.core.Autograd} — {@code noGrad()} / {@code enableGrad()} scopes (torch.no_grad).</li>
  *   <li>{@link dev.steepest.core.Backward} — the backward rule of one op; {@code Tensor.record} attaches it.</li>
+ *   <li>{@code MultiBackward} — the rule of an op with several outputs ({@code unbind}), run once for all of them.</li>
  *   <li>{@code Node} and {@code Engine} — the recorded graph and the backward sweep over it.</li>
  *   <li>The ops, forward beside backward: {@code Pointwise}, {@code Broadcasting}, {@code Reductions},
  *       {@code ShapeOps}, {@code Splits} (chunk, split), {@code Indexing} (gather, scatter, scatterAdd),

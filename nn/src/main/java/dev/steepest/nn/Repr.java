@@ -1,17 +1,17 @@
 package dev.steepest.nn;
 
-/** Python's spelling of values in module printouts ({@code True}, {@code 1e-05}, {@code 0.1}). */
-final class Repr {
+/** Python's spelling of values in module printouts ({@code True}, {@code 1e-05}, {@code 0.1}), for the extraRepr of layers in nn and its sub-packages. */
+public final class Repr {
 
     private Repr() {
     }
 
-    static String py(boolean b) {
+    public static String py(boolean b) {
         return b ? "True" : "False";
     }
 
     /** A float as Python's repr writes it: {@code 0.1}, {@code 1e-05}, {@code 1.0}. */
-    static String py(double x) {
+    public static String py(double x) {
         double a = Math.abs(x);
         if (a == 0 || (a >= 1e-4 && a < 1e16)) {
             return new java.math.BigDecimal(Double.toString(x)).stripTrailingZeros().scale() <= 0

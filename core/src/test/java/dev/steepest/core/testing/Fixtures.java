@@ -116,6 +116,11 @@ public final class Fixtures {
             return name;
         }
 
+        /** The case's keys, in the order the script wrote them. */
+        public List<String> keys() {
+            return new ArrayList<>(values.keySet());
+        }
+
         public boolean has(String key) {
             return values.containsKey(key) && values.get(key) != null;
         }
