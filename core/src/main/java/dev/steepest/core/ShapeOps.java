@@ -218,33 +218,46 @@ final class ShapeOps {
         });
     }
 
-    /**
-     * The slices along d as separate tensors (copies), recorded as one node: in backward the
-     * gradients of the slices are put back into one tensor, zeros where a slice got none.
-     */
+    /** The slices along d as separate tensors, that dimension removed (torch.unbind); one node for all. */
     static List<Tensor> unbind(Tensor a, int dim) {
         if (a.shape.length == 0) {
             throw new IllegalArgumentException("unbind: cannot unbind a tensor with no dimensions");
         }
         int d = Shapes.dim("unbind", dim, a.shape.length);
+        int[] lengths = new int[a.shape[d]];
+        java.util.Arrays.fill(lengths, 1);
+        return pieces(a, d, lengths, true, "UnbindBackward");
+    }
+
+    /**
+     * Consecutive pieces of the given lengths along d (copies; with dropDim, pieces of length 1
+     * without dimension d), recorded as one node for all of them: in backward their gradients are
+     * put back into one tensor in one pass, zeros where a piece got none (split, chunk, unbind).
+     */
+    static List<Tensor> pieces(Tensor a, int d, int[] lengths, boolean dropDim, String name) {
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
-        int[] shape = Shapes.reduced(a.shape, d, false);
-        Tensor[] pieces = new Tensor[size];
-        for (int i = 0; i < size; i++) {
-            float[] out = new float[outer * inner];
+        int[] starts = new int[lengths.length];
+        Tensor[] pieces = new Tensor[lengths.length];
+        for (int p = 0, start = 0; p < lengths.length; start += lengths[p], p++) {
+            int length = lengths[p];
+            starts[p] = start;
+            int[] shape = a.shape.clone();
+            shape[d] = length;
+            float[] out = new float[outer * length * inner];
             for (int o = 0; o < outer; o++) {
-                System.arraycopy(a.data, (o * size + i) * inner, out, o * inner, inner);
+                System.arraycopy(a.data, (o * size + start) * inner, out, o * length * inner, length * inner);
             }
-            pieces[i] = new Tensor(out, shape);
+            pieces[p] = new Tensor(out, dropDim ? Shapes.reduced(a.shape, d, false) : shape);
         }
         if (!Tensor.recording(a)) return List.of(pieces);
-        // each slice's gradient goes back to its own place
-        return Tensor.recordEach("UnbindBackward", pieces, new Tensor[] {a}, Tensor.NONE, gs -> {
+        // each piece's gradient goes back to its own block
+        return Tensor.recordEach(name, pieces, new Tensor[] {a}, Tensor.NONE, gs -> {
             float[] gx = new float[a.data.length];
-            for (int i = 0; i < size; i++) {
-                if (gs[i] == null) continue;
+            for (int p = 0; p < gs.length; p++) {
+                if (gs[p] == null) continue;
+                int length = lengths[p];
                 for (int o = 0; o < outer; o++) {
-                    System.arraycopy(gs[i].data, o * inner, gx, (o * size + i) * inner, inner);
+                    System.arraycopy(gs[p].data, o * length * inner, gx, (o * size + starts[p]) * inner, length * inner);
                 }
             }
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};

@@ -1,13 +1,13 @@
 package dev.steepest.core;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Cutting a tensor into consecutive pieces along one dimension: {@code chunk} (a number of
  * pieces), {@code split} (pieces of one size, or of the sizes given), as PyTorch's. Each piece is a
- * copy recorded as {@code SplitBackward}: its gradient goes back to its own block of the input.
+ * copy; all pieces share one {@code SplitBackward} node, which puts their gradients back into the
+ * input's blocks in one pass.
  */
 final class Splits {
 
@@ -23,9 +23,7 @@ final class Splits {
         int size = a.shape[d];
         if (size == 0) {
             // an empty dimension gives `chunks` empty pieces, as in PyTorch
-            List<Tensor> pieces = new ArrayList<>(chunks);
-            for (int i = 0; i < chunks; i++) pieces.add(ShapeOps.slice(a, d, 0, 0, "SplitBackward"));
-            return pieces;
+            return ShapeOps.pieces(a, d, new int[chunks], false, "SplitBackward");
         }
         return pieces(a, (size + chunks - 1) / chunks, d);
     }
@@ -41,13 +39,10 @@ final class Splits {
     /** Pieces of pieceSize along d, the last one smaller; one empty piece when d is empty. */
     private static List<Tensor> pieces(Tensor a, int pieceSize, int d) {
         int total = a.shape[d];
-        List<Tensor> pieces = new ArrayList<>();
-        for (int start = 0; ; ) {
-            int length = Math.min(pieceSize, total - start);
-            pieces.add(ShapeOps.slice(a, d, start, length, "SplitBackward"));
-            if (length == total - start) return pieces;
-            start += length;
-        }
+        int count = total == 0 ? 1 : (total + pieceSize - 1) / pieceSize;
+        int[] lengths = new int[count];
+        for (int p = 0; p < count; p++) lengths[p] = Math.min(pieceSize, total - p * pieceSize);
+        return ShapeOps.pieces(a, d, lengths, false, "SplitBackward");
     }
 
     /** torch.split([sizes]): pieces of the given sizes along d, which must add up to its size. */
@@ -67,13 +62,7 @@ final class Splits {
             throw new IllegalArgumentException("split: sizes " + Arrays.toString(sizes) + " add up to " + sum + ", but dimension " + d
                     + " of shape " + Shapes.toString(a.shape) + " has size " + a.shape[d] + "; they must add up to it");
         }
-        List<Tensor> pieces = new ArrayList<>(sizes.length);
-        int start = 0;
-        for (int s : sizes) {
-            pieces.add(ShapeOps.slice(a, d, start, s, "SplitWithSizesBackward"));
-            start += s;
-        }
-        return pieces;
+        return ShapeOps.pieces(a, d, sizes.clone(), false, "SplitWithSizesBackward");
     }
 
     private static int checkedDim(String op, Tensor a, int dim) {

@@ -10,8 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code unbind}, the one op with several outputs: its pieces share one node, whose rule runs once
- * with the gradient of every piece that got one (zeros for the rest), as PyTorch's UnbindBackward.
+ * The ops with several outputs ({@code unbind}, {@code chunk}, {@code split}): their pieces share
+ * one node, whose rule runs once with the gradient of every piece that got one (zeros for the rest),
+ * as PyTorch's UnbindBackward and SplitBackward.
  */
 class UnbindTest {
 
@@ -81,6 +82,20 @@ class UnbindTest {
         y.backward(Tensor.scalar(1f), true);
         y.backward();
         assertArrayEquals(new float[] {2, 2, 2, 2}, x.grad().toArray());
+    }
+
+    @Test
+    void chunkAndSplitPiecesShareOneNodeAndSendTheirGradientsBackInPlace() {
+        Tensor x = Tensor.randn(gen, 2, 8).requiresGrad(true);
+        List<Tensor> gates = x.chunk(4, 1);
+        assertSame(gates.get(0).gradFn, gates.get(3).gradFn);
+        gates.get(1).mul(3f).sum().add(gates.get(3).sum()).backward();
+        assertArrayEquals(new float[] {0, 0, 3, 3, 0, 0, 1, 1, 0, 0, 3, 3, 0, 0, 1, 1}, x.grad().toArray());
+        Tensor y = Tensor.randn(gen, 5, 2).requiresGrad(true);
+        List<Tensor> parts = y.split(new int[] {1, 0, 4}, 0);
+        assertSame(parts.get(0).gradFn, parts.get(2).gradFn);
+        parts.get(2).sum().backward();
+        assertArrayEquals(new float[] {0, 0, 1, 1, 1, 1, 1, 1, 1, 1}, y.grad().toArray());
     }
 
     @Test

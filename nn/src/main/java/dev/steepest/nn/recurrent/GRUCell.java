@@ -53,8 +53,8 @@ public class GRUCell extends RNNCellBase {
      * layer {@link GRU} computes it for every time step in one product).
      */
     static Tensor step(Tensor inputPart, Tensor h, Tensor weightHh, Tensor biasHh) {
-        List<Tensor> in = Gates.split(inputPart, 3);                         // W_i· x + b_i·, for r, z, n
-        List<Tensor> hid = Gates.split(h.linear(weightHh, biasHh), 3);       // W_h· h + b_h·, for r, z, n
+        List<Tensor> in = inputPart.chunk(3, 1);                              // W_i· x + b_i·, for r, z, n
+        List<Tensor> hid = h.linear(weightHh, biasHh).chunk(3, 1);          // W_h· h + b_h·, for r, z, n
         Tensor r = in.get(0).add(hid.get(0)).sigmoid();                      // r  = σ(W_ir x + b_ir + W_hr h + b_hr)
         Tensor z = in.get(1).add(hid.get(1)).sigmoid();                      // z  = σ(W_iz x + b_iz + W_hz h + b_hz)
         Tensor n = in.get(2).add(hid.get(2).mul(r)).tanh();                  // n  = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))

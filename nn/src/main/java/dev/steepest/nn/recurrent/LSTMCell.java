@@ -62,7 +62,7 @@ public class LSTMCell extends RNNCellBase {
      * layer {@link LSTM} computes it for every time step in one product).
      */
     static State step(Tensor inputPart, Tensor h, Tensor c, Tensor weightHh, Tensor biasHh) {
-        List<Tensor> gates = Gates.split(inputPart.add(h.linear(weightHh, biasHh)), 4);   // W_i· x + b_i· + W_h· h + b_h·, for i, f, g, o
+        List<Tensor> gates = inputPart.add(h.linear(weightHh, biasHh)).chunk(4, 1);   // W_i· x + b_i· + W_h· h + b_h·, for i, f, g, o
         Tensor i = gates.get(0).sigmoid();              // i  = σ(W_ii x + b_ii + W_hi h + b_hi)
         Tensor f = gates.get(1).sigmoid();              // f  = σ(W_if x + b_if + W_hf h + b_hf)
         Tensor g = gates.get(2).tanh();                 // g  = tanh(W_ig x + b_ig + W_hg h + b_hg)

@@ -9,8 +9,7 @@
  *       {@link dev.steepest.nn.recurrent.RNN}, {@link dev.steepest.nn.recurrent.LSTM},
  *       {@link dev.steepest.nn.recurrent.GRU}, on {@link dev.steepest.nn.recurrent.RNNBase} (parameters per
  *       layer, layouts, dropout between layers);</li>
- *   <li>{@link dev.steepest.nn.recurrent.RecurrentOutput}: output, h_n and c_n;</li>
- *   <li>{@code Gates}: a [batch, gates·hidden] product cut into its gates.</li>
+ *   <li>{@link dev.steepest.nn.recurrent.RecurrentOutput}: output, h_n and c_n.</li>
  * </ul>
  */
 package dev.steepest.nn.recurrent;
