@@ -1,10 +1,9 @@
 package dev.steepest.core;
 
-import dev.steepest.core.kernels.ConvGeometry;
 import dev.steepest.core.kernels.Kernels;
 import dev.steepest.core.kernels.PoolGeometry;
 
-/** The ops layers are made of: softmax, logSoftmax, conv2d, max and average pooling, dropout. */
+/** The ops layers are made of: softmax, logSoftmax, max and average pooling, dropout (convolutions are in {@link Convolutions}). */
 final class NeuralOps {
 
     private NeuralOps() {
@@ -71,84 +70,30 @@ final class NeuralOps {
         });
     }
 
-    static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
-        Shapes.notNull("conv2d", "the weight", weight);
-        if (input.shape.length != 4) {
-            throw new IllegalArgumentException("conv2d: expects a 4-D input [batch, channels, height, width], got shape "
-                    + Shapes.toString(input.shape) + (input.shape.length == 3 ? "; add a batch dimension with unsqueeze(0)" : ""));
-        }
-        if (weight.shape.length != 4) {
-            throw new IllegalArgumentException("conv2d: expects a 4-D weight [outChannels, inChannels, kernelHeight, kernelWidth], got shape "
-                    + Shapes.toString(weight.shape));
-        }
-        if (stride < 1 || padding < 0) {
-            throw new IllegalArgumentException("conv2d: stride must be at least 1 and padding at least 0, got stride " + stride
-                    + " and padding " + padding);
-        }
-        int n = input.shape[0], c = input.shape[1], h = input.shape[2], w = input.shape[3];
-        int o = weight.shape[0], kh = weight.shape[2], kw = weight.shape[3];
-        if (weight.shape[1] != c) {
-            throw new IllegalArgumentException("conv2d: input " + Shapes.toString(input.shape) + " has " + c
-                    + " channels but weight " + Shapes.toString(weight.shape) + " expects " + weight.shape[1]);
-        }
-        if (h + 2 * padding < kh || w + 2 * padding < kw) {
-            throw new IllegalArgumentException("conv2d: kernel " + kh + "x" + kw + " is larger than the padded input "
-                    + (h + 2 * padding) + "x" + (w + 2 * padding) + " (input " + Shapes.toString(input.shape) + ", padding " + padding + ")");
-        }
-        if (bias != null && (bias.shape.length != 1 || bias.shape[0] != o)) {
-            throw new IllegalArgumentException("conv2d: bias must have shape [" + o + "] for " + o + " output channels, got "
-                    + Shapes.toString(bias.shape));
-        }
-        ConvGeometry g = new ConvGeometry(n, c, h, w, o, kh, kw, stride, padding);
-        float[] out = new float[g.outputSize()];
-        Kernels.conv2dForward(g, input.data, weight.data, bias == null ? null : bias.data, out);
-        Tensor y = new Tensor(out, new int[] {n, o, g.outHeight(), g.outWidth()});
-        Tensor[] inputs = bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias};
-        if (!Tensor.recording(inputs)) return y;
-        // d/dinput = conv_transpose(g, weight); d/dweight = Σ g ⋆ input; d/dbias = Σ g over batch and space
-        return Tensor.record("ConvolutionBackward", y, inputs, new Tensor[] {input, weight}, grad -> {
-            Tensor gi = null, gw = null, gb = null;
-            if (input.requiresGrad) {
-                float[] d = new float[input.data.length];
-                Kernels.conv2dBackwardInput(g, grad.data, weight.data, d);
-                gi = Tensor.freshGradient(d, input.shape);
-            }
-            if (weight.requiresGrad) {
-                float[] d = new float[weight.data.length];
-                Kernels.conv2dBackwardWeight(g, input.data, grad.data, d);
-                gw = Tensor.freshGradient(d, weight.shape);
-            }
-            if (bias != null && bias.requiresGrad) {
-                float[] d = new float[o];
-                Kernels.conv2dBackwardBias(g, grad.data, d);
-                gb = Tensor.freshGradient(d, bias.shape);
-            }
-            return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
-        });
-    }
-
-    private static PoolGeometry pool(String op, Tensor input, int kernel, int stride, int padding) {
+    private static PoolGeometry pool(String op, Tensor input, int[] kernel, int[] stride, int[] padding) {
+        Shapes.notNull(op, "the input", input);
         if (input.shape.length != 4) {
             throw new IllegalArgumentException(op + ": expects a 4-D input [batch, channels, height, width], got shape "
                     + Shapes.toString(input.shape));
         }
-        if (kernel < 1 || stride < 1 || padding < 0) {
+        int[] k = Convolutions.pair(op, "kernel", kernel), s = Convolutions.pair(op, "stride", stride), p = Convolutions.pair(op, "padding", padding);
+        if (k[0] < 1 || k[1] < 1 || s[0] < 1 || s[1] < 1 || p[0] < 0 || p[1] < 0) {
             throw new IllegalArgumentException(op + ": kernel and stride must be at least 1 and padding at least 0, got kernel "
-                    + kernel + ", stride " + stride + ", padding " + padding);
+                    + Convolutions.describe(k) + ", stride " + Convolutions.describe(s) + ", padding " + Convolutions.describe(p));
         }
-        if (padding * 2 > kernel) {
-            throw new IllegalArgumentException(op + ": padding should be at most half the kernel size, got padding " + padding
-                    + " for kernel " + kernel);
+        if (p[0] * 2 > k[0] || p[1] * 2 > k[1]) {
+            throw new IllegalArgumentException(op + ": padding should be at most half the kernel size, got padding " + Convolutions.describe(p)
+                    + " for kernel " + Convolutions.describe(k));
         }
         int h = input.shape[2], w = input.shape[3];
-        if (h + 2 * padding < kernel || w + 2 * padding < kernel) {
-            throw new IllegalArgumentException(op + ": kernel " + kernel + " is larger than the padded input "
-                    + (h + 2 * padding) + "x" + (w + 2 * padding) + " (input " + Shapes.toString(input.shape) + ")");
+        if (h + 2 * p[0] < k[0] || w + 2 * p[1] < k[1]) {
+            throw new IllegalArgumentException(op + ": kernel " + Convolutions.describe(k) + " is larger than the padded input "
+                    + (h + 2 * p[0]) + "x" + (w + 2 * p[1]) + " (input " + Shapes.toString(input.shape) + ")");
         }
-        return new PoolGeometry(input.shape[0], input.shape[1], h, w, kernel, stride, padding);
+        return new PoolGeometry(input.shape[0], input.shape[1], h, w, k[0], k[1], s[0], s[1], p[0], p[1]);
     }
 
-    static Tensor maxPool2d(Tensor input, int kernel, int stride, int padding) {
+    static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
         PoolGeometry g = pool("maxPool2d", input, kernel, stride, padding);
         float[] out = new float[g.outputSize()];
         int[] argmax = new int[g.outputSize()];
@@ -163,13 +108,13 @@ final class NeuralOps {
         });
     }
 
-    static Tensor avgPool2d(Tensor input, int kernel, int stride, int padding) {
+    static Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
         PoolGeometry g = pool("avgPool2d", input, kernel, stride, padding);
         float[] out = new float[g.outputSize()];
         Kernels.avgPool2dForward(g, input.data, out);
         Tensor y = new Tensor(out, new int[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()});
         if (!Tensor.recording(input)) return y;
-        // each window's gradient is shared evenly by its kernel² positions
+        // each window's gradient is shared evenly by its kH·kW positions
         return Tensor.record("AvgPool2DBackward", y, new Tensor[] {input}, Tensor.NONE, grad -> {
             float[] d = new float[input.data.length];
             Kernels.avgPool2dBackward(g, grad.data, d);

@@ -392,6 +392,12 @@ public final class Tensor {
     public Tensor relu() { return Pointwise.relu(this); }
     public Tensor sigmoid() { return Pointwise.sigmoid(this); }
     public Tensor tanh() { return Pointwise.tanh(this); }
+    /** x where x > 0, negativeSlope·x elsewhere (torch's leaky_relu; PyTorch's default slope is 0.01). */
+    public Tensor leakyRelu(float negativeSlope) { return Activations.leakyRelu(this, negativeSlope); }
+    /** GELU, x·Φ(x), in PyTorch's default exact form 0.5·x·(1 + erf(x/√2)). */
+    public Tensor gelu() { return Activations.gelu(this, "none"); }
+    /** GELU with {@code approximate} "none" (exact) or "tanh" (0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))), as torch's. */
+    public Tensor gelu(String approximate) { return Activations.gelu(this, approximate); }
 
     // ---------------------------------------------------------------- reductions
 
@@ -517,11 +523,60 @@ public final class Tensor {
      * [O, C, kH, kW] weight and an optional [O] bias.
      */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
-        return NeuralOps.conv2d(this, weight, bias, stride, padding);
+        return Convolutions.conv2d(this, weight, bias, new int[] {stride}, new int[] {padding});
     }
 
-    public Tensor maxPool2d(int kernel, int stride, int padding) { return NeuralOps.maxPool2d(this, kernel, stride, padding); }
-    public Tensor avgPool2d(int kernel, int stride, int padding) { return NeuralOps.avgPool2d(this, kernel, stride, padding); }
+    /** 2-D convolution with a stride and a padding per axis, {@code {height, width}}, as PyTorch's tuples. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding) {
+        return Convolutions.conv2d(this, weight, bias, stride, padding);
+    }
+
+    /** 1-D convolution of this [N, C, L] input with a [O, C, k] weight and an optional [O] bias. */
+    public Tensor conv1d(Tensor weight, Tensor bias, int stride, int padding) {
+        return Convolutions.conv1d(this, weight, bias, stride, padding);
+    }
+
+    /**
+     * Transposed 2-D convolution (the gradient of conv2d with respect to its input) of this
+     * [N, in, H, W] input with an [in, out, kH, kW] weight and an optional [out] bias; the output has
+     * (H − 1)·stride − 2·padding + kH + outputPadding rows (likewise columns). outputPadding must be
+     * smaller than stride.
+     */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, int stride, int padding, int outputPadding) {
+        return Convolutions.convTranspose2d(this, weight, bias, new int[] {stride}, new int[] {padding}, new int[] {outputPadding});
+    }
+
+    /** Transposed 2-D convolution with stride, padding and outputPadding per axis, {@code {height, width}}. */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding) {
+        return Convolutions.convTranspose2d(this, weight, bias, stride, padding, outputPadding);
+    }
+
+    public Tensor maxPool2d(int kernel, int stride, int padding) {
+        return NeuralOps.maxPool2d(this, new int[] {kernel}, new int[] {stride}, new int[] {padding});
+    }
+
+    /** Max pooling with window, stride and padding per axis, {@code {height, width}}. */
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) { return NeuralOps.maxPool2d(this, kernel, stride, padding); }
+
+    public Tensor avgPool2d(int kernel, int stride, int padding) {
+        return NeuralOps.avgPool2d(this, new int[] {kernel}, new int[] {stride}, new int[] {padding});
+    }
+
+    /** Average pooling with window, stride and padding per axis, {@code {height, width}}. */
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) { return NeuralOps.avgPool2d(this, kernel, stride, padding); }
+
+    /**
+     * The rows of {@code weight} ([numEmbeddings, dim]) at {@code indices} (whole numbers, any shape),
+     * shaped indices.shape + [dim], as torch.nn.functional.embedding. Only the rows used receive a gradient.
+     */
+    public static Tensor embedding(Tensor weight, Tensor indices) {
+        return Embeddings.embedding(weight, indices, Embeddings.NO_PADDING, false);
+    }
+
+    /** As {@link #embedding(Tensor, Tensor)}; row {@code paddingIdx} (negative counts from the end) receives no gradient. */
+    public static Tensor embedding(Tensor weight, Tensor indices, int paddingIdx) {
+        return Embeddings.embedding(weight, indices, paddingIdx, true);
+    }
 
     /** Zeroes each element with probability p and scales the rest by 1/(1-p) when training; identity otherwise. */
     public Tensor dropout(float p, boolean training, Generator generator) {

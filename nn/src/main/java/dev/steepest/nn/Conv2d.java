@@ -5,19 +5,19 @@ import dev.steepest.core.Tensor;
 import dev.steepest.nn.init.Init;
 
 /**
- * A 2-D convolution over [batch, channels, height, width] inputs, as {@code torch.nn.Conv2d} with a
- * square kernel: weight [out, in, k, k], optional bias [out], one stride and one padding for both
- * directions. Initialised exactly as PyTorch's (see {@link Linear}): the seed's
- * {@code nn.Conv2d(1, 4, kernel_size=4, bias=False)} after {@code torch.manual_seed(s)} equals
- * {@code new Conv2d(1, 4, 4, 1, 0, false, new Generator(s))}.
+ * A 2-D convolution over [batch, channels, height, width] inputs, as {@code torch.nn.Conv2d}: weight
+ * [out, in, kH, kW], optional bias [out]; kernel, stride and padding are one number for both axes or
+ * {@code {height, width}} pairs (PyTorch's tuples). Initialised exactly as PyTorch's (see
+ * {@link Linear}): the seed's {@code nn.Conv2d(1, 4, kernel_size=4, bias=False)} after
+ * {@code torch.manual_seed(s)} equals {@code new Conv2d(1, 4, 4, 1, 0, false, new Generator(s))}.
  */
 public class Conv2d extends Module {
 
     private final int inChannels;
     private final int outChannels;
-    private final int kernelSize;
-    private final int stride;
-    private final int padding;
+    private final int[] kernelSize;
+    private final int[] stride;
+    private final int[] padding;
     private final Tensor weight;
     private final Tensor bias;
 
@@ -32,22 +32,28 @@ public class Conv2d extends Module {
     }
 
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, boolean bias, Generator generator) {
-        if (inChannels < 1 || outChannels < 1 || kernelSize < 1) {
+        this(inChannels, outChannels, new int[] {kernelSize}, new int[] {stride}, new int[] {padding}, bias, generator);
+    }
+
+    /** Kernel, stride and padding as {@code {height, width}} (or one value for both), as PyTorch's tuples. */
+    public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, boolean bias, Generator generator) {
+        this.kernelSize = Repr.pair("Conv2d", "kernelSize", kernelSize);
+        this.stride = Repr.pair("Conv2d", "stride", stride);
+        this.padding = Repr.pair("Conv2d", "padding", padding);
+        if (inChannels < 1 || outChannels < 1 || this.kernelSize[0] < 1 || this.kernelSize[1] < 1) {
             throw new IllegalArgumentException("Conv2d: inChannels, outChannels and kernelSize must be at least 1, got "
-                    + inChannels + ", " + outChannels + ", " + kernelSize);
+                    + inChannels + ", " + outChannels + ", " + Repr.tuple(this.kernelSize));
         }
-        if (stride < 1 || padding < 0) {
-            throw new IllegalArgumentException("Conv2d: stride must be at least 1 and padding at least 0, got stride " + stride + ", padding " + padding);
+        if (this.stride[0] < 1 || this.stride[1] < 1 || this.padding[0] < 0 || this.padding[1] < 0) {
+            throw new IllegalArgumentException("Conv2d: stride must be at least 1 and padding at least 0, got stride "
+                    + Repr.tuple(this.stride) + ", padding " + Repr.tuple(this.padding));
         }
         if (generator == null) {
             throw new IllegalArgumentException("Conv2d: generator is null; pass new Generator(seed) or use a constructor without one");
         }
         this.inChannels = inChannels;
         this.outChannels = outChannels;
-        this.kernelSize = kernelSize;
-        this.stride = stride;
-        this.padding = padding;
-        this.weight = registerParameter("weight", Tensor.zeros(outChannels, inChannels, kernelSize, kernelSize));
+        this.weight = registerParameter("weight", Tensor.zeros(outChannels, inChannels, this.kernelSize[0], this.kernelSize[1]));
         this.bias = bias ? registerParameter("bias", Tensor.zeros(outChannels)) : null;
         Linear.resetParameters(weight, this.bias, generator);
     }
@@ -68,8 +74,8 @@ public class Conv2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return inChannels + ", " + outChannels + ", kernel_size=(" + kernelSize + ", " + kernelSize + "), stride=(" + stride + ", " + stride + ")"
-                + (padding != 0 ? ", padding=(" + padding + ", " + padding + ")" : "")
+        return inChannels + ", " + outChannels + ", kernel_size=" + Repr.tuple(kernelSize) + ", stride=" + Repr.tuple(stride)
+                + (Repr.zero(padding) ? "" : ", padding=" + Repr.tuple(padding))
                 + (bias == null ? ", bias=False" : "");
     }
 }

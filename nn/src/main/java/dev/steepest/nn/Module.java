@@ -164,6 +164,43 @@ public abstract class Module {
         for (Tensor p : parameters()) p.setGrad(null);
     }
 
+    /**
+     * Asks (or stops asking) for the gradients of every parameter of this module and its descendants,
+     * as PyTorch's {@code module.requires_grad_(flag)}. Returns this.
+     */
+    public final Module requiresGrad_(boolean requiresGrad) {
+        for (Tensor p : parameters()) p.requiresGrad(requiresGrad);
+        return this;
+    }
+
+    /**
+     * Freezes the parameters: none of them requires grad any more, so backward() leaves their grad
+     * null and an optimizer skips them (fine-tuning, a GAN's discriminator during the generator's
+     * step). Same as {@code requiresGrad_(false)}; undo with {@code requiresGrad_(true)}. Returns this.
+     */
+    public final Module freeze() {
+        return requiresGrad_(false);
+    }
+
+    /**
+     * Calls {@code fn} on every descendant, children before parents, then on this module, as
+     * PyTorch's {@code module.apply(fn)}; the place for a custom initialisation such as DCGAN's:
+     *
+     * <pre>{@code
+     * net.apply(m -> { if (m instanceof Conv2d c) Init.normal_(c.weight(), 0, 0.02, generator); });
+     * }</pre>
+     *
+     * Returns this.
+     */
+    public final Module apply(java.util.function.Consumer<Module> fn) {
+        if (fn == null) {
+            throw new IllegalArgumentException("apply: fn is null");
+        }
+        for (Module child : children.values()) child.apply(fn);
+        fn.accept(this);
+        return this;
+    }
+
     // ---------------------------------------------------------------- state
 
     /** Parameters and buffers by dotted name, in PyTorch's order (each module's own, then its children's). The tensors are live, not copies. */
@@ -221,6 +258,57 @@ public abstract class Module {
             }
         }
         return new LoadResult(missing, unexpected);
+    }
+
+    /**
+     * Copies every parameter and buffer of {@code source}, a module of the same structure, into this
+     * one (modifies this module in place, not {@code source}), as PyTorch's
+     * {@code target.load_state_dict(source.state_dict())}: DQN's target network starts as a copy of
+     * the policy network. Names and shapes must all match; otherwise nothing is copied. Returns this.
+     */
+    public final Module copyFrom(Module source) {
+        if (source == null) {
+            throw new IllegalArgumentException("copyFrom: source is null");
+        }
+        loadStateDict(source.stateDict(), true);
+        return this;
+    }
+
+    /**
+     * The soft (Polyak) update of a target network: every parameter and buffer becomes
+     * {@code tau·source + (1 − tau)·this}, computed in float as PyTorch's DQN tutorial computes it on
+     * the state dicts; {@code tau = 1} copies, {@code tau = 0} changes nothing. Modifies this module in
+     * place (outside autograd), not {@code source}; names and shapes must match, or nothing changes.
+     * Returns this.
+     */
+    @SuppressWarnings("try")   // the noGrad scope is used for its effect
+    public final Module softUpdate_(Module source, double tau) {
+        if (source == null) {
+            throw new IllegalArgumentException("softUpdate_: source is null");
+        }
+        if (!(tau >= 0 && tau <= 1)) {
+            throw new IllegalArgumentException("softUpdate_: tau must be in [0, 1], got " + tau);
+        }
+        Map<String, Tensor> own = stateDict(), theirs = source.stateDict();
+        if (!own.keySet().equals(theirs.keySet())) {
+            throw new IllegalArgumentException("softUpdate_: " + source.name() + " and " + name()
+                    + " have different parameters and buffers: " + theirs.keySet() + " vs " + own.keySet());
+        }
+        for (Map.Entry<String, Tensor> e : own.entrySet()) {
+            if (!Arrays.equals(e.getValue().shape(), theirs.get(e.getKey()).shape())) {
+                throw new IllegalArgumentException("softUpdate_: size mismatch for " + e.getKey() + ": source has "
+                        + Arrays.toString(theirs.get(e.getKey()).shape()) + ", target has " + Arrays.toString(e.getValue().shape()));
+            }
+        }
+        float keep = (float) (1 - tau), take = (float) tau;
+        try (var off = Autograd.noGrad()) {
+            for (Map.Entry<String, Tensor> e : own.entrySet()) {
+                float[] target = e.getValue().rawData(), from = theirs.get(e.getKey()).rawData();
+                for (int i = 0; i < target.length; i++) target[i] = from[i] * take + target[i] * keep;
+                e.getValue().markModified();
+            }
+        }
+        return this;
     }
 
     /** What a non-strict {@link #loadStateDict} left out: keys the model has but the state lacked, and the reverse. */

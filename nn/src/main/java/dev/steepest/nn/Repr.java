@@ -24,4 +24,26 @@ public final class Repr {
         if (mantissa.endsWith(".0")) mantissa = mantissa.substring(0, mantissa.length() - 2);
         return mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
+
+    /** A tuple as Python prints it: {@code (3, 3)}, or {@code (3,)} for one element. */
+    static String tuple(int... values) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < values.length; i++) sb.append(i == 0 ? "" : ", ").append(values[i]);
+        return sb.append(values.length == 1 ? ",)" : ")").toString();
+    }
+
+    /** A per-axis layer argument, {@code {v}} or {@code {h, w}}, as a pair {@code {h, w}}; the message names the layer. */
+    static int[] pair(String layer, String name, int[] value) {
+        if (value == null || value.length < 1 || value.length > 2) {
+            throw new IllegalArgumentException(layer + ": " + name + " must have one value or two (height, width), got "
+                    + (value == null ? "null" : java.util.Arrays.toString(value)));
+        }
+        return value.length == 1 ? new int[] {value[0], value[0]} : value.clone();
+    }
+
+    /** True when every value is 0. */
+    static boolean zero(int... values) {
+        for (int v : values) if (v != 0) return false;
+        return true;
+    }
 }

@@ -1,15 +1,19 @@
 /**
  * Neural-network building blocks with PyTorch's names, defaults and numbers. In reading order:
  * <ul>
- *   <li>{@link dev.steepest.nn.Module}: parameters, buffers, children, modes, state dicts, save/load;</li>
+ *   <li>{@link dev.steepest.nn.Module}: parameters, buffers, children, modes, state dicts, save/load, and the
+ *       helpers of a training loop: {@code copyFrom}, {@code softUpdate_} (a DQN target network),
+ *       {@code freeze}/{@code requiresGrad_}, {@code apply} (custom initialisation);</li>
  *   <li>{@link dev.steepest.nn.Sequential}: a chain of modules;</li>
- *   <li>layers: {@link dev.steepest.nn.Linear}, {@link dev.steepest.nn.Conv2d}, {@link dev.steepest.nn.MaxPool2d},
- *       {@link dev.steepest.nn.AvgPool2d} (both on {@code Pool2d}), {@link dev.steepest.nn.Flatten};</li>
- *   <li>activations: {@link dev.steepest.nn.ReLU}, {@link dev.steepest.nn.Sigmoid}, {@link dev.steepest.nn.Tanh},
- *       {@link dev.steepest.nn.Softmax}, {@link dev.steepest.nn.LogSoftmax};</li>
+ *   <li>layers: {@link dev.steepest.nn.Linear}, {@link dev.steepest.nn.Conv1d}, {@link dev.steepest.nn.Conv2d},
+ *       {@link dev.steepest.nn.ConvTranspose2d}, {@link dev.steepest.nn.MaxPool2d},
+ *       {@link dev.steepest.nn.AvgPool2d} (both on {@code Pool2d}), {@link dev.steepest.nn.Flatten},
+ *       {@link dev.steepest.nn.Embedding};</li>
+ *   <li>activations: {@link dev.steepest.nn.ReLU}, {@link dev.steepest.nn.LeakyReLU}, {@link dev.steepest.nn.Sigmoid},
+ *       {@link dev.steepest.nn.Tanh}, {@link dev.steepest.nn.Softmax}, {@link dev.steepest.nn.LogSoftmax};</li>
  *   <li>regularisation: {@link dev.steepest.nn.Dropout}, {@link dev.steepest.nn.BatchNorm} with
  *       {@link dev.steepest.nn.BatchNorm1d} and {@link dev.steepest.nn.BatchNorm2d};</li>
- *   <li>{@code Repr}: Python's spelling of values in printouts.</li>
+ *   <li>{@code Repr}: Python's spelling of values (and tuples) in printouts.</li>
  * </ul>
  * Losses are in {@link dev.steepest.nn.loss}, initialisation in {@link dev.steepest.nn.init}, data
  * loading in {@link dev.steepest.nn.data}; checkpoints use {@link dev.steepest.core.io.SafeTensors}.

@@ -2,18 +2,35 @@ package dev.steepest.core.kernels;
 
 /**
  * The sizes of one 2-D convolution: input {@code [batch, inChannels, height, width]}, weight
- * {@code [outChannels, inChannels, kernelHeight, kernelWidth]}, the same stride and zero padding on
- * both axes, output {@code [batch, outChannels, outHeight(), outWidth()]}.
+ * {@code [outChannels, inChannels, kernelHeight, kernelWidth]}, a stride and a zero padding for
+ * each axis (PyTorch's tuple arguments), output {@code [batch, outChannels, outHeight(), outWidth()]}.
  */
 public record ConvGeometry(int batch, int inChannels, int height, int width,
-                           int outChannels, int kernelHeight, int kernelWidth, int stride, int padding) {
+                           int outChannels, int kernelHeight, int kernelWidth,
+                           int strideHeight, int strideWidth, int padHeight, int padWidth) {
+
+    /** The same stride and padding on both axes. */
+    public ConvGeometry(int batch, int inChannels, int height, int width,
+                        int outChannels, int kernelHeight, int kernelWidth, int stride, int padding) {
+        this(batch, inChannels, height, width, outChannels, kernelHeight, kernelWidth, stride, stride, padding, padding);
+    }
 
     public int outHeight() {
-        return (height + 2 * padding - kernelHeight) / stride + 1;
+        return (height + 2 * padHeight - kernelHeight) / strideHeight + 1;
     }
 
     public int outWidth() {
-        return (width + 2 * padding - kernelWidth) / stride + 1;
+        return (width + 2 * padWidth - kernelWidth) / strideWidth + 1;
+    }
+
+    /** Stride 1 on both axes (the direct, column-free paths need it). */
+    public boolean unitStride() {
+        return strideHeight == 1 && strideWidth == 1;
+    }
+
+    /** No padding on either axis. */
+    public boolean unpadded() {
+        return padHeight == 0 && padWidth == 0;
     }
 
     public int inputSize() {

@@ -227,7 +227,7 @@ final class ConvKernels {
     }
 
     private static boolean isPointwise(ConvGeometry g) {
-        return g.kernelHeight() == 1 && g.kernelWidth() == 1 && g.stride() == 1 && g.padding() == 0;
+        return g.kernelHeight() == 1 && g.kernelWidth() == 1 && g.unitStride() && g.unpadded();
     }
 
     private static int columnRows(ConvGeometry g) {

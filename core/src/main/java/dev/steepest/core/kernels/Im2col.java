@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * <p>The column matrix of an image {@code [C, H, W]} has one row per weight position
  * {@code (c, i, j)}, {@code C·KH·KW} rows, and one column per output pixel {@code (y, x)}:
- * {@code col[(c·KH + i)·KW + j, y·OW + x] = x[c, y·s + i − p, x·s + j − p]}, zero in the padding.
+ * {@code col[(c·KH + i)·KW + j, y·OW + x] = x[c, y·sH + i − pH, x·sW + j − pW]}, zero in the padding.
  * Several images can share one column matrix side by side ({@code ld} is its row length and
  * {@code colOff} the first column of this image), so that small images make one larger gemm.
  */
@@ -18,7 +18,8 @@ final class Im2col {
 
     /** Writes the column matrix of the image at {@code input[inOff…]} into {@code col} (columns {@code colOff…}). */
     static void im2col(ConvGeometry g, float[] input, int inOff, float[] col, int colOff, int ld) {
-        int oh = g.outHeight(), ow = g.outWidth(), s = g.stride(), pad = g.padding();
+        int oh = g.outHeight(), ow = g.outWidth(), sy = g.strideHeight(), s = g.strideWidth();
+        int padY = g.padHeight(), pad = g.padWidth();
         int height = g.height(), width = g.width();
         int row = 0;
         for (int c = 0; c < g.inChannels(); c++) {
@@ -28,7 +29,7 @@ final class Im2col {
                     int x0 = firstInside(j, pad, s, ow), x1 = endInside(j, pad, s, ow, width);
                     for (int y = 0; y < oh; y++) {
                         int dst = row * ld + colOff + y * ow;
-                        int iy = y * s + i - pad;
+                        int iy = y * sy + i - padY;
                         if (iy < 0 || iy >= height || x0 >= x1) {
                             Arrays.fill(col, dst, dst + ow, 0f);
                             continue;
@@ -51,7 +52,8 @@ final class Im2col {
 
     /** The transpose of {@link #im2col}: adds each column entry back onto the pixel it came from. */
     static void col2im(ConvGeometry g, float[] col, int colOff, int ld, float[] gradInput, int inOff) {
-        int oh = g.outHeight(), ow = g.outWidth(), s = g.stride(), pad = g.padding();
+        int oh = g.outHeight(), ow = g.outWidth(), sy = g.strideHeight(), s = g.strideWidth();
+        int padY = g.padHeight(), pad = g.padWidth();
         int height = g.height(), width = g.width();
         int row = 0;
         for (int c = 0; c < g.inChannels(); c++) {
@@ -60,7 +62,7 @@ final class Im2col {
                 for (int j = 0; j < g.kernelWidth(); j++, row++) {
                     int x0 = firstInside(j, pad, s, ow), x1 = endInside(j, pad, s, ow, width);
                     for (int y = 0; y < oh; y++) {
-                        int iy = y * s + i - pad;
+                        int iy = y * sy + i - padY;
                         if (iy < 0 || iy >= height) {
                             continue;
                         }

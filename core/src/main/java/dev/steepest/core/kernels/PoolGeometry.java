@@ -1,18 +1,30 @@
 package dev.steepest.core.kernels;
 
 /**
- * The sizes of one 2-D pooling: input {@code [batch, channels, height, width]}, a square window of
- * {@code kernel}, the same stride and padding on both axes, output
- * {@code [batch, channels, outHeight(), outWidth()]}.
+ * The sizes of one 2-D pooling: input {@code [batch, channels, height, width]}, a window of
+ * {@code kernelHeight x kernelWidth}, a stride and a padding for each axis (PyTorch's tuple
+ * arguments), output {@code [batch, channels, outHeight(), outWidth()]}.
  */
-public record PoolGeometry(int batch, int channels, int height, int width, int kernel, int stride, int padding) {
+public record PoolGeometry(int batch, int channels, int height, int width,
+                           int kernelHeight, int kernelWidth, int strideHeight, int strideWidth, int padHeight, int padWidth) {
+
+    /** A square window with the same stride and padding on both axes. */
+    public PoolGeometry(int batch, int channels, int height, int width, int kernel, int stride, int padding) {
+        this(batch, channels, height, width, kernel, kernel, stride, stride, padding, padding);
+    }
 
     public int outHeight() {
-        return (height + 2 * padding - kernel) / stride + 1;
+        return (height + 2 * padHeight - kernelHeight) / strideHeight + 1;
     }
 
     public int outWidth() {
-        return (width + 2 * padding - kernel) / stride + 1;
+        return (width + 2 * padWidth - kernelWidth) / strideWidth + 1;
+    }
+
+    /** Whether window, stride and padding are the same on both axes and equal to these. */
+    public boolean isSquare(int kernel, int stride, int padding) {
+        return kernelHeight == kernel && kernelWidth == kernel && strideHeight == stride && strideWidth == stride
+                && padHeight == padding && padWidth == padding;
     }
 
     public int inputSize() {

@@ -19,8 +19,10 @@ final class PoolKernels {
         if (oh <= 0 || ow <= 0) {
             return;
         }
-        int height = g.height(), width = g.width(), kernel = g.kernel(), stride = g.stride(), pad = g.padding();
-        if (kernel == 2 && stride == 2 && pad == 0) {
+        int height = g.height(), width = g.width();
+        int kernelY = g.kernelHeight(), strideY = g.strideHeight(), padY = g.padHeight();
+        int kernel = g.kernelWidth(), stride = g.strideWidth(), pad = g.padWidth();
+        if (g.isSquare(2, 2, 0)) {
             maxPool2x2(g.batch() * g.channels(), height, width, oh, ow, input, out, argmax);
             return;
         }
@@ -28,8 +30,8 @@ final class PoolKernels {
         for (int plane = 0, k = 0; plane < planes; plane++) {
             int base = plane * height * width;
             for (int y = 0; y < oh; y++) {
-                int top = y * stride - pad;
-                int i0 = Math.max(0, -top), i1 = Math.min(kernel, height - top);
+                int top = y * strideY - padY;
+                int i0 = Math.max(0, -top), i1 = Math.min(kernelY, height - top);
                 for (int x = 0; x < ow; x++, k++) {
                     int left = x * stride - pad;
                     int j0 = Math.max(0, -left), j1 = Math.min(kernel, width - left);
@@ -116,14 +118,16 @@ final class PoolKernels {
         if (oh <= 0 || ow <= 0) {
             return;
         }
-        int height = g.height(), width = g.width(), kernel = g.kernel(), stride = g.stride(), pad = g.padding();
-        float scale = 1f / (kernel * kernel);
+        int height = g.height(), width = g.width();
+        int kernelY = g.kernelHeight(), strideY = g.strideHeight(), padY = g.padHeight();
+        int kernel = g.kernelWidth(), stride = g.strideWidth(), pad = g.padWidth();
+        float scale = 1f / (kernelY * kernel);
         int planes = g.batch() * g.channels();
         for (int plane = 0, k = 0; plane < planes; plane++) {
             int base = plane * height * width;
             for (int y = 0; y < oh; y++) {
-                int top = y * stride - pad;
-                int i0 = Math.max(0, -top), i1 = Math.min(kernel, height - top);
+                int top = y * strideY - padY;
+                int i0 = Math.max(0, -top), i1 = Math.min(kernelY, height - top);
                 for (int x = 0; x < ow; x++, k++) {
                     int left = x * stride - pad;
                     int j0 = Math.max(0, -left), j1 = Math.min(kernel, width - left);
@@ -147,14 +151,16 @@ final class PoolKernels {
         if (oh <= 0 || ow <= 0) {
             return;
         }
-        int height = g.height(), width = g.width(), kernel = g.kernel(), stride = g.stride(), pad = g.padding();
-        float scale = 1f / (kernel * kernel);
+        int height = g.height(), width = g.width();
+        int kernelY = g.kernelHeight(), strideY = g.strideHeight(), padY = g.padHeight();
+        int kernel = g.kernelWidth(), stride = g.strideWidth(), pad = g.padWidth();
+        float scale = 1f / (kernelY * kernel);
         int planes = g.batch() * g.channels();
         for (int plane = 0, k = 0; plane < planes; plane++) {
             int base = plane * height * width;
             for (int y = 0; y < oh; y++) {
-                int top = y * stride - pad;
-                int i0 = Math.max(0, -top), i1 = Math.min(kernel, height - top);
+                int top = y * strideY - padY;
+                int i0 = Math.max(0, -top), i1 = Math.min(kernelY, height - top);
                 for (int x = 0; x < ow; x++, k++) {
                     int left = x * stride - pad;
                     int j0 = Math.max(0, -left), j1 = Math.min(kernel, width - left);

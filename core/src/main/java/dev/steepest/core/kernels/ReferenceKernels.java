@@ -42,10 +42,10 @@ public final class ReferenceKernels {
                         float sum = bias == null ? 0f : bias[o];
                         for (int c = 0; c < g.inChannels(); c++) {
                             for (int i = 0; i < g.kernelHeight(); i++) {
-                                int iy = y * g.stride() + i - g.padding();
+                                int iy = y * g.strideHeight() + i - g.padHeight();
                                 if (iy < 0 || iy >= g.height()) continue;
                                 for (int j = 0; j < g.kernelWidth(); j++) {
-                                    int ix = x * g.stride() + j - g.padding();
+                                    int ix = x * g.strideWidth() + j - g.padWidth();
                                     if (ix < 0 || ix >= g.width()) continue;
                                     sum += input[((n * g.inChannels() + c) * g.height() + iy) * g.width() + ix]
                                             * weight[((o * g.inChannels() + c) * g.kernelHeight() + i) * g.kernelWidth() + j];
@@ -70,10 +70,10 @@ public final class ReferenceKernels {
                         float go = gradOut[((n * g.outChannels() + o) * oh + y) * ow + x];
                         for (int c = 0; c < g.inChannels(); c++) {
                             for (int i = 0; i < g.kernelHeight(); i++) {
-                                int iy = y * g.stride() + i - g.padding();
+                                int iy = y * g.strideHeight() + i - g.padHeight();
                                 if (iy < 0 || iy >= g.height()) continue;
                                 for (int j = 0; j < g.kernelWidth(); j++) {
-                                    int ix = x * g.stride() + j - g.padding();
+                                    int ix = x * g.strideWidth() + j - g.padWidth();
                                     if (ix < 0 || ix >= g.width()) continue;
                                     gradInput[((n * g.inChannels() + c) * g.height() + iy) * g.width() + ix] +=
                                             go * weight[((o * g.inChannels() + c) * g.kernelHeight() + i) * g.kernelWidth() + j];
@@ -110,10 +110,10 @@ public final class ReferenceKernels {
                         float go = gradOut[((n * g.outChannels() + o) * oh + y) * ow + x];
                         for (int c = 0; c < g.inChannels(); c++) {
                             for (int i = 0; i < g.kernelHeight(); i++) {
-                                int iy = y * g.stride() + i - g.padding();
+                                int iy = y * g.strideHeight() + i - g.padHeight();
                                 if (iy < 0 || iy >= g.height()) continue;
                                 for (int j = 0; j < g.kernelWidth(); j++) {
-                                    int ix = x * g.stride() + j - g.padding();
+                                    int ix = x * g.strideWidth() + j - g.padWidth();
                                     if (ix < 0 || ix >= g.width()) continue;
                                     gradWeight[((o * g.inChannels() + c) * g.kernelHeight() + i) * g.kernelWidth() + j] +=
                                             go * input[((n * g.inChannels() + c) * g.height() + iy) * g.width() + ix];
@@ -135,11 +135,11 @@ public final class ReferenceKernels {
                 for (int x = 0; x < ow; x++) {
                     float best = Float.NEGATIVE_INFINITY;
                     int bestIndex = -1;
-                    for (int i = 0; i < g.kernel(); i++) {
-                        int iy = y * g.stride() + i - g.padding();
+                    for (int i = 0; i < g.kernelHeight(); i++) {
+                        int iy = y * g.strideHeight() + i - g.padHeight();
                         if (iy < 0 || iy >= g.height()) continue;
-                        for (int j = 0; j < g.kernel(); j++) {
-                            int ix = x * g.stride() + j - g.padding();
+                        for (int j = 0; j < g.kernelWidth(); j++) {
+                            int ix = x * g.strideWidth() + j - g.padWidth();
                             if (ix < 0 || ix >= g.width()) continue;
                             int index = base + iy * g.width() + ix;
                             float v = input[index];
@@ -168,17 +168,17 @@ public final class ReferenceKernels {
     /** out = the mean of each window, padding counted as zeros in the divisor (PyTorch's count_include_pad=True). */
     public static void avgPool2dForward(PoolGeometry g, float[] input, float[] out) {
         int oh = g.outHeight(), ow = g.outWidth();
-        float scale = 1f / (g.kernel() * g.kernel());
+        float scale = 1f / (g.kernelHeight() * g.kernelWidth());
         for (int nc = 0; nc < g.batch() * g.channels(); nc++) {
             int base = nc * g.height() * g.width();
             for (int y = 0; y < oh; y++) {
                 for (int x = 0; x < ow; x++) {
                     float sum = 0f;
-                    for (int i = 0; i < g.kernel(); i++) {
-                        int iy = y * g.stride() + i - g.padding();
+                    for (int i = 0; i < g.kernelHeight(); i++) {
+                        int iy = y * g.strideHeight() + i - g.padHeight();
                         if (iy < 0 || iy >= g.height()) continue;
-                        for (int j = 0; j < g.kernel(); j++) {
-                            int ix = x * g.stride() + j - g.padding();
+                        for (int j = 0; j < g.kernelWidth(); j++) {
+                            int ix = x * g.strideWidth() + j - g.padWidth();
                             if (ix < 0 || ix >= g.width()) continue;
                             sum += input[base + iy * g.width() + ix];
                         }
@@ -193,17 +193,17 @@ public final class ReferenceKernels {
     public static void avgPool2dBackward(PoolGeometry g, float[] gradOut, float[] gradInput) {
         java.util.Arrays.fill(gradInput, 0, g.inputSize(), 0f);
         int oh = g.outHeight(), ow = g.outWidth();
-        float scale = 1f / (g.kernel() * g.kernel());
+        float scale = 1f / (g.kernelHeight() * g.kernelWidth());
         for (int nc = 0; nc < g.batch() * g.channels(); nc++) {
             int base = nc * g.height() * g.width();
             for (int y = 0; y < oh; y++) {
                 for (int x = 0; x < ow; x++) {
                     float go = gradOut[(nc * oh + y) * ow + x] * scale;
-                    for (int i = 0; i < g.kernel(); i++) {
-                        int iy = y * g.stride() + i - g.padding();
+                    for (int i = 0; i < g.kernelHeight(); i++) {
+                        int iy = y * g.strideHeight() + i - g.padHeight();
                         if (iy < 0 || iy >= g.height()) continue;
-                        for (int j = 0; j < g.kernel(); j++) {
-                            int ix = x * g.stride() + j - g.padding();
+                        for (int j = 0; j < g.kernelWidth(); j++) {
+                            int ix = x * g.strideWidth() + j - g.padWidth();
                             if (ix < 0 || ix >= g.width()) continue;
                             gradInput[base + iy * g.width() + ix] += go;
                         }

@@ -32,7 +32,7 @@ final class VectorPool {
 
     /** Whether {@link #maxPool2x2} applies: window 2, stride 2, no padding, even sides. */
     static boolean applies(PoolGeometry g) {
-        return g.kernel() == 2 && g.stride() == 2 && g.padding() == 0 && g.width() % 2 == 0 && g.height() % 2 == 0
+        return g.isSquare(2, 2, 0) && g.width() % 2 == 0 && g.height() % 2 == 0
                 && g.batch() * g.channels() > 0;
     }
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The layout that lets a stride-1 convolution read its input where it lies, with no column matrix
  * (used by {@link DirectConv} and {@link ConvKernels}). Each input plane is copied with its zero
- * padding into rows of the padded width {@code PW = W + 2·pad}; an output pixel {@code (y, x)} is
+ * padding into rows of the padded width {@code PW = W + 2·padW}; an output pixel {@code (y, x)} is
  * given the "wide" index {@code q = y·PW + x}. Then the weight position {@code (c, i, j)} reads, for
  * every output pixel at once, the one contiguous run
  *
@@ -24,7 +24,8 @@ final class WideLayout {
     final int channels;
     final int height;
     final int width;
-    final int pad;
+    final int padHeight;
+    final int padWidth;
     final int kernelHeight;
     final int kernelWidth;
     final int outHeight;
@@ -42,13 +43,14 @@ final class WideLayout {
         channels = g.inChannels();
         height = g.height();
         width = g.width();
-        pad = g.padding();
+        padHeight = g.padHeight();
+        padWidth = g.padWidth();
         kernelHeight = g.kernelHeight();
         kernelWidth = g.kernelWidth();
         outHeight = g.outHeight();
         outWidth = g.outWidth();
-        paddedWidth = width + 2 * pad;
-        plane = (height + 2 * pad) * paddedWidth;
+        paddedWidth = width + 2 * padWidth;
+        plane = (height + 2 * padHeight) * paddedWidth;
         span = (outHeight * paddedWidth + round - 1) / round * round;
         int lastOffset = (channels - 1) * plane + (kernelHeight - 1) * paddedWidth + kernelWidth - 1;
         size = Math.max(channels * plane, lastOffset + span);
@@ -56,7 +58,7 @@ final class WideLayout {
 
     /** Whether a convolution can use this layout: stride 1 and a non-empty output. */
     static boolean applies(ConvGeometry g) {
-        return g.stride() == 1 && g.outHeight() > 0 && g.outWidth() > 0;
+        return g.unitStride() && g.outHeight() > 0 && g.outWidth() > 0;
     }
 
     /** Weight positions: {@code C·KH·KW}. */
@@ -85,16 +87,16 @@ final class WideLayout {
         for (int c = 0; c < channels; c++) {
             for (int y = 0; y < height; y++) {
                 System.arraycopy(input, inOff + (c * height + y) * width,
-                        dst, dstOff + c * plane + (y + pad) * paddedWidth + pad, width);
+                        dst, dstOff + c * plane + (y + padHeight) * paddedWidth + padWidth, width);
             }
         }
     }
 
-    /** The inverse of {@link #pad} on the interior: {@code dst[c, y, x] = padded[c·plane + (y + pad)·PW + x + pad]}. */
+    /** The inverse of {@link #pad} on the interior: {@code dst[c, y, x] = padded[c·plane + (y + padH)·PW + x + padW]}. */
     void unpad(float[] padded, int off, float[] dst, int dstOff) {
         for (int c = 0; c < channels; c++) {
             for (int y = 0; y < height; y++) {
-                System.arraycopy(padded, off + c * plane + (y + pad) * paddedWidth + pad,
+                System.arraycopy(padded, off + c * plane + (y + padHeight) * paddedWidth + padWidth,
                         dst, dstOff + (c * height + y) * width, width);
             }
         }

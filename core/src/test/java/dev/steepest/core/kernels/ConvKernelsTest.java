@@ -118,6 +118,13 @@ class ConvKernelsTest {
         geometries.add(new ConvGeometry(2, 2, 1, 1, 7, 3, 3, 1, 3));
         geometries.add(new ConvGeometry(1, 4, 17, 35, 3, 2, 4, 1, 1));
         geometries.add(new ConvGeometry(0, 2, 5, 5, 3, 3, 3, 1, 1));
+        // PyTorch's tuples: stride and padding per axis; conv1d as a convolution of height 1; unequal
+        // padding at stride 1 (the direct paths); a transposed convolution's geometry with stride 3
+        geometries.add(new ConvGeometry(2, 3, 7, 6, 4, 3, 2, 2, 1, 1, 0));
+        geometries.add(new ConvGeometry(2, 2, 1, 9, 3, 1, 3, 1, 2, 0, 1));
+        geometries.add(new ConvGeometry(3, 2, 6, 5, 2, 3, 1, 1, 1, 2, 0));
+        geometries.add(new ConvGeometry(2, 3, 1, 17, 5, 1, 5, 1, 1, 0, 2));
+        geometries.add(new ConvGeometry(2, 2, 8, 9, 1, 2, 2, 3, 3, 0, 0));
         return geometries;
     }
 

@@ -36,6 +36,10 @@ class PoolKernelsTest {
         }
         geometries.add(new PoolGeometry(2, 3, 28, 28, 2, 2, 0));
         geometries.add(new PoolGeometry(1, 1, 1, 1, 1, 1, 0));
+        // PyTorch's tuples: a window, stride and padding of their own per axis
+        geometries.add(new PoolGeometry(2, 2, 7, 6, 2, 3, 2, 1, 1, 1));
+        geometries.add(new PoolGeometry(1, 3, 5, 9, 3, 1, 1, 2, 1, 0));
+        geometries.add(new PoolGeometry(2, 1, 4, 5, 1, 2, 1, 2, 0, 1));
         return geometries;
     }
 
@@ -114,7 +118,7 @@ class PoolKernelsTest {
     void averagePoolingMatchesTheReferenceForwardAndBackward() {
         Random random = new Random(3);
         for (PoolGeometry g : geometries()) {
-            int terms = g.kernel() * g.kernel();
+            int terms = g.kernelHeight() * g.kernelWidth();
             float[] input = random(random, g.inputSize());
             float[] expected = new float[g.outputSize()], magnitude = new float[g.outputSize()];
             ReferenceKernels.avgPool2dForward(g, input, expected);

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * A criterion, as PyTorch's {@code nn.MSELoss()} and friends: {@code forward(output, target)}
  * returns the loss (a scalar unless the reduction is {@link Reduction#NONE}), recorded as one fused
  * operation that prints like {@code tensor(0.4581, grad_fn=<MseLossBackward>)}. Neither argument is
- * modified. Gradients flow to the output (the first argument) only; the target must not require grad.
+ * modified. The regression losses (MSE, L1, smooth L1, Huber) and KLDivLoss differentiate both
+ * arguments, as PyTorch does; the others send gradients to the output (the first argument) only, and
+ * their target must not require grad.
  */
 public abstract class Loss {
 
@@ -29,7 +31,16 @@ public abstract class Loss {
 
     /** Checks that input and target are present, of one shape, and that the target needs no gradient. */
     static void checkSameShape(String op, Tensor input, Tensor target) {
-        checkPresent(op, input, target);
+        checkSameShape(op, input, target, false);
+    }
+
+    /** Checks that input and target are present and of one shape; {@code targetGradient}: the target may require grad. */
+    static void checkSameShape(String op, Tensor input, Tensor target, boolean targetGradient) {
+        if (targetGradient) {
+            checkNotNull(op, input, target);
+        } else {
+            checkPresent(op, input, target);
+        }
         if (!Arrays.equals(input.shape(), target.shape())) {
             throw new IllegalArgumentException(op + ": input shape " + Arrays.toString(input.shape()) + " and target shape "
                     + Arrays.toString(target.shape()) + " differ; they must be equal");
@@ -37,11 +48,15 @@ public abstract class Loss {
     }
 
     static void checkPresent(String op, Tensor input, Tensor target) {
-        if (input == null || target == null) {
-            throw new IllegalArgumentException(op + ": input and target must not be null, got " + (input == null ? "null input" : "null target"));
-        }
+        checkNotNull(op, input, target);
         if (target.requiresGrad()) {
             throw new IllegalArgumentException(op + ": gradients with respect to the target are not supported; pass target.detach()");
+        }
+    }
+
+    private static void checkNotNull(String op, Tensor input, Tensor target) {
+        if (input == null || target == null) {
+            throw new IllegalArgumentException(op + ": input and target must not be null, got " + (input == null ? "null input" : "null target"));
         }
     }
 

@@ -2,8 +2,17 @@ package dev.steepest.nn.loss;
 
 import dev.steepest.core.Tensor;
 
-/** Mean squared error, (x − t)², as {@code torch.nn.MSELoss}; the seed's loss. */
+/**
+ * Mean squared error, (x − t)², as {@code torch.nn.MSELoss}; the seed's loss. Both arguments are
+ * differentiated, so the target may come from the network too.
+ */
 public class MseLoss extends Loss {
+
+    /** (x − t)² and its slope 2(x − t). */
+    private static final Elementwise.Rule SQUARE = new Elementwise.Rule() {
+        public float loss(float d) { return d * d; }
+        public float slope(float d) { return 2 * d; }
+    };
 
     public MseLoss() {
         this(Reduction.MEAN);
@@ -15,15 +24,6 @@ public class MseLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        checkSameShape("MseLoss", input, target);
-        float[] x = input.rawData(), t = target.rawData(), l = new float[x.length];
-        for (int i = 0; i < x.length; i++) l[i] = (x[i] - t[i]) * (x[i] - t[i]);
-        Tensor out = reduction.reduce(l, input.shape(), x.length);
-        // d(x − t)²/dx = 2(x − t)
-        return Tensor.record("MseLossBackward", out, new Tensor[] {input}, new Tensor[] {input, target}, g -> {
-            float[] dx = new float[x.length];
-            for (int i = 0; i < x.length; i++) dx[i] = 2 * (x[i] - t[i]) * reduction.upstream(g.rawData(), i, x.length);
-            return new Tensor[] {Tensor.of(dx, input.shape())};
-        });
+        return Elementwise.loss("MseLoss", "MseLossBackward", reduction, input, target, SQUARE);
     }
 }

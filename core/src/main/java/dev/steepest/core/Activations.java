@@ -1,0 +1,86 @@
+package dev.steepest.core;
+
+/**
+ * Activation functions beyond relu, sigmoid and tanh (those are in {@link Pointwise}): leaky relu and
+ * GELU, each forward followed by its derivative.
+ */
+final class Activations {
+
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final double TANH_SCALE = Math.sqrt(2 / Math.PI);
+    private static final double TANH_CUBIC = 0.044715;
+
+    private Activations() {
+    }
+
+    /** x where x > 0, slope·x elsewhere (torch's leaky_relu). */
+    static Tensor leakyRelu(Tensor a, float slope) {
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = x[i] > 0f ? x[i] : x[i] * slope;
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // d leaky_relu(a)/da = 1 where a > 0, else slope
+        return Tensor.record("LeakyReluBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+            float[] gx = new float[x.length];
+            for (int i = 0; i < gx.length; i++) gx[i] = x[i] > 0f ? g.data[i] : g.data[i] * slope;
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+        });
+    }
+
+    /**
+     * GELU (Hendrycks &amp; Gimpel, 2016), x·Φ(x) with Φ the standard normal CDF: exactly
+     * 0.5·x·(1 + erf(x/√2)) ({@code approximate = "none"}, PyTorch's default) or
+     * 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) ({@code approximate = "tanh"}).
+     */
+    static Tensor gelu(Tensor a, String approximate) {
+        boolean tanh;
+        if ("none".equals(approximate)) {
+            tanh = false;
+        } else if ("tanh".equals(approximate)) {
+            tanh = true;
+        } else {
+            throw new IllegalArgumentException("gelu: approximate must be 'none' (the exact erf form) or 'tanh', got '" + approximate + "'");
+        }
+        float[] x = a.data, out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            double v = x[i];
+            out[i] = (float) (tanh ? 0.5 * v * (1 + Math.tanh(TANH_SCALE * (v + TANH_CUBIC * v * v * v)))
+                                   : 0.5 * v * (1 + erf(v * SQRT_HALF)));
+        }
+        Tensor y = new Tensor(out, a.shape);
+        if (!Tensor.recording(a)) return y;
+        // exact: d(x·Φ(x))/dx = Φ(x) + x·φ(x);  tanh: 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)
+        return Tensor.record("GeluBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+            float[] gx = new float[x.length];
+            for (int i = 0; i < gx.length; i++) {
+                double v = x[i], d;
+                if (tanh) {
+                    double t = Math.tanh(TANH_SCALE * (v + TANH_CUBIC * v * v * v));
+                    d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * TANH_SCALE * (1 + 3 * TANH_CUBIC * v * v);
+                } else {
+                    d = 0.5 * (1 + erf(v * SQRT_HALF)) + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
+                }
+                gx[i] = (float) (g.data[i] * d);
+            }
+            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+        });
+    }
+
+    /**
+     * The error function, erf(x) = 2/√π ∫₀ˣ e^(−t²) dt, to double precision, from the series
+     * erf(x) = 2/√π · e^(−x²) · Σₙ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)), whose terms are all positive (no
+     * cancellation); beyond |x| = 6, erf is ±1 in double.
+     */
+    static double erf(double x) {
+        if (Double.isNaN(x)) return x;
+        double ax = Math.abs(x);
+        if (ax >= 6) return Math.copySign(1.0, x);
+        double term = ax, sum = ax, x2 = ax * ax;
+        for (int n = 1; term > 1e-17 * sum; n++) {
+            term *= 2 * x2 / (2 * n + 1);
+            sum += term;
+        }
+        return Math.copySign(2 / Math.sqrt(Math.PI) * Math.exp(-x2) * sum, x);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.steepest.nn.loss;
+
+import dev.steepest.core.Tensor;
+
+/**
+ * The body shared by the regression losses (MSE, L1, smooth L1, Huber): a per-element loss ℓ(d) of
+ * the difference d = input − target, reduced, with a backward that reaches both arguments, as in
+ * PyTorch: dℓ/dinput = ℓ'(d) and dℓ/dtarget = −ℓ'(d). So {@code loss(net(a), net(b))}, both sides
+ * from the same weights (the seed's "rating"), trains.
+ */
+final class Elementwise {
+
+    /** ℓ(d) and its derivative ℓ'(d), in float arithmetic as PyTorch's kernels. */
+    interface Rule {
+        float loss(float d);
+
+        float slope(float d);
+    }
+
+    private Elementwise() {
+    }
+
+    static Tensor loss(String op, String gradFn, Reduction reduction, Tensor input, Tensor target, Rule rule) {
+        Loss.checkSameShape(op, input, target, true);
+        float[] x = input.rawData(), t = target.rawData(), l = new float[x.length];
+        for (int i = 0; i < x.length; i++) l[i] = rule.loss(x[i] - t[i]);
+        Tensor out = reduction.reduce(l, input.shape(), x.length);
+        // dℓ(x − t)/dx = ℓ'(x − t);  dℓ(x − t)/dt = −ℓ'(x − t)
+        return Tensor.record(gradFn, out, new Tensor[] {input, target}, new Tensor[] {input, target}, g -> {
+            float[] dx = new float[x.length], dt = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                dx[i] = rule.slope(x[i] - t[i]) * reduction.upstream(g.rawData(), i, x.length);
+                dt[i] = -dx[i];
+            }
+            return new Tensor[] {input.requiresGrad() ? Tensor.of(dx, input.shape()) : null,
+                                 target.requiresGrad() ? Tensor.of(dt, target.shape()) : null};
+        });
+    }
+}
