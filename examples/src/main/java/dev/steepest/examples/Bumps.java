@@ -3,13 +3,14 @@ package dev.steepest.examples;
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
 import dev.steepest.examples.plot.AnimatedGif;
-import dev.steepest.examples.plot.LinePlot;
+import dev.steepest.examples.plot.Plot;
 import dev.steepest.optim.Optimizer;
 import java.awt.Color;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The seed's closing remark made visible: steepest descent stops in whichever dip it starts
@@ -22,9 +23,14 @@ import java.util.Map;
 public final class Bumps implements Example {
     static final double LOW = -3;
     static final double HIGH = 3;
-    private static final Color CURVE = new Color(0x1F77B4);
-    private static final Color GLOBAL = new Color(0x2CA02C);
-    private static final Color LOCAL = new Color(0xD62728);
+    // Okabe–Ito blue, bluish green and vermillion, and two marker shapes: readable without colour vision.
+    private static final Color CURVE = new Color(0x0072B2);
+    private static final Color GLOBAL = new Color(0x009E73);
+    private static final Color LOCAL = new Color(0xD55E00);
+    /** Starts closer than this (in x) are drawn as one stack of markers with its count. */
+    private static final double SAME_PLACE = 0.04;
+    /** The height of one marker in a stack, in units of f. */
+    private static final double STACK_STEP = 0.6;
 
     @Override
     public String name() {
@@ -93,7 +99,7 @@ public final class Bumps implements Example {
         run.output().write("bumps.gif", stream -> {
             try (AnimatedGif gif = new AnimatedGif(stream, 60, List.of(CURVE, GLOBAL, LOCAL))) {
                 for (int step = 0; step <= steps; step++) {
-                    gif.add(frame(path[step], found, step, chosen.name()).render(560, 380));
+                    gif.add(frame(path[step], found, step, chosen.name()).image(560, 400));
                 }
             }
         });
@@ -122,7 +128,12 @@ public final class Bumps implements Example {
         return new double[] {from + left * h, from + right * h, from + best * h};
     }
 
-    private static LinePlot frame(double[] positions, boolean[] found, int step, String optimizer) {
+    /**
+     * One frame: the curve and one marker per start. Starts that have reached the same place are
+     * stacked upwards with their count written above, so that twenty starts in five dips show as
+     * five stacks, not five dots.
+     */
+    static Plot frame(double[] positions, boolean[] found, int step, String optimizer) {
         int n = 401;
         double[] cx = new double[n];
         double[] cy = new double[n];
@@ -134,16 +145,47 @@ public final class Bumps implements Example {
         for (boolean b : found) {
             inside += b ? 1 : 0;
         }
-        LinePlot plot = new LinePlot(String.format(Locale.ROOT, "%s, step %d: %d of %d end in the global basin",
+        Plot plot = new Plot(String.format(Locale.ROOT, "%s, step %d: %d of %d end in the global basin",
                 optimizer, step, inside, found.length), "x", "f(x) = x\u00b2 + 2 sin(5x)")
                 .xRange(LOW - 0.5, HIGH + 0.5).yRange(-3, 14)
-                .series(null, CURVE, 1.5f, cx, cy)
-                .series("ends in the global basin", GLOBAL, new double[0], new double[0])
-                .series("stuck in a local dip", LOCAL, new double[0], new double[0]);
-        for (int i = 0; i < positions.length; i++) {
-            plot.marker(positions[i], f(positions[i]), found[i] ? GLOBAL : LOCAL, 5);
+                .line(null, CURVE, 1.5f, cx, cy);
+        List<double[]> global = new java.util.ArrayList<>();
+        List<double[]> local = new java.util.ArrayList<>();
+        for (List<Integer> stack : stacks(positions)) {
+            double x = positions[stack.get(0)];
+            for (int k = 0; k < stack.size(); k++) {
+                (found[stack.get(k)] ? global : local).add(new double[] {x, f(x) + k * STACK_STEP});
+            }
+            if (stack.size() > 1) {
+                plot.text("\u00d7" + stack.size(), x, f(x) + stack.size() * STACK_STEP + 0.3);
+            }
         }
+        plot.points("ends in the global basin", GLOBAL, SeriesMarkers.CIRCLE, column(global, 0), column(global, 1));
+        plot.points("stuck in a local dip", LOCAL, SeriesMarkers.TRIANGLE_DOWN, column(local, 0), column(local, 1));
         return plot;
+    }
+
+    /** @return the starts grouped by place: each group the indices whose positions lie within SAME_PLACE of its first, left to right */
+    static List<List<Integer>> stacks(double[] positions) {
+        Integer[] order = new Integer[positions.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(positions[a], positions[b]));
+        List<List<Integer>> stacks = new java.util.ArrayList<>();
+        for (int i : order) {
+            List<Integer> last = stacks.isEmpty() ? null : stacks.get(stacks.size() - 1);
+            if (last != null && Math.abs(positions[i] - positions[last.get(0)]) < SAME_PLACE) {
+                last.add(i);
+            } else {
+                stacks.add(new java.util.ArrayList<>(List.of(i)));
+            }
+        }
+        return stacks;
+    }
+
+    private static double[] column(List<double[]> points, int c) {
+        return points.stream().mapToDouble(p -> p[c]).toArray();
     }
 
     private static double[] toDoubles(float[] values) {

@@ -6,7 +6,8 @@ import dev.steepest.core.Tensor;
 import dev.steepest.examples.console.ConfusionMatrix;
 import dev.steepest.examples.console.ProgressBar;
 import dev.steepest.examples.plot.Colors;
-import dev.steepest.examples.plot.LinePlot;
+import dev.steepest.examples.plot.HeatMap;
+import dev.steepest.examples.plot.Plot;
 import dev.steepest.examples.plot.Pictures;
 import dev.steepest.nn.data.Batch;
 import dev.steepest.nn.data.DataLoader;
@@ -14,8 +15,6 @@ import dev.steepest.nn.loss.CrossEntropyLoss;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.schedulers.CosineAnnealingLR;
 import dev.steepest.optim.schedulers.LRScheduler;
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -155,6 +154,7 @@ public final class Digits implements Example {
         out.println("confusion matrix on the " + matrix.total() + " test images:");
         out.print(matrix);
         run.output().write("digits-curves.png", stream -> Pictures.png(curves(history, chosen.name()), stream));
+        run.output().write("digits-confusion.png", stream -> confusion(matrix).png(stream, 560, 540));
         out.printf(Locale.ROOT, "digits: optimizer=%s epochs=%d test_accuracy=%.2f %%%n", chosen.name(), until,
                 100 * matrix.accuracy());
     }
@@ -204,14 +204,24 @@ public final class Digits implements Example {
             loss[i] = history.trainLoss().get(i);
             accuracy[i] = history.testAccuracy().get(i);
         }
-        BufferedImage image = Pictures.blank(1000, 380);
-        Graphics2D g = Pictures.graphics(image);
-        new LinePlot("training loss (" + optimizer + ")", "epoch", "cross-entropy").logY()
-                .series("train loss", Colors.series(0), epochs, loss).draw(g, new Rectangle(0, 0, 500, 380));
-        new LinePlot("test accuracy", "epoch", "%").series("test accuracy", Colors.series(2), epochs, accuracy)
-                .draw(g, new Rectangle(500, 0, 500, 380));
-        g.dispose();
-        return image;
+        // One series each: the titles name them, so no legend can cover the curves' ends.
+        return Pictures.beside(
+                new Plot("training loss (" + optimizer + ")", "epoch", "cross-entropy").logY().line(null, epochs, loss).image(500, 380),
+                new Plot("test accuracy (%)", "epoch", "%").line(null, Colors.series(2), 2f, epochs, accuracy).image(500, 380));
+    }
+
+    /** @return the confusion matrix as a picture: rows the true digit, columns the predicted one */
+    static HeatMap confusion(ConfusionMatrix matrix) {
+        int[][] counts = new int[10][10];
+        List<String> labels = new ArrayList<>();
+        for (int actual = 0; actual < 10; actual++) {
+            labels.add(Integer.toString(actual));
+            for (int predicted = 0; predicted < 10; predicted++) {
+                counts[actual][predicted] = matrix.count(actual, predicted);
+            }
+        }
+        return HeatMap.confusion(String.format(Locale.ROOT, "confusion matrix: %d test images, %.2f %% right",
+                matrix.total(), 100 * matrix.accuracy()), labels, counts);
     }
 
     private static int intFact(Map<String, String> facts, String key, int fallback) {

@@ -2,15 +2,14 @@ package dev.steepest.examples;
 
 import dev.steepest.core.Tensor;
 import dev.steepest.examples.plot.AnimatedGif;
-import dev.steepest.examples.plot.Colors;
-import dev.steepest.examples.plot.LinePlot;
-import dev.steepest.examples.plot.Pictures;
+import dev.steepest.examples.plot.Plot;
 import dev.steepest.optim.Optimizer;
 import java.awt.Color;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The seed's gradient descent on y = x² from x = 1, with the chosen optimizer and no network:
@@ -20,8 +19,8 @@ import java.util.Map;
  * <p>Default: {@code simplegd} with the seed's {@code lr 0.1}, 50 steps.
  */
 public final class Parabola implements Example {
-    private static final Color CURVE = new Color(0x1F77B4);
-    private static final Color POINT = new Color(0xD62728);
+    private static final Color CURVE = new Color(0x0072B2);
+    private static final Color POINT = new Color(0xD55E00);
 
     @Override
     public String name() {
@@ -70,7 +69,7 @@ public final class Parabola implements Example {
         run.output().write("parabola.gif", stream -> {
             try (AnimatedGif gif = new AnimatedGif(stream, 80, List.of(CURVE, POINT))) {
                 for (int step = 1; step <= steps; step++) {
-                    gif.add(frame(xs, ys, step, chosen.name()).render(480, 360));
+                    gif.add(frame(xs, ys, step, chosen.name()).image(480, 360));
                 }
             }
         });
@@ -79,16 +78,16 @@ public final class Parabola implements Example {
             stepAxis[i] = i;
         }
         boolean positive = java.util.Arrays.stream(ys).allMatch(v -> v > 0);
-        LinePlot loss = new LinePlot("y = x\u00b2 against step (" + chosen.name() + ")", "step", "y");
+        Plot loss = new Plot("y = x\u00b2 against step (" + chosen.name() + ")", "step", "y");
         if (positive) {
             loss.logY();
         }
-        loss.series(chosen.name(), Colors.series(0), stepAxis, ys);
-        run.output().write("parabola-loss.png", stream -> Pictures.png(loss.render(640, 400), stream));
+        loss.line(null, stepAxis, ys);
+        run.output().write("parabola-loss.png", stream -> loss.png(stream, 640, 400));
     }
 
-    /** One frame: the curve, the step from x[step-1] to x[step] as a thick red stroke, and the point. */
-    static LinePlot frame(double[] xs, double[] ys, int step, String optimizer) {
+    /** One frame: the curve, the step from x[step-1] to x[step] as a thick vermillion stroke, and the point. */
+    static Plot frame(double[] xs, double[] ys, int step, String optimizer) {
         double reach = 1;
         for (double v : xs) {
             if (Double.isFinite(v)) {
@@ -104,10 +103,10 @@ public final class Parabola implements Example {
             cy[i] = cx[i] * cx[i];
         }
         String title = String.format(Locale.ROOT, "%s, step %d: x = %.4f, y = %.4f", optimizer, step, xs[step], ys[step]);
-        return new LinePlot(title, "x", "y")
+        return new Plot(title, "x", "y")
                 .xRange(-reach, reach).yRange(0, reach * reach)
-                .series(null, CURVE, 1f, cx, cy)
-                .series(null, POINT, 8f, new double[] {xs[step - 1], xs[step]}, new double[] {ys[step - 1], ys[step]})
-                .marker(xs[step], ys[step], POINT, 6);
+                .line(null, CURVE, 1.5f, cx, cy)
+                .line(null, POINT, 6f, new double[] {xs[step - 1], xs[step]}, new double[] {ys[step - 1], ys[step]})
+                .points(null, POINT, SeriesMarkers.CIRCLE, new double[] {xs[step]}, new double[] {ys[step]});
     }
 }

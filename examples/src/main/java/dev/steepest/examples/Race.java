@@ -97,11 +97,7 @@ public final class Race implements Example {
         out.println("final loss after " + steps + " steps (minimum 0 on both):");
         out.print(table);
         for (int t = 0; t < TRACKS.size(); t++) {
-            Lap best = byTrack.get(t).stream()
-                    .filter(l -> Double.isFinite(l.finalLoss()))
-                    .min((a, b) -> Double.compare(a.finalLoss(), b.finalLoss())).orElse(null);
-            out.printf(Locale.ROOT, "race: track=%s steps=%d winner=%s final_loss=%s%n", TRACKS.get(t).name(), steps,
-                    best == null ? "none" : best.optimizer(), best == null ? "diverged" : loss(best.finalLoss()));
+            out.println(result(TRACKS.get(t), steps, byTrack.get(t)));
         }
         for (int t = 0; t < TRACKS.size(); t++) {
             Track track = TRACKS.get(t);
@@ -110,6 +106,27 @@ public final class Race implements Example {
             run.output().write("race-" + track.name() + ".gif", picture::gif);
             run.output().write("race-" + track.name() + ".png", stream -> Pictures.png(picture.at(steps), stream));
         }
+    }
+
+    /**
+     * @return the track's result line: the winner, or a tie when several optimizers end at the
+     *     lowest loss as printed (four significant digits), or none when every run diverged
+     */
+    static String result(Track track, int steps, List<Lap> laps) {
+        Lap best = laps.stream()
+                .filter(l -> Double.isFinite(l.finalLoss()) && l.finalLoss() < 1e30)
+                .min((a, b) -> Double.compare(a.finalLoss(), b.finalLoss())).orElse(null);
+        String head = String.format(Locale.ROOT, "race: track=%s steps=%d ", track.name(), steps);
+        if (best == null) {
+            return head + "winner=none final_loss=diverged";
+        }
+        List<String> tied = laps.stream().filter(l -> loss(l.finalLoss()).equals(loss(best.finalLoss())))
+                .map(Lap::optimizer).toList();
+        if (tied.size() > 1) {
+            return head + "tie=" + String.join(",", tied) + " final_loss=" + loss(best.finalLoss())
+                    + " (" + tied.size() + " optimizers end at the same loss: no single winner)";
+        }
+        return head + "winner=" + best.optimizer() + " final_loss=" + loss(best.finalLoss());
     }
 
     /** @return -Drace's names, or every discovered optimizer */

@@ -3,34 +3,51 @@ package dev.steepest.examples;
 import dev.steepest.examples.plot.AnimatedGif;
 import dev.steepest.examples.plot.Colors;
 import dev.steepest.examples.plot.ContourMap;
-import dev.steepest.examples.plot.LinePlot;
 import dev.steepest.examples.plot.Pictures;
+import dev.steepest.examples.plot.Plot;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Draws one track's race as it stands after {@code step} steps: the map with the paths, the loss panel, the captions. */
+/**
+ * Draws one track's race as it stands after {@code step} steps: the contour map with the paths
+ * (left) and the loss against step (right), each optimizer in its own colour and marker shape,
+ * and under both one caption line per optimizer: its marker, its name and every setting.
+ *
+ * <p>The captions are drawn by hand: XChart centres a legend under its own chart, and these lines
+ * (up to 140 characters) must span both panels.
+ */
 final class RacePicture {
+    private static final int MAP_WIDTH = 540;
+    private static final int LOSS_WIDTH = 500;
+    private static final int HEIGHT = 540;
+    private static final int LINE = 17;
+    /** Markers along a path, about this many, so that paths of the same colour family stay apart. */
+    private static final int MARKS = 8;
+
     private final Race.Track track;
     private final List<Race.Lap> laps;
     private final int steps;
     private final ContourMap map;
+    private final boolean minimumOnMap;
     private final double low;
     private final double high;
-    private static final int WIDTH = 1000;
-    private static final int TOP = 460;
 
     RacePicture(Race.Track track, List<Race.Lap> laps, int steps) {
         this.track = track;
         this.laps = laps;
         this.steps = steps;
-        double[] w = track.window();
-        this.map = new ContourMap(track.name() + " from (" + track.start()[0] + ", " + track.start()[1] + ")",
-                track::value, new Rectangle(0, 0, 470, TOP), w[0], w[1], w[2], w[3]);
+        double[] w = window(track, laps);
+        this.minimumOnMap = inside(w, track.minimum()[0], track.minimum()[1]);
+        String title = track.name() + " from (" + number(track.start()[0]) + ", " + number(track.start()[1]) + ")"
+                + (Arrays.equals(w, track.window()) ? "" : ", zoomed to the paths");
+        this.map = new ContourMap(title, track::value, w[0], w[1], w[2], w[3]);
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         for (Race.Lap lap : laps) {
@@ -45,8 +62,42 @@ final class RacePicture {
         this.low = Math.max(Math.min(min, high / 10), high * 1e-12);
     }
 
+    /**
+     * The map's window: the track's own when the paths spread over it, otherwise the box around
+     * where the paths go (with a margin, at least one unit wide), so that paths that stay near
+     * the start are not a pile of pixels.
+     */
+    static double[] window(Race.Track track, List<Race.Lap> laps) {
+        double[] t = track.window();
+        double x0 = track.start()[0];
+        double x1 = x0;
+        double y0 = track.start()[1];
+        double y1 = y0;
+        for (Race.Lap lap : laps) {
+            for (int i = 0; i < lap.x().length; i++) {
+                if (inside(t, lap.x()[i], lap.y()[i])) {
+                    x0 = Math.min(x0, lap.x()[i]);
+                    x1 = Math.max(x1, lap.x()[i]);
+                    y0 = Math.min(y0, lap.y()[i]);
+                    y1 = Math.max(y1, lap.y()[i]);
+                }
+            }
+        }
+        double side = Math.max(1, Math.max(x1 - x0, y1 - y0) * 1.3);
+        if (side > 0.5 * Math.min(t[1] - t[0], t[3] - t[2])) {
+            return t;
+        }
+        double cx = (x0 + x1) / 2;
+        double cy = (y0 + y1) / 2;
+        return new double[] {cx - side / 2, cx + side / 2, cy - side / 2, cy + side / 2};
+    }
+
+    private static boolean inside(double[] w, double x, double y) {
+        return x >= w[0] && x <= w[1] && y >= w[2] && y <= w[3];
+    }
+
     List<Color> colors() {
-        List<Color> colors = new ArrayList<>();
+        List<Color> colors = new ArrayList<>(List.of(Color.BLACK));
         for (int i = 0; i < laps.size(); i++) {
             colors.add(Colors.series(i));
         }
@@ -54,11 +105,8 @@ final class RacePicture {
     }
 
     BufferedImage at(int step) {
-        BufferedImage image = Pictures.blank(WIDTH, TOP + 12 + 16 * laps.size());
-        Graphics2D g = Pictures.graphics(image);
-        map.drawMap(g);
-        map.drawCross(g, track.minimum()[0], track.minimum()[1]);
-        LinePlot plot = new LinePlot("loss against step, step " + step + " of " + steps, "step", "loss").logY()
+        Plot overlay = map.overlay();
+        Plot loss = new Plot("loss against step, step " + step + " of " + steps, "step", "loss").logY()
                 .xRange(0, steps).yRange(Math.pow(10, Math.floor(Math.log10(low))), Math.pow(10, Math.ceil(Math.log10(high))));
         double[] axis = new double[step + 1];
         for (int i = 0; i <= step; i++) {
@@ -66,19 +114,72 @@ final class RacePicture {
         }
         for (int i = 0; i < laps.size(); i++) {
             Race.Lap lap = laps.get(i);
-            map.drawPath(g, lap.x(), lap.y(), step + 1, Colors.series(i));
-            plot.series(lap.optimizer(), Colors.series(i), axis, Arrays.copyOf(lap.loss(), step + 1));
+            int end = lastFinite(lap, step);
+            double[] x = Arrays.copyOf(lap.x(), end + 1);
+            double[] y = Arrays.copyOf(lap.y(), end + 1);
+            int[] marks = marks(i, end);
+            overlay.line(null, Colors.series(i), 2f, x, y);
+            overlay.points(null, Colors.series(i), Colors.marker(i), pick(x, marks), pick(y, marks));
+            double[] l = Arrays.copyOf(lap.loss(), step + 1);
+            loss.line(null, Colors.series(i), 2f, axis, l);
+            loss.points(null, Colors.series(i), Colors.marker(i), pick(axis, marks), pick(l, marks));
         }
-        plot.draw(g, new Rectangle(470, 0, WIDTH - 470, TOP));
+        // The start and the minimum last, so that no path hides them.
+        overlay.points("start", Color.BLACK, SeriesMarkers.CIRCLE, new double[] {track.start()[0]}, new double[] {track.start()[1]});
+        String minimum = "global minimum (" + number(track.minimum()[0]) + ", " + number(track.minimum()[1]) + "), f = 0";
+        overlay.points(minimumOnMap ? minimum : minimum + ": off this map", Color.BLACK, SeriesMarkers.CROSS,
+                new double[] {minimumOnMap ? track.minimum()[0] : Double.NaN}, new double[] {track.minimum()[1]});
+        BufferedImage panels = Pictures.beside(map.image(overlay, MAP_WIDTH, HEIGHT), loss.image(LOSS_WIDTH, HEIGHT));
+        BufferedImage image = Pictures.blank(panels.getWidth(), HEIGHT + 10 + LINE * laps.size());
+        Graphics2D g = Pictures.graphics(image);
+        g.drawImage(panels, 0, 0, null);
         for (int i = 0; i < laps.size(); i++) {
-            int baseline = TOP + 14 + 16 * i;
+            int baseline = HEIGHT + 4 + LINE * (i + 1);
             g.setColor(Colors.series(i));
-            g.fillRect(12, baseline - 9, 10, 10);
+            g.setStroke(new BasicStroke(2f));
+            g.drawLine(14, baseline - 4, 40, baseline - 4);
+            Colors.marker(i).paint(g, 27, baseline - 4, 9);
             g.setColor(Color.BLACK);
-            g.drawString(laps.get(i).optimizer() + ": " + laps.get(i).settings(), 28, baseline);
+            g.drawString(laps.get(i).optimizer() + ": " + laps.get(i).settings(), 50, baseline);
         }
         g.dispose();
         return image;
+    }
+
+    /** @return the last step up to {@code step} whose point is finite (a diverged path stops there) */
+    private static int lastFinite(Race.Lap lap, int step) {
+        int end = 0;
+        for (int i = 0; i <= step && i < lap.x().length; i++) {
+            if (!Double.isFinite(lap.x()[i]) || !Double.isFinite(lap.y()[i]) || Math.abs(lap.x()[i]) > 1e6 || Math.abs(lap.y()[i]) > 1e6) {
+                break;
+            }
+            end = i;
+        }
+        return end;
+    }
+
+    /** @return where the i-th path gets its markers: every few steps, shifted per path so that they do not stack, and the end */
+    private int[] marks(int path, int end) {
+        int every = Math.max(1, steps / MARKS);
+        int first = path * every / Math.max(1, laps.size());
+        List<Integer> at = new ArrayList<>();
+        for (int s = first; s < end; s += every) {
+            at.add(s);
+        }
+        at.add(end);
+        return at.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double[] pick(double[] values, int[] at) {
+        double[] picked = new double[at.length];
+        for (int k = 0; k < at.length; k++) {
+            picked[k] = values[at[k]];
+        }
+        return picked;
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
     }
 
     /** Writes the animation: about 60 frames whatever the budget, the last one the finish. */

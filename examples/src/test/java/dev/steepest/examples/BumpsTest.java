@@ -40,4 +40,10 @@ class BumpsTest {
         Gifs.Info gif = Gifs.read(out.resolve("bumps.gif"));
         assertEquals(151, gif.frames(), "the starting positions, then one frame per step");
     }
+
+    @Test
+    void startsThatEndInTheSamePlaceAreStackedLeftToRightSoThatEachOneCounts() {
+        double[] ends = {0.9, -0.3, 0.9 + 1e-6, -0.3 + 0.01, 2.1, -0.3};
+        assertEquals(List.of(List.of(1, 5, 3), List.of(0, 2), List.of(4)), Bumps.stacks(ends));
+    }
 }

@@ -29,6 +29,7 @@ class DigitsTest {
         assertEquals(15, r.lines("epoch ").stream().filter(l -> l.contains("train_loss=")).count());
         assertTrue(r.out().contains("true \\ predicted"), "the confusion matrix is printed");
         assertTrue(Files.size(dir.resolve("digits-curves.png")) > 0);
+        assertEquals(560, javax.imageio.ImageIO.read(dir.resolve("digits-confusion.png").toFile()).getWidth(), "the confusion matrix as a picture");
         assertTrue(r.lines("epoch 1/15 [").size() >= 1, "a progress bar, as plain lines when not on a terminal");
     }
 

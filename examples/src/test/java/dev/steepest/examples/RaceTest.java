@@ -38,7 +38,7 @@ class RaceTest {
             Gifs.Info gif = Gifs.read(out.resolve("race-" + track + ".gif"));
             assertEquals(41, gif.frames(), "steps 0..40, one frame per step at this budget");
             assertTrue(gif.loops());
-            assertEquals(472 + 16 * Optimizers.names().size(), gif.height(), "one caption line per optimizer");
+            assertEquals(550 + 17 * Optimizers.names().size(), gif.height(), "one caption line per optimizer");
         }
     }
 
@@ -61,5 +61,32 @@ class RaceTest {
         Launch.Result key = Launch.inProcess(Map.of("race", "sgd", "race.sgd.lr", "-1"), "race", "--out", out.toString());
         assertEquals(2, key.status());
         assertTrue(key.err().contains("lr must be in"), key.err());
+    }
+
+    private static Race.Lap lap(String name, double end) {
+        return new Race.Lap(name, "lr=1", new double[] {0, 0}, new double[] {0, 0}, new double[] {10, end});
+    }
+
+    @Test
+    void severalOptimizersAtTheSameFinalLossAreATieNotAWinner() {
+        Race.Track rastrigin = Race.TRACKS.get(1);
+        assertEquals("race: track=rastrigin steps=1 tie=sgd,adam final_loss=7.960 (2 optimizers end at the same loss: no single winner)",
+                Race.result(rastrigin, 1, List.of(lap("sgd", 7.95966), lap("adam", 7.95971), lap("adagrad", 9.5))));
+        assertEquals("race: track=rastrigin steps=1 winner=adam final_loss=7.959",
+                Race.result(rastrigin, 1, List.of(lap("sgd", 7.961), lap("adam", 7.959))));
+        assertEquals("race: track=rastrigin steps=1 winner=none final_loss=diverged",
+                Race.result(rastrigin, 1, List.of(lap("sgd", Double.NaN))));
+    }
+
+    @Test
+    void theMapZoomsToPathsThatStayNearTheStartAndKeepsTheTrackWhenTheySpread() {
+        Race.Track rastrigin = Race.TRACKS.get(1);
+        Race.Lap near = new Race.Lap("sgd", "", new double[] {-2.4, -2.0}, new double[] {2.2, 2.0}, new double[] {1, 1});
+        double[] w = RacePicture.window(rastrigin, List.of(near));
+        assertEquals(1.0, w[1] - w[0], 1e-9, "at least one unit wide");
+        assertTrue(w[0] < -2.4 && w[1] > -2.0 && w[2] < 2.0 && w[3] > 2.2, java.util.Arrays.toString(w));
+        Race.Lap wide = new Race.Lap("sgd", "", new double[] {-2.4, 2.5}, new double[] {2.2, -2.5}, new double[] {1, 1});
+        assertEquals(java.util.Arrays.toString(rastrigin.window()),
+                java.util.Arrays.toString(RacePicture.window(rastrigin, List.of(wide))));
     }
 }

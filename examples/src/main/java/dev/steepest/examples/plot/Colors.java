@@ -1,18 +1,36 @@
 package dev.steepest.examples.plot;
 
 import java.awt.Color;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The colours the pictures use: ten distinct series colours (matplotlib's "tab10") and a light colour map. */
+/**
+ * The colours and marker shapes the pictures use. Series colours are Okabe and Ito's palette
+ * (<a href="https://jfly.uni-koeln.de/color/">Color Universal Design</a>), which people with
+ * any of the common colour-vision deficiencies can still tell apart; each series also gets its
+ * own marker shape, so that a path stays recognisable in grey or where colours blend.
+ */
 public final class Colors {
-    private static final int[] SERIES = {0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728, 0x9467BD,
-        0x8C564B, 0xE377C2, 0x7F7F7F, 0xBCBD22, 0x17BECF};
+    // Okabe–Ito without its black (kept for marks such as a start or a minimum), ordered so that
+    // the first few are the most distinct on white: blue, vermillion, bluish green, orange,
+    // reddish purple, sky blue, yellow (last: weak on white).
+    private static final int[] SERIES = {0x0072B2, 0xD55E00, 0x009E73, 0xE69F00, 0xCC79A7, 0x56B4E9, 0xF0E442};
+    // Without the cross, kept for a minimum. Nine shapes against seven colours: the pair is unique for 63 series.
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
+        SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.PLUS, SeriesMarkers.TRAPEZOID,
+        SeriesMarkers.RECTANGLE, SeriesMarkers.OVAL};
 
     private Colors() {
     }
 
-    /** @return the colour of the i-th series (cycling after ten) */
+    /** @return the colour of the i-th series (cycling after seven) */
     public static Color series(int i) {
         return new Color(SERIES[Math.floorMod(i, SERIES.length)]);
+    }
+
+    /** @return the marker shape of the i-th series (cycling after nine, so colour and shape cycle differently) */
+    public static Marker marker(int i) {
+        return MARKERS[Math.floorMod(i, MARKERS.length)];
     }
 
     /**

@@ -1,15 +1,20 @@
 package dev.steepest.examples.plot;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.internal.chartpart.Chart;
 
-/** Small helpers shared by the pictures: a blank canvas, text, and PNG output. */
+/** Small helpers shared by the pictures: a blank canvas, a chart as an image, pictures side by side, and PNG output. */
 public final class Pictures {
+    /** The font of captions drawn outside a chart. */
+    public static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
     private Pictures() {
     }
 
@@ -28,8 +33,46 @@ public final class Pictures {
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(Axes.TEXT);
+        g.setFont(TEXT);
         return g;
+    }
+
+    /**
+     * Paints an XChart chart at its own size on a new white image.
+     *
+     * @param chart the chart (not modified)
+     * @return the image
+     */
+    public static BufferedImage of(Chart<?, ?> chart) {
+        BufferedImage image = blank(chart.getWidth(), chart.getHeight());
+        Graphics2D g = image.createGraphics();
+        chart.paint(g, chart.getWidth(), chart.getHeight());
+        g.dispose();
+        return image;
+    }
+
+    /**
+     * Puts pictures side by side, top-aligned, on white.
+     *
+     * @param pictures the pictures, left to right (not modified)
+     * @return a new image as wide as all of them and as high as the highest
+     */
+    public static BufferedImage beside(BufferedImage... pictures) {
+        int width = 0;
+        int height = 0;
+        for (BufferedImage p : pictures) {
+            width += p.getWidth();
+            height = Math.max(height, p.getHeight());
+        }
+        BufferedImage image = blank(width, height);
+        Graphics2D g = image.createGraphics();
+        int x = 0;
+        for (BufferedImage p : pictures) {
+            g.drawImage(p, x, 0, null);
+            x += p.getWidth();
+        }
+        g.dispose();
+        return image;
     }
 
     /**

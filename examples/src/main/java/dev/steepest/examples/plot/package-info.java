@@ -1,15 +1,16 @@
 /**
- * Pictures with the JDK alone (Java2D and ImageIO, headless): no plotting library.
+ * The examples' pictures: charts drawn by XChart ({@code org.knowm.xchart}), and by hand only
+ * what XChart has no chart for (a contour map's bands and colour bar) or no writer for (an
+ * animated GIF that loops). Every picture renders headless ({@code -Djava.awt.headless=true}).
  *
  * <p>Classes in reading order:
  * <ul>
- *   <li>{@link dev.steepest.examples.plot.Ticks}: nice tick positions and labels;</li>
- *   <li>{@link dev.steepest.examples.plot.Axes}: data-to-pixel mapping, box, ticks, labels, title;</li>
- *   <li>{@link dev.steepest.examples.plot.Colors}: series colours and a light colour map;</li>
- *   <li>{@link dev.steepest.examples.plot.Legend}: the box naming each series;</li>
- *   <li>{@link dev.steepest.examples.plot.LinePlot}: lines and dots on axes;</li>
- *   <li>{@link dev.steepest.examples.plot.ContourMap}: a function of two variables as filled bands, with paths over it;</li>
- *   <li>{@link dev.steepest.examples.plot.Pictures}: blank canvas and PNG output;</li>
+ *   <li>{@link dev.steepest.examples.plot.Plot}: lines and scatter points of named series, to PNG
+ *       ({@code new Plot(title, x, y).line("loss", steps, losses).png(stream, 640, 400)});</li>
+ *   <li>{@link dev.steepest.examples.plot.HeatMap}: a grid of values as coloured cells, e.g. a confusion matrix;</li>
+ *   <li>{@link dev.steepest.examples.plot.Colors}: Okabe–Ito series colours, marker shapes and a light colour map;</li>
+ *   <li>{@link dev.steepest.examples.plot.ContourMap}: a function of two variables as filled bands with a colour bar, a {@code Plot} over it;</li>
+ *   <li>{@link dev.steepest.examples.plot.Pictures}: blank canvas, pictures side by side, PNG output;</li>
  *   <li>{@link dev.steepest.examples.plot.AnimatedGif}: frames with delays, looping forever.</li>
  * </ul>
  */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,43 +15,61 @@ import org.junit.jupiter.api.Test;
 
 class PlotsTest {
 
-    @Test
-    void ticksAreNiceNumbersInsideTheRange() {
-        assertEquals(List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), Ticks.linear(0, 1, 5));
-        assertEquals(List.of(-2.0, -1.0, 0.0, 1.0, 2.0), Ticks.linear(-2, 2, 5));
-        assertEquals(List.of(1e-3, 1e-2, 1e-1, 1.0), Ticks.log(1e-3, 1));
-        assertEquals("0.25", Ticks.label(0.25));
-        assertEquals("1e-04", Ticks.label(1e-4));
-        assertEquals("0", Ticks.label(0));
-    }
-
-    @Test
-    void axesMapDataToPixelsInsideTheBox() {
-        Axes axes = new Axes(new Rectangle(0, 0, 400, 300), -1, 1, 0, 1, false);
-        Rectangle inner = axes.inner();
-        assertEquals(inner.x, axes.px(-1), 1e-9);
-        assertEquals(inner.x + inner.width, axes.px(1), 1e-9);
-        assertEquals(inner.y + inner.height, axes.py(0), 1e-9, "y grows upwards");
-        assertEquals(0.5, axes.dataX(axes.px(0.5)), 1e-9);
-        assertEquals("Axes: ranges must be increasing (and positive for a log axis), got x [0.0, 1.0], y [0.0, 1.0], logY=true",
-                assertThrows(IllegalArgumentException.class, () -> new Axes(new Rectangle(0, 0, 10, 10), 0, 1, 0, 1, true)).getMessage());
-    }
-
-    @Test
-    void aLinePlotDrawsItsSeriesInItsColour() {
-        double[] x = {0, 1, 2, 3};
-        double[] y = {3, 2, 1, 0};
-        BufferedImage image = new LinePlot("t", "x", "y").series("down", new Color(0xD62728), 4f, x, y).render(400, 300);
-        int red = 0;
+    private static int count(BufferedImage image, Color color) {
+        int n = 0;
         for (int i = 0; i < image.getWidth(); i++) {
             for (int j = 0; j < image.getHeight(); j++) {
-                red += image.getRGB(i, j) == (0xFF000000 | 0xD62728) ? 1 : 0;
+                n += image.getRGB(i, j) == color.getRGB() ? 1 : 0;
             }
         }
-        assertTrue(red > 300, "the line is drawn: " + red + " red pixels");
-        assertEquals("LinePlot.series: 'bad' has 2 x values but 1 y values; give as many of each",
+        return n;
+    }
+
+    @Test
+    void aPlotDrawsEachSeriesInItsOwnOkabeItoColour() {
+        double[] x = {0, 1, 2, 3};
+        BufferedImage image = new Plot("t", "x", "y").line("down", x, new double[] {3, 2, 1, 0})
+                .line("up", x, new double[] {0, 1, 2, 3}).image(400, 300);
+        assertEquals(400, image.getWidth());
+        assertTrue(count(image, Colors.series(0)) > 200, "the first line is drawn in blue: " + count(image, Colors.series(0)));
+        assertTrue(count(image, Colors.series(1)) > 200, "the second in vermillion: " + count(image, Colors.series(1)));
+        assertEquals(new Color(0x0072B2), Colors.series(0));
+        assertEquals(new Color(0xD55E00), Colors.series(1));
+    }
+
+    @Test
+    void aPlotLeavesAGapForValuesItCannotPlaceInsteadOfFailing() {
+        double[] x = {1, 2, 3, 4};
+        BufferedImage image = new Plot("diverged", "step", "loss").logY()
+                .line("run", x, new double[] {1, 0, Double.NaN, Double.POSITIVE_INFINITY}).image(300, 200);
+        assertTrue(count(image, Color.WHITE) > 300 * 200 / 2, "drawn on white");
+    }
+
+    @Test
+    void aSeriesWithMismatchedLengthsIsRefusedWithBothCounts() {
+        assertEquals("Plot: series 'bad' has 2 x values but 1 y values; give as many of each",
                 assertThrows(IllegalArgumentException.class,
-                        () -> new LinePlot("t", "x", "y").series("bad", Color.RED, new double[2], new double[1])).getMessage());
+                        () -> new Plot("t", "x", "y").line("bad", new double[2], new double[1])).getMessage());
+    }
+
+    @Test
+    void aConfusionMatrixShowsTheDiagonalDarkestAndRefusesARaggedGrid() {
+        int[][] counts = {{50, 0}, {5, 45}};
+        BufferedImage image = HeatMap.confusion("c", List.of("cat", "dog"), counts).image(400, 360);
+        assertTrue(count(image, new Color(0x0072B2)) > 1000, "the largest count takes the darkest colour of the scale");
+        assertEquals("HeatMap: row 1 has 1 values but there are 2 column names; give one value per column",
+                assertThrows(IllegalArgumentException.class, () -> new HeatMap("t", "x", "y", List.of("a", "b"), List.of("r", "s"),
+                        new double[][] {{1, 2}, {3}})).getMessage());
+    }
+
+    @Test
+    void aContourMapFillsItsPlotAreaWithBandsAndAddsAColourBar() {
+        ContourMap map = new ContourMap("bowl", (x, y) -> x * x + y * y, -1, 1, -1, 1);
+        BufferedImage image = map.image(map.overlay().line("path", new double[] {-1, 0}, new double[] {1, 0}), 500, 400);
+        assertEquals(500, image.getWidth());
+        assertTrue(count(image, Colors.map(0)) > 100, "the lowest band is drawn");
+        assertTrue(count(image, Colors.map(1)) > 100, "the highest band is drawn (corners, and the colour bar's top)");
+        assertTrue(count(image, Colors.series(0)) > 50, "the path is drawn over the bands");
     }
 
     @Test
