@@ -75,10 +75,12 @@ public final class Bumps implements Example {
         double[][] path = new double[steps + 1][];
         path[0] = toDoubles(x.toArray());
         for (int step = 1; step <= steps; step++) {
-            optimizer.zeroGrad();
-            Tensor loss = f(x).sum();       // the starts do not interact: d(sum)/dx_i = f'(x_i)
-            loss.backward();
-            optimizer.step();
+            optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
+                optimizer.zeroGrad();
+                Tensor loss = f(x).sum();   // the starts do not interact: d(sum)/dx_i = f'(x_i)
+                loss.backward();
+                return loss;
+            });
             path[step] = toDoubles(x.toArray());
         }
 

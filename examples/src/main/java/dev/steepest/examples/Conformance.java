@@ -1,12 +1,16 @@
 package dev.steepest.examples;
 
+import dev.steepest.optim.OptimizerProvider;
 import dev.steepest.optim.Optimizers;
+import dev.steepest.optim.Options;
 import dev.steepest.optim.conformance.OptimizerConformance;
 import java.util.List;
 
 /**
  * {@code conformance}: runs the plugin conformance kit on {@code -Doptimizer}'s choice (or on every
- * optimizer on the classpath when none is named) and prints each check with why it matters.
+ * optimizer on the classpath when none is named) and prints each check with why it matters, then
+ * one summary line with the counts. It runs with the options given as {@code -Doptimizer.KEY=VALUE}
+ * (checked as everywhere else), then with option sets drawn from each hyperparameter's range.
  * A student's plugin jar on the classpath is checked exactly as the built-in ones are.
  */
 public final class Conformance implements Example {
@@ -24,17 +28,19 @@ public final class Conformance implements Example {
     @Override
     public void run(Run run) {
         String chosen = System.getProperty("optimizer");
+        Options options = Options.fromProperties(System.getProperties(), "optimizer.");
         List<String> names = List.of();
         if (chosen != null && !chosen.isBlank()) {
             String name = chosen.trim();
-            BadInput.check(() -> Optimizers.provider(name));   // an unknown name is bad input, not a failed check
+            OptimizerProvider provider = BadInput.check(() -> Optimizers.provider(name, "-Doptimizer"));   // unknown: bad input, not a failed check
+            BadInput.check(() -> options.resolve(provider));   // a bad -Doptimizer.KEY=VALUE is refused as everywhere else
             names = List.of(name);
+        } else if (!options.keys().isEmpty()) {
+            throw new BadInput("conformance: the options " + options + " are for one optimizer; name it with -Doptimizer=NAME");
         }
-        boolean passed = OptimizerConformance.run(run.out(), names);
-        String what = names.isEmpty() ? "every optimizer on the classpath" : names.get(0);
-        if (!passed) {
-            throw new IllegalStateException("conformance: " + what + " failed at least one check (see FAIL above)");
+        OptimizerConformance.Summary summary = OptimizerConformance.run(run.out(), names, options);
+        if (!summary.allPassed()) {
+            throw new IllegalStateException(summary.line().substring("conformance: ".length()));
         }
-        run.out().println("conformance: " + what + " passed every check");
     }
 }

@@ -159,22 +159,15 @@ public final class Digits implements Example {
                 100 * matrix.accuracy());
     }
 
-    /** One training step on one batch: the visible loop, or step(closure) for an optimizer that needs one. */
+    /** One training step on one batch, as PyTorch's {@code optimizer.step(closure)}: any optimizer, L-BFGS too. */
     private static float step(DigitsNet model, CrossEntropyLoss criterion, Optimizer optimizer, Batch batch) {
-        if (optimizer.requiresClosure()) {
-            return optimizer.step(() -> {
-                optimizer.zeroGrad();
-                Tensor loss = criterion.forward(model.forward(batch.inputs()), batch.targets());
-                loss.backward();
-                return loss;
-            });
-        }
-        optimizer.zeroGrad();
-        Tensor outputs = model.forward(batch.inputs());
-        Tensor loss = criterion.forward(outputs, batch.targets());
-        loss.backward();
-        optimizer.step();
-        return loss.item();
+        return optimizer.step(() -> {
+            optimizer.zeroGrad();
+            Tensor outputs = model.forward(batch.inputs());
+            Tensor loss = criterion.forward(outputs, batch.targets());
+            loss.backward();
+            return loss;
+        });
     }
 
     /** @return the test set's confusion matrix (no gradients recorded) */

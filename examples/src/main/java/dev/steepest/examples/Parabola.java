@@ -55,10 +55,12 @@ public final class Parabola implements Example {
         ys[0] = 1;
         out.println("step             x             y");
         for (int step = 1; step <= steps; step++) {
-            optimizer.zeroGrad();
-            Tensor y = x.pow(2f).sum();     // y = x², dy/dx = 2x
-            y.backward();
-            optimizer.step();               // x <- x - lr * 2x for simplegd
+            optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
+                optimizer.zeroGrad();
+                Tensor y = x.pow(2f).sum(); // y = x², dy/dx = 2x
+                y.backward();
+                return y;
+            });                             // x <- x - lr * 2x for simplegd
             xs[step] = x.item();
             ys[step] = xs[step] * xs[step];
             out.printf(Locale.ROOT, "%4d  %12.6g  %12.6g%n", step, xs[step], ys[step]);

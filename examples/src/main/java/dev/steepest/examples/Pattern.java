@@ -136,14 +136,18 @@ public final class Pattern implements Example {
         List<Float> losses = new ArrayList<>();
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             for (int k = 0; k < inputs.size(); k++) {
-                optimizer.zeroGrad();
-                Tensor outputs = net.forward(inputs.get(k));
-                Tensor loss = criterion.forward(outputs, labels.get(k));
-                loss.backward();
-                optimizer.step();
-                losses.add(loss.item());
+                Tensor input = inputs.get(k);
+                Tensor label = labels.get(k);
+                float loss = optimizer.step(() -> {      // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
+                    optimizer.zeroGrad();
+                    Tensor outputs = net.forward(input);
+                    Tensor l = criterion.forward(outputs, label);
+                    l.backward();
+                    return l;
+                });
+                losses.add(loss);
                 if (out != null) {
-                    out.println("\t " + epoch + "  :error=  " + pythonFloat(loss.item()));
+                    out.println("\t " + epoch + "  :error=  " + pythonFloat(loss));
                 }
             }
         }

@@ -153,7 +153,7 @@ public final class Race implements Example {
         return names;
     }
 
-    /** Runs one optimizer on one track: the visible loop, or step(closure) for an optimizer that needs one. */
+    /** Runs one optimizer on one track: the visible loop, each step through step(closure). */
     static Lap lap(Track track, String name, int steps) {
         Tensor p = Tensor.vector((float) track.start()[0], (float) track.start()[1]).requiresGrad(true);
         Options options = Options.fromProperties(System.getProperties(), "race." + name + ".");
@@ -175,19 +175,12 @@ public final class Race implements Example {
             if (step == steps || !Double.isFinite(loss[step]) || loss[step] > 1e30) {
                 break;
             }
-            if (optimizer.requiresClosure()) {
-                optimizer.step(() -> {
-                    optimizer.zeroGrad();
-                    Tensor l = track.loss(p);
-                    l.backward();
-                    return l;
-                });
-            } else {
+            optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
                 optimizer.zeroGrad();
                 Tensor l = track.loss(p);
                 l.backward();
-                optimizer.step();
-            }
+                return l;
+            });
         }
         return new Lap(name, OptimizerChoice.settings(optimizer), x, y, loss);
     }

@@ -181,6 +181,16 @@ public final class Hyperparameter {
         /** Any finite or infinite number. */
         public static Range any() { return new Range(Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, false); }
 
+        /** The lower end (may be -inf); whether it belongs to the range is {@link #contains}'s business. */
+        public double min() {
+            return min;
+        }
+
+        /** The upper end (may be inf). */
+        public double max() {
+            return max;
+        }
+
         public boolean contains(double v) {
             boolean aboveMin = minInclusive ? v >= min : v > min;
             boolean belowMax = maxInclusive ? v <= max : v < max;

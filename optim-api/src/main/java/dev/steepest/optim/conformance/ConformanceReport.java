@@ -41,9 +41,14 @@ public final class ConformanceReport {
         return Collections.unmodifiableList(checks);
     }
 
-    /** True if no check failed (skipped checks do not count against it). */
+    /** True if no check failed. Skipped checks are not passes: {@link #toString} counts and explains them apart. */
     public boolean passed() {
         return checks.stream().noneMatch(c -> c.outcome() == Outcome.FAIL);
+    }
+
+    /** How many checks ended with {@code outcome}. */
+    public int count(Outcome outcome) {
+        return (int) checks.stream().filter(c -> c.outcome() == outcome).count();
     }
 
     /** Throws an AssertionError holding the whole report if any check failed. */
@@ -53,11 +58,25 @@ public final class ConformanceReport {
         }
     }
 
+    /** {@code PASS 'adam' (…): 18 passed, 0 failed, 1 skipped}, the one line of a report. */
+    public String headline() {
+        return (passed() ? "PASS " : "FAIL ") + subject + ": " + count(Outcome.PASS) + " passed, " + count(Outcome.FAIL) + " failed, "
+                + count(Outcome.SKIP) + " skipped";
+    }
+
+    /** The headline, then only the checks that failed or were skipped, each with what was seen. */
+    public String brief() {
+        StringBuilder b = new StringBuilder(headline());
+        for (Check c : checks) {
+            if (c.outcome() != Outcome.PASS) b.append(System.lineSeparator()).append("  ").append(c);
+        }
+        return b.toString();
+    }
+
+    /** The headline, then every check with why it matters. */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("conformance of " + subject + ": ");
-        long failed = checks.stream().filter(c -> c.outcome() == Outcome.FAIL).count();
-        b.append(failed == 0 ? "all " + checks.size() + " checks passed or skipped" : failed + " of " + checks.size() + " checks FAILED");
+        StringBuilder b = new StringBuilder(headline());
         for (Check c : checks) b.append(System.lineSeparator()).append(c);
         return b.toString();
     }

@@ -37,8 +37,19 @@ public final class OptimizerConformance {
     private OptimizerConformance() {
     }
 
-    /** Checks the provider discovered under {@code name}. */
+    /** Checks the provider discovered under {@code name}, with its defaults. */
     public static ConformanceReport check(String name) {
+        return check(name, Options.empty());
+    }
+
+    /**
+     * Checks the provider discovered under {@code name} with {@code options} (e.g. the
+     * {@code -Doptimizer.KEY=VALUE} a student gave), then with option sets drawn from each
+     * hyperparameter's declared range.
+     *
+     * @throws IllegalArgumentException when {@code options} do not fit its hyperparameters (unknown key, bad value)
+     */
+    public static ConformanceReport check(String name, Options options) {
         OptimizerRegistry registry = Optimizers.registry();
         OptimizerProvider provider;
         try {
@@ -48,38 +59,54 @@ public final class OptimizerConformance {
             report.add(new Check(DISCOVERED, Outcome.FAIL, WHY_DISCOVERED, e.getMessage()));
             return report;
         }
-        return check(provider);
+        return check(provider, options);
     }
 
-    /** Checks {@code provider} (it must also be discoverable under its name). */
+    /** Checks {@code provider} (it must also be discoverable under its name), with its defaults. */
     public static ConformanceReport check(OptimizerProvider provider) {
+        return check(provider, Options.empty());
+    }
+
+    /**
+     * Checks {@code provider} with {@code options}, then with option sets drawn from each
+     * hyperparameter's range (each named in its line of the report).
+     *
+     * @throws IllegalArgumentException when {@code options} do not fit its hyperparameters
+     */
+    public static ConformanceReport check(OptimizerProvider provider, Options options) {
         if (provider == null) {
             throw new IllegalArgumentException("OptimizerConformance.check: the provider is null");
         }
-        ConformanceReport report = new ConformanceReport("'" + provider.name() + "' (" + provider.getClass().getName() + ")");
-        Battery b = new Battery(provider);
+        Options given = options == null ? Options.empty() : options;
+        List<Hyperparameter> declared = provider.hyperparameters();
+        if (declared != null && !given.keys().isEmpty()) {
+            given.resolve(provider.name(), declared);   // a bad -Doptimizer.KEY=VALUE is the user's, refused as elsewhere
+        }
+        String with = given.keys().isEmpty() ? "" : " with " + given;
+        ConformanceReport report = new ConformanceReport("'" + provider.name() + "' (" + provider.getClass().getName() + ")" + with);
+        Battery b = new Battery(provider, given);
         run(report, DISCOVERED, WHY_DISCOVERED, b::discovered);
         run(report, "declares its hyperparameters (with lr) and rejects bad ones",
                 "options come by name from the command line; a typo or an out-of-range value must fail before training, not be ignored",
                 b::rejectsBadOptions);
-        run(report, "lr = 0 leaves parameters unchanged",
-                "lr scales every change; a parameter that moves with lr = 0 is updated outside the learning rate", b::zeroLr);
-        run(report, "a parameter with no grad is untouched and its grad stays null",
-                "frozen or unused parameters have no gradient and must be skipped, as in PyTorch", b::noGrad);
-        run(report, "parameters outside its groups are untouched",
-                "an optimizer owns only the tensors it was given; other tensors must not move even if they have gradients", b::outsiders);
-        run(report, "per-group lr is honoured",
-                "parameter groups are how layers get their own learning rates (fine-tuning, warm-up of a new head)", b::perGroupLr);
+        for (Invariant i : b.invariants()) {
+            run(report, i.name, i.why, i.body);
+        }
         run(report, "descends a convex quadratic",
                 "the least an optimizer must do: on a bowl, its steps go downhill", b::descends);
-        run(report, "two runs with the same seed are bit-identical",
-                "reproducible runs are how bugs are found and results checked; no hidden randomness, time or shared state", b::reproducible);
-        run(report, "save -> load -> continue equals an uninterrupted run bit for bit",
-                "a resumed training run must go on exactly as before, so every buffer and counter must be in the state dict", b::resumes);
-        run(report, "the learning rate is re-read every step",
-                "schedulers write lr into the groups between steps; an optimizer that keeps its own copy ignores them", b::rereadsLr);
+        run(report, "per-group lr is honoured",
+                "parameter groups are how layers get their own learning rates (fine-tuning, warm-up of a new head)", b::perGroupLr);
         run(report, "toString shows every hyperparameter",
                 "printing the optimizer is how a student checks which settings a run really used", b::printsHyperparameters);
+        if (declared != null) {
+            for (Options set : OptionSets.drawn(declared, given)) {
+                Battery other = new Battery(provider, set);
+                run(report, "the contract holds with " + set,
+                        "a plugin must keep its contract for every value its hyperparameters allow, not only the defaults "
+                                + "(a counter kept in a field instead of the state passes at one value and fails at another)",
+                        other::allInvariants);
+            }
+        }
         return report;
     }
 
@@ -91,55 +118,153 @@ public final class OptimizerConformance {
         String run() throws Exception;
     }
 
+    /** A check that must hold for every valid option set. */
+    private record Invariant(String name, String why, Body body) {
+    }
+
     private static void run(ConformanceReport report, String name, String why, Body body) {
         try {
             String skipped = body.run();
             report.add(new Check(name, skipped == null ? Outcome.PASS : Outcome.SKIP, why, skipped == null ? "" : skipped));
         } catch (Throwable e) {
-            String where = e instanceof AssertionError ? "" : Arrays.stream(e.getStackTrace())
-                    .filter(f -> !f.getClassName().startsWith("java.")).findFirst().map(f -> " at " + f).orElse("");
-            report.add(new Check(name, Outcome.FAIL, why, (e.getMessage() == null ? e.toString() : e.getMessage()) + where));
+            report.add(new Check(name, Outcome.FAIL, why, describe(e)));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String where = e instanceof AssertionError ? "" : Arrays.stream(e.getStackTrace())
+                .filter(f -> !f.getClassName().startsWith("java.")).findFirst().map(f -> " at " + f).orElse("");
+        return (e.getMessage() == null ? e.toString() : e.getMessage()) + where;
+    }
+
+    /** What a run over several optimizers found, and its one summary line. */
+    public record Summary(List<String> passed, List<String> failed, int skippedChecks, int brokenPlugins) {
+        /** @return true if every optimizer passed and every plugin could be loaded */
+        public boolean allPassed() {
+            return failed.isEmpty() && brokenPlugins == 0;
+        }
+
+        /** {@code conformance: 11 of 12 optimizers passed every check, 1 failed (boom); 2 checks skipped; 1 plugin could not be loaded}. */
+        public String line() {
+            int total = passed.size() + failed.size();
+            StringBuilder b = new StringBuilder("conformance: ");
+            if (total == 1 && brokenPlugins == 0) {
+                b.append(passed.isEmpty() ? failed.get(0) + " failed at least one check (see FAIL above)" : passed.get(0) + " passed every check");
+                return b.append("; ").append(skippedChecks).append(skippedChecks == 1 ? " check" : " checks").append(" skipped").toString();
+            }
+            b.append(passed.size()).append(" of ").append(total).append(total == 1 ? " optimizer" : " optimizers").append(" passed every check");
+            b.append(", ").append(failed.size()).append(" failed").append(failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ")");
+            b.append("; ").append(skippedChecks).append(skippedChecks == 1 ? " check" : " checks").append(" skipped (see SKIP above)");
+            if (brokenPlugins > 0) {
+                b.append("; ").append(brokenPlugins).append(brokenPlugins == 1 ? " plugin" : " plugins")
+                        .append(" could not be loaded (see BROKEN above)");
+            }
+            return b.toString();
         }
     }
 
     /**
-     * Checks every optimizer named (all on the classpath when {@code names} is empty), prints the
-     * reports to {@code out}, and returns true if all passed. The examples' launcher calls this.
+     * Checks every optimizer named (all on the classpath when {@code names} is empty) and prints,
+     * for each, its report (only the checks that did not pass when checking all), each broken
+     * plugin once, and one summary line with the counts. The examples' launcher calls this.
+     *
+     * @param options options for the one optimizer named (empty for all)
+     * @throws IllegalArgumentException when options are given for more than one optimizer, or do not fit
      */
-    public static boolean run(PrintStream out, List<String> names) {
+    public static Summary run(PrintStream out, List<String> names, Options options) {
         OptimizerRegistry registry = Optimizers.registry();
         List<String> chosen = names == null || names.isEmpty() ? new ArrayList<>(registry.names()) : names;
-        boolean all = registry.problems().isEmpty();
-        for (String problem : registry.problems()) {
-            out.println("FAIL a plugin could not be loaded: " + problem);
+        Options given = options == null ? Options.empty() : options;
+        if (!given.keys().isEmpty() && chosen.size() != 1) {
+            throw new IllegalArgumentException("conformance: options " + given + " apply to one optimizer; "
+                    + "name it with -Doptimizer=NAME");
         }
-        if (chosen.isEmpty()) {
-            out.println("no optimizer plugins found on the classpath: add steepest-optim-plugins or a plugin jar");
-            return false;
+        boolean all = names == null || names.isEmpty();
+        int broken = all ? registry.problems().size() : 0;
+        if (all) {
+            for (String problem : registry.problems()) {
+                out.println("BROKEN " + problem);
+            }
         }
+        List<String> passed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        int skipped = 0;
         for (String name : chosen) {
-            ConformanceReport report = check(name);
-            out.println(report);
+            ConformanceReport report = check(name, given);
+            out.println(all ? report.brief() : report.toString());
             out.println();
-            all &= report.passed();
+            (report.passed() ? passed : failed).add(name);
+            skipped += report.count(Outcome.SKIP);
         }
-        return all;
+        Summary summary = new Summary(passed, failed, skipped, broken);
+        out.println(summary.line());
+        return summary;
     }
 
-    /** {@code OptimizerConformance [name …]}: exits with 1 if any check failed. */
+    /** Prints like {@link #run(PrintStream, List, Options)} with defaults; true if every optimizer passed. */
+    public static boolean run(PrintStream out, List<String> names) {
+        return run(out, names, Options.empty()).allPassed();
+    }
+
+    /** {@code OptimizerConformance [name]} with {@code -Doptimizer.KEY=VALUE}: exits with 1 if any check failed, 2 for bad options. */
     public static void main(String[] args) {
-        boolean ok = run(System.out, Arrays.asList(args));
-        if (!ok) {
-            System.exit(1);
+        Options options = Options.fromProperties(System.getProperties(), "optimizer.");
+        try {
+            if (!run(System.out, Arrays.asList(args), options).allPassed()) {
+                System.exit(1);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
         }
     }
 
     /** The checks, over one provider. */
     private static final class Battery {
         private final OptimizerProvider provider;
+        private final Options given;
 
-        Battery(OptimizerProvider provider) {
+        Battery(OptimizerProvider provider, Options given) {
             this.provider = provider;
+            this.given = given;
+        }
+
+        /** The checks that must hold for every valid option set. */
+        List<Invariant> invariants() {
+            return List.of(
+                    new Invariant("lr = 0 leaves parameters unchanged",
+                            "lr scales every change; a parameter that moves with lr = 0 is updated outside the learning rate", this::zeroLr),
+                    new Invariant("a parameter with no grad is untouched and its grad stays null",
+                            "frozen or unused parameters have no gradient and must be skipped, as in PyTorch", this::noGrad),
+                    new Invariant("parameters outside its groups are untouched",
+                            "an optimizer owns only the tensors it was given; other tensors must not move even if they have gradients",
+                            this::outsiders),
+                    new Invariant("two runs with the same seed are bit-identical",
+                            "reproducible runs are how bugs are found and results checked; no hidden randomness, time or shared state",
+                            this::reproducible),
+                    new Invariant("save -> load -> continue equals an uninterrupted run bit for bit",
+                            "a resumed training run must go on exactly as before, so every buffer and counter must be in the state dict",
+                            this::resumes),
+                    new Invariant("the learning rate is re-read every step",
+                            "schedulers write lr into the groups between steps; an optimizer that keeps its own copy ignores them",
+                            this::rereadsLr));
+        }
+
+        /** Every invariant; the first that fails is named. A set the plugin refuses (IllegalArgumentException) is skipped. */
+        String allInvariants() throws Exception {
+            try {
+                create(Options.empty(), List.of(param(1)));
+            } catch (IllegalArgumentException refused) {
+                return "the plugin refuses this combination: " + refused.getMessage();
+            }
+            for (Invariant i : invariants()) {
+                try {
+                    i.body().run();
+                } catch (Throwable e) {
+                    throw new AssertionError("'" + i.name() + "' failed: " + describe(e), e);
+                }
+            }
+            return null;
         }
 
         String discovered() {
@@ -209,10 +334,14 @@ public final class OptimizerConformance {
             Tensor p = param(1), still = param(2);
             float[] pBefore = p.toArray(), stillBefore = still.toArray();
             Optimizer o = create(Options.empty(), List.of(p));
+            if (!o.supportsParamGroups()) {
+                return "it declares that it takes one group only (supportsParamGroups() is false, as PyTorch's L-BFGS)";
+            }
             try {
                 o.addParamGroup(new ParamGroup(List.of(still)).set("lr", 0.0));
-            } catch (IllegalArgumentException e) {
-                return "does not support parameter groups: " + e.getMessage();
+            } catch (RuntimeException e) {
+                throw new AssertionError("addParamGroup refused a second group with lr = 0: " + describe(e)
+                        + "; accept it (the base class does), or override supportsParamGroups() to return false", e);
             }
             for (int i = 0; i < 3; i++) step(o, List.of(p, still));
             requireSame(stillBefore, still, "the group with lr = 0 moved");
@@ -282,8 +411,11 @@ public final class OptimizerConformance {
 
         // ------------------------------------------------------------ the problem: f(p) = Σ wᵢ (pᵢ − cᵢ)²
 
+        /** Creates it with the given options, overridden by {@code options} (e.g. lr = 0 for one check). */
         private Optimizer create(Options options, List<Tensor> params) {
-            Optimizer o = provider.create(params, options.resolve(provider.name(), provider.hyperparameters()));
+            Options merged = given;
+            for (String key : options.keys()) merged = merged.with(key, options.get(key));
+            Optimizer o = provider.create(params, merged.resolve(provider.name(), provider.hyperparameters()));
             require(o != null, "create() returned null");
             return o;
         }

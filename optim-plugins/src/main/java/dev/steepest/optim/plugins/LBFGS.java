@@ -70,6 +70,11 @@ public final class LBFGS extends Optimizer {
     }
 
     @Override
+    public boolean supportsParamGroups() {
+        return false;
+    }
+
+    @Override
     public boolean requiresClosure() {
         return true;
     }
