@@ -139,15 +139,25 @@ final class Pointwise {
 
     static Tensor relu(Tensor a) {
         float[] x = a.data, out = new float[x.length];
-        for (int i = 0; i < out.length; i++) out[i] = x[i] > 0f ? x[i] : (x[i] != x[i] ? x[i] : 0f);
+        for (int i = 0; i < out.length; i++) out[i] = Math.max(x[i], 0f);     // NaN stays NaN; no branch on the sign
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
         // d relu(a)/da = 1 where a > 0, else 0
         return Tensor.record("ReluBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] gx = new float[x.length];
-            for (int i = 0; i < gx.length; i++) gx[i] = out[i] > 0f ? g.data[i] : 0f;
+            float[] gx = new float[out.length];
+            for (int i = 0; i < gx.length; i++) gx[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g.data[i]) & positiveMask(out[i]));
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
+    }
+
+    /**
+     * All 32 bits set when v &gt; 0, else none (also for NaN), so that {@code g & mask} keeps g or
+     * gives 0 without a branch: on data whose signs are random a branch is mispredicted half the
+     * time, which made relu's backward several times slower.
+     */
+    private static int positiveMask(float v) {
+        int bits = Float.floatToRawIntBits(v);                     // in [1, +inf's bits]: a positive number
+        return ~(((bits - 1) | (0x7F800000 - bits)) >> 31);
     }
 
     static Tensor sigmoid(Tensor a) {

@@ -89,36 +89,41 @@ public abstract class BatchNorm extends Module {
             runningVar.markModified();
             numBatchesTracked.markModified();
         }
-        float[] xHat = new float[x.length], y = new float[x.length];
-        for (int b = 0; b < n; b++) for (int ch = 0; ch < c; ch++) {
-            float g = weight == null ? 1f : weight.rawData()[ch], be = bias == null ? 0f : bias.rawData()[ch];
-            for (int i = 0; i < inner; i++) {
-                int j = (b * c + ch) * inner + i;
-                xHat[j] = (float) ((x[j] - mean[ch]) * invStd[ch]);
-                y[j] = xHat[j] * g + be;
+        // y = (x − mean)·invStd·γ + β, computed as PyTorch's CPU kernel does: y = x·α + β' with
+        // α = invStd·γ and β' = β − mean·α per channel. xHat is not kept: backward works from x, which
+        // the graph holds anyway. Written straight into the result's storage (Tensor.of would copy).
+        Tensor out = Tensor.zeros(s);
+        float[] y = out.rawData();
+        for (int ch = 0; ch < c; ch++) {
+            double gamma = weight == null ? 1 : weight.rawData()[ch], beta = bias == null ? 0 : bias.rawData()[ch];
+            float alpha = (float) (invStd[ch] * gamma), shift = (float) (beta - mean[ch] * invStd[ch] * gamma);
+            for (int b = 0; b < n; b++) for (int j = (b * c + ch) * inner, end = j + inner; j < end; j++) {
+                y[j] = x[j] * alpha + shift;
             }
         }
-        Tensor out = Tensor.of(y, s);
         Tensor[] inputs = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight, bias};
         return Tensor.record("NativeBatchNormBackward", out, inputs, inputs, grad -> {
-            float[] g = grad.rawData(), dx = new float[x.length], dw = new float[c], db = new float[c];
+            float[] g = grad.rawData(), dw = new float[c], db = new float[c];
+            Tensor gx = Tensor.zeros(s);
+            float[] dx = gx.rawData();
             for (int ch = 0; ch < c; ch++) {
-                float gamma = weight == null ? 1f : weight.rawData()[ch];
-                double sumG = 0, sumGxHat = 0;
-                for (int b = 0; b < n; b++) for (int i = 0; i < inner; i++) {
-                    int j = (b * c + ch) * inner + i;
+                double gamma = weight == null ? 1 : weight.rawData()[ch], sumG = 0, sumGx = 0;
+                float m = (float) mean[ch];
+                for (int b = 0; b < n; b++) for (int j = (b * c + ch) * inner, end = j + inner; j < end; j++) {
                     sumG += g[j];
-                    sumGxHat += g[j] * (double) xHat[j];
+                    sumGx += g[j] * (x[j] - m);
                 }
+                double sumGxHat = sumGx * invStd[ch];
                 db[ch] = (float) sumG;          // dy/dbias = 1
                 dw[ch] = (float) sumGxHat;      // dy/dweight = xHat
-                for (int b = 0; b < n; b++) for (int i = 0; i < inner; i++) {
-                    int j = (b * c + ch) * inner + i;
-                    // batch statistics: dx = γ·invStd·(g − mean(g) − xHat·mean(g·xHat)); running: dx = γ·invStd·g
-                    dx[j] = (float) (gamma * invStd[ch] * (useBatch ? g[j] - sumG / count - xHat[j] * sumGxHat / count : g[j]));
+                // batch statistics: dx = γ·invStd·(g − mean(g) − xHat·mean(g·xHat)); running: dx = γ·invStd·g
+                float scale = (float) (gamma * invStd[ch]);
+                float meanG = useBatch ? (float) (sumG / count) : 0f;
+                float k = useBatch ? (float) (sumGxHat * invStd[ch] / count) : 0f;      // mean(g·xHat)·invStd
+                for (int b = 0; b < n; b++) for (int j = (b * c + ch) * inner, end = j + inner; j < end; j++) {
+                    dx[j] = (g[j] - meanG - (x[j] - m) * k) * scale;
                 }
             }
-            Tensor gx = Tensor.of(dx, s);
             return weight == null ? new Tensor[] {gx} : new Tensor[] {gx, Tensor.of(dw, numFeatures), Tensor.of(db, numFeatures)};
         });
     }

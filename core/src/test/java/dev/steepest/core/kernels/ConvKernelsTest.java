@@ -106,6 +106,7 @@ class ConvKernelsTest {
         geometries.add(new ConvGeometry(3, 2, 7, 5, 3, 3, 1, 1, 1));   // rectangular kernel
         geometries.add(new ConvGeometry(2, 3, 5, 9, 4, 1, 5, 2, 2));
         geometries.add(new ConvGeometry(2, 5, 6, 6, 7, 1, 1, 1, 0));   // 1x1, no im2col
+        geometries.add(new ConvGeometry(3, 5, 1, 70, 6, 1, 1, 1, 0));   // 1x1 over 70 points (Conv1d k=1): sample by sample
         geometries.add(new ConvGeometry(2, 3, 29, 23, 8, 3, 3, 1, 1)); // large enough for the blocked gemm
         geometries.add(new ConvGeometry(5, 1, 13, 13, 16, 5, 5, 2, 0));
         geometries.add(new ConvGeometry(2, 1, 3, 3, 2, 5, 5, 1, 0));   // kernel larger than the image: empty output
