@@ -83,6 +83,14 @@ public final class Generator {
         return (int) (nextBits32() % bound);
     }
 
+    /**
+     * A random permutation of 0 … n−1, drawn exactly as {@code torch.randperm(n, generator=g)} on the
+     * CPU; the int form of {@link Tensor#randperm}, for shuffling and splitting data sets of any size.
+     */
+    public int[] randperm(int n) {
+        return Sampling.permutation(n, this);
+    }
+
     /** Fills {@code out} with uniform draws in [from, to), as {@code tensor.uniform_(from, to)}. */
     public void fillUniform(float[] out, float from, float to) {
         for (int i = 0; i < out.length; i++) {

@@ -3,7 +3,7 @@ package dev.steepest.core;
 import dev.steepest.core.kernels.Kernels;
 import java.util.Arrays;
 
-/** Matrix products (torch.matmul's cases), computed by {@link Kernels#gemm}. */
+/** Matrix products (torch.matmul's cases, bmm and linear), computed by {@link Kernels#gemm}. */
 final class LinearAlgebra {
 
     private LinearAlgebra() {
@@ -37,6 +37,24 @@ final class LinearAlgebra {
         }
     }
 
+    /** torch.bmm: a [batch, n, m] @ b [batch, m, p], both 3-D with the same batch. */
+    static Tensor bmm(Tensor a, Tensor b) {
+        Shapes.notNull("bmm", "the other tensor", b);
+        if (a.shape.length != 3 || b.shape.length != 3) {
+            throw new IllegalArgumentException("bmm: expects two 3-D tensors [batch, n, m] and [batch, m, p], got shapes "
+                    + Shapes.toString(a.shape) + " and " + Shapes.toString(b.shape) + "; use matmul for other ranks");
+        }
+        if (a.shape[0] != b.shape[0]) {
+            throw new IllegalArgumentException("bmm: " + Shapes.toString(a.shape) + " @ " + Shapes.toString(b.shape)
+                    + ": the batch sizes " + a.shape[0] + " and " + b.shape[0] + " differ");
+        }
+        if (a.shape[2] != b.shape[1]) {
+            throw new IllegalArgumentException("bmm: " + Shapes.toString(a.shape) + " @ " + Shapes.toString(b.shape)
+                    + ": inner dimensions " + a.shape[2] + " and " + b.shape[1] + " differ");
+        }
+        return product(a, b);
+    }
+
     /** a [..., m, k] @ b [..., k, n], where the batch dimensions are equal or one side is 2-D. */
     private static Tensor product(Tensor a, Tensor b) {
         int ra = a.shape.length, rb = b.shape.length;
@@ -54,7 +72,7 @@ final class LinearAlgebra {
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
-        float[] out = new float[batches * m * n];
+        float[] out = new float[Shapes.numel("matmul", shape)];
         for (int i = 0; i < batches; i++) {
             Kernels.gemm(false, false, m, n, k, a.data, aBatched ? i * m * k : 0, b.data, bBatched ? i * k * n : 0,
                     out, i * m * n, false);
@@ -107,7 +125,7 @@ final class LinearAlgebra {
         int rows = in == 0 ? Shapes.outer(input.shape, input.shape.length - 1) : input.data.length / in;
         int[] shape = input.shape.clone();
         shape[shape.length - 1] = out;
-        float[] y = new float[rows * out];
+        float[] y = new float[Shapes.numel("linear", shape)];
         if (bias != null) {
             for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, y, r * out, out);
         }

@@ -38,9 +38,12 @@ final class ShapeOps {
         int[] shape = new int[a.shape.length - (e - s)];
         int j = 0;
         for (int i = 0; i < s; i++) shape[j++] = a.shape[i];
-        int merged = 1;
-        for (int i = s; i <= e; i++) merged *= a.shape[i];
-        shape[j++] = merged;
+        long merged = Shapes.product(java.util.Arrays.copyOfRange(a.shape, s, e + 1));
+        if (merged > Shapes.MAX_ELEMENTS) {   // possible only when another dimension is 0
+            throw Shapes.tooMany("flatten", "dimensions " + s + " to " + e + " of shape " + Shapes.toString(a.shape),
+                    Shapes.exactProduct(java.util.Arrays.copyOfRange(a.shape, s, e + 1)));
+        }
+        shape[j++] = (int) merged;
         for (int i = e + 1; i < a.shape.length; i++) shape[j++] = a.shape[i];
         return alias(a, shape, "ViewBackward");
     }
@@ -286,11 +289,15 @@ final class ShapeOps {
                         + ", which does not fit tensor 0's shape " + Shapes.toString(first.shape)
                         + ": all sizes must match except in dimension " + d);
             }
+            if ((long) total + x.shape[d] > Shapes.MAX_ELEMENTS) {
+                throw Shapes.tooMany("cat", "dimension " + d + " of the result", String.valueOf((long) total + x.shape[d]));
+            }
             total += x.shape[d];
         }
         int outer = Shapes.outer(first.shape, d), inner = Shapes.inner(first.shape, d);
         int[] shape = first.shape.clone();
         shape[d] = total;
+        Shapes.numel("cat", shape);
         int catSize = total;
         float[] out = new float[outer * total * inner];
         int offset = 0;

@@ -16,16 +16,49 @@ final class Shapes {
         return numel("tensor", shape);
     }
 
+    /**
+     * The most elements a tensor can have: the longest float[] the JVM allocates (a few below
+     * Integer.MAX_VALUE, as java.util.ArrayList assumes).
+     */
+    static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /** The number of elements of a shape of non-negative sizes, refusing more than an array can hold. */
     static int numel(String op, int[] shape) {
-        long n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(op + ": shape " + toString(shape) + " has " + n
-                    + " elements; a tensor holds at most " + Integer.MAX_VALUE);
+        long n = product(shape);
+        if (n > MAX_ELEMENTS) {
+            throw tooMany(op, "shape " + toString(shape), exactProduct(shape));
         }
         return (int) n;
+    }
+
+    /** The product of the sizes, or Long.MAX_VALUE when it exceeds a long (never wrapping around). */
+    static long product(int[] shape) {
+        long n = 1;
+        boolean overflow = false;
+        for (int d : shape) {
+            if (d == 0) return 0;
+            if (!overflow) {
+                try {
+                    n = Math.multiplyExact(n, (long) d);
+                } catch (ArithmeticException e) {
+                    overflow = true;
+                }
+            }
+        }
+        return overflow ? Long.MAX_VALUE : n;
+    }
+
+    /** The exact product of the sizes, for messages. */
+    static String exactProduct(int[] shape) {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        for (int d : shape) n = n.multiply(java.math.BigInteger.valueOf(d));
+        return n.toString();
+    }
+
+    /** "op: WHAT has COUNT elements; a tensor holds at most …": the one message for a count that cannot be held. */
+    static IllegalArgumentException tooMany(String op, String what, String count) {
+        return new IllegalArgumentException(op + ": " + what + " has " + count + " elements; a tensor holds at most "
+                + MAX_ELEMENTS + " (the longest array the JVM allocates)");
     }
 
     /** Checks that every size is non-negative and returns a private copy. */
@@ -132,7 +165,6 @@ final class Shapes {
     static int[] inferred(String op, int[] from, int[] requested) {
         int[] shape = requested.clone();
         int unknown = -1;
-        long known = 1;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] == -1) {
                 if (unknown >= 0) {
@@ -141,21 +173,33 @@ final class Shapes {
                 unknown = i;
             } else if (shape[i] < 0) {
                 throw new IllegalArgumentException(op + ": invalid size " + shape[i] + " in " + toString(requested));
-            } else {
-                known *= shape[i];
             }
         }
         int numel = numel(from);
         if (unknown >= 0) {
+            int[] others = requested.clone();
+            others[unknown] = 1;
+            long known = product(others);
             if (known == 0 || numel % known != 0) {
                 throw new IllegalArgumentException(op + ": shape " + toString(requested) + " is invalid for a tensor of shape "
                         + toString(from) + " (" + numel + " elements)");
             }
             shape[unknown] = (int) (numel / known);
-        } else if (known != numel) {
-            throw new IllegalArgumentException(op + ": shape " + toString(requested) + " (" + known + " elements) is invalid for a tensor of shape "
+        } else if (product(shape) != numel) {
+            if (product(shape) > MAX_ELEMENTS) {
+                throw tooMany(op, "shape " + toString(requested), exactProduct(requested));
+            }
+            throw new IllegalArgumentException(op + ": shape " + toString(requested) + " (" + product(shape) + " elements) is invalid for a tensor of shape "
                     + toString(from) + " (" + numel + " elements)");
         }
         return shape;
+    }
+
+    /** Rejects a null generator with a message naming the op. */
+    static Generator notNullGenerator(String op, Generator generator) {
+        if (generator == null) {
+            throw new IllegalArgumentException(op + ": generator is null; pass a seeded Generator, e.g. new Generator(0)");
+        }
+        return generator;
     }
 }

@@ -25,7 +25,7 @@ final class Splits {
             // an empty dimension gives `chunks` empty pieces, as in PyTorch
             return ShapeOps.pieces(a, d, new int[chunks], false, "SplitBackward");
         }
-        return pieces(a, (size + chunks - 1) / chunks, d);
+        return pieces(a, (int) (((long) size + chunks - 1) / chunks), d);   // long: chunks may be near Integer.MAX_VALUE
     }
 
     /** torch.split(size): pieces of {@code size} along d, the last one smaller. */
@@ -39,9 +39,9 @@ final class Splits {
     /** Pieces of pieceSize along d, the last one smaller; one empty piece when d is empty. */
     private static List<Tensor> pieces(Tensor a, int pieceSize, int d) {
         int total = a.shape[d];
-        int count = total == 0 ? 1 : (total + pieceSize - 1) / pieceSize;
+        int count = total == 0 ? 1 : (int) (((long) total + pieceSize - 1) / pieceSize);
         int[] lengths = new int[count];
-        for (int p = 0; p < count; p++) lengths[p] = Math.min(pieceSize, total - p * pieceSize);
+        for (int p = 0; p < count; p++) lengths[p] = (int) Math.min(pieceSize, total - (long) p * pieceSize);
         return ShapeOps.pieces(a, d, lengths, false, "SplitBackward");
     }
 

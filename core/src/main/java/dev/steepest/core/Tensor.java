@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>This class is a façade: every operation is written, forward beside backward, in one of the op
  * classes of this package ({@code Pointwise}, {@code Broadcasting}, {@code Reductions},
- * {@code ShapeOps}, {@code Splits}, {@code Indexing}, {@code Comparisons}, {@code LinearAlgebra},
- * {@code NeuralOps}, {@code InPlace}), and the arithmetic
+ * {@code ShapeOps}, {@code Splits}, {@code Indexing}, {@code Comparisons}, {@code Statistics},
+ * {@code LinearAlgebra}, {@code NeuralOps}, {@code Sampling}, {@code InPlace}), and the arithmetic
  * of the heavy ones in {@link dev.steepest.core.kernels.Kernels}.
  *
  * <p>Names follow PyTorch in camelCase. Methods ending in {@code _} modify this tensor in place and
@@ -84,18 +84,22 @@ public final class Tensor {
     }
 
     public static Tensor zeros(int... shape) {
-        int[] s = Shapes.checked("zeros", shape);
-        return new Tensor(new float[Shapes.numel(s)], s);
+        return filled("zeros", 0f, shape);
     }
 
     public static Tensor ones(int... shape) {
-        return full(1f, shape);
+        return filled("ones", 1f, shape);
     }
 
     public static Tensor full(float value, int... shape) {
-        int[] s = Shapes.checked("full", shape);
+        return filled("full", value, shape);
+    }
+
+    /** A new tensor of the shape, every element {@code value}; the shape checked (and named in messages) as {@code op}'s. */
+    private static Tensor filled(String op, float value, int[] shape) {
+        int[] s = Shapes.checked(op, shape);
         float[] d = new float[Shapes.numel(s)];
-        Arrays.fill(d, value);
+        if (Float.floatToRawIntBits(value) != 0) Arrays.fill(d, value);   // a new array already holds +0
         return new Tensor(d, s);
     }
 
@@ -117,10 +121,18 @@ public final class Tensor {
         if (step == 0 || !Float.isFinite(step)) {
             throw new IllegalArgumentException("arange: step must be a non-zero finite number, got " + step);
         }
+        if (!Float.isFinite(start) || !Float.isFinite(end)) {
+            throw new IllegalArgumentException("arange: start and end must be finite numbers, got start " + start + " and end " + end);
+        }
         if ((end - start) / step < 0) {
             throw new IllegalArgumentException("arange: end " + end + " cannot be reached from start " + start + " with step " + step);
         }
-        int n = (int) Math.ceil((double) (end - start) / step);
+        double count = Math.ceil(((double) end - start) / step);
+        if (count > Shapes.MAX_ELEMENTS) {
+            throw Shapes.tooMany("arange", "the range from " + start + " to " + end + " in steps of " + step,
+                    new java.math.BigDecimal(count).toPlainString());
+        }
+        int n = (int) count;
         float[] d = new float[n];
         for (int i = 0; i < n; i++) {
             d[i] = start + i * step;
@@ -130,16 +142,44 @@ public final class Tensor {
 
     /** Uniform draws in [0, 1), as torch.rand after torch.manual_seed(generator's seed). */
     public static Tensor rand(Generator generator, int... shape) {
-        Tensor t = zeros(shape);
+        Shapes.notNullGenerator("rand", generator);
+        Tensor t = filled("rand", 0f, shape);
         generator.fillUniform(t.data, 0f, 1f);
         return t;
     }
 
     /** Standard normal draws, as torch.randn after torch.manual_seed(generator's seed). */
     public static Tensor randn(Generator generator, int... shape) {
-        Tensor t = zeros(shape);
+        Shapes.notNullGenerator("randn", generator);
+        Tensor t = filled("randn", 0f, shape);
         generator.fillNormal(t.data, 0f, 1f);
         return t;
+    }
+
+    /** Standard normal draws in the shape of {@code t}, as torch.randn_like(t) after torch.manual_seed. */
+    public static Tensor randnLike(Tensor t, Generator generator) {
+        Shapes.notNull("randnLike", "the tensor", t);
+        return randn(Shapes.notNullGenerator("randnLike", generator), t.shape);
+    }
+
+    /** The n×n identity matrix (torch.eye(n)). */
+    public static Tensor eye(int n) {
+        return eye(n, n);
+    }
+
+    /** An n×m matrix with ones on the diagonal and zeros elsewhere (torch.eye(n, m)). */
+    public static Tensor eye(int n, int m) {
+        Tensor t = filled("eye", 0f, new int[] {n, m});
+        for (int i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1f;
+        return t;
+    }
+
+    /**
+     * A random permutation of 0 … n−1 as floats, drawn exactly as torch.randperm(n, generator=g) on
+     * the CPU for the same seed (n up to 2²⁴, the indices a float holds exactly).
+     */
+    public static Tensor randperm(int n, Generator generator) {
+        return Sampling.randperm(n, generator);
     }
 
     /** Joins tensors of equal shape (but along {@code dim}) along an existing dimension. */
@@ -426,6 +466,18 @@ public final class Tensor {
     public Tensor argmin() { return Reductions.argmin(this); }
     /** The indices of the smallest values along a dimension, as floats. */
     public Tensor argmin(int dim, boolean keepDim) { return Reductions.argmin(this, dim, keepDim); }
+    /** The variance of all elements, with Bessel's correction (divided by n − 1), as torch.var(x). */
+    public Tensor var() { return Statistics.var(this, true); }
+    /** The variance of all elements, divided by n − 1 when {@code unbiased}, else by n. */
+    public Tensor var(boolean unbiased) { return Statistics.var(this, unbiased); }
+    /** The variance along a dimension (torch.var(x, dim, unbiased, keepdim)). */
+    public Tensor var(int dim, boolean unbiased, boolean keepDim) { return Statistics.var(this, dim, unbiased, keepDim); }
+    /** The standard deviation of all elements, with Bessel's correction, as torch.std(x). */
+    public Tensor std() { return Statistics.std(this, true); }
+    /** The standard deviation of all elements, from the variance divided by n − 1 when {@code unbiased}, else by n. */
+    public Tensor std(boolean unbiased) { return Statistics.std(this, unbiased); }
+    /** The standard deviation along a dimension (torch.std(x, dim, unbiased, keepdim)). */
+    public Tensor std(int dim, boolean unbiased, boolean keepDim) { return Statistics.std(this, dim, unbiased, keepDim); }
     /** The Euclidean (L2) norm of all elements. */
     public Tensor norm() { return Reductions.norm(this); }
 
@@ -438,6 +490,8 @@ public final class Tensor {
      * bias (torch.nn.functional.linear), reading the weight transposed without copying it.
      */
     public Tensor linear(Tensor weight, Tensor bias) { return LinearAlgebra.linear(this, weight, bias); }
+    /** Batched matrix product of this [batch, n, m] and other [batch, m, p] (torch.bmm). */
+    public Tensor bmm(Tensor other) { return LinearAlgebra.bmm(this, other); }
     /** The transpose of a 2-D tensor. */
     public Tensor t() { return ShapeOps.t(this); }
 
@@ -576,6 +630,16 @@ public final class Tensor {
     /** As {@link #embedding(Tensor, Tensor)}; row {@code paddingIdx} (negative counts from the end) receives no gradient. */
     public static Tensor embedding(Tensor weight, Tensor indices, int paddingIdx) {
         return Embeddings.embedding(weight, indices, paddingIdx, true);
+    }
+
+    /**
+     * Draws {@code numSamples} category indices (as floats) from each row of this [categories] or
+     * [rows, categories] tensor of non-negative weights, which need not add up to 1 (torch.multinomial):
+     * the same numbers as PyTorch for the same seed. For characters at a temperature T:
+     * {@code logits.div(T).softmax(-1).multinomial(1, false, generator)}.
+     */
+    public Tensor multinomial(int numSamples, boolean replacement, Generator generator) {
+        return Sampling.multinomial(this, numSamples, replacement, generator);
     }
 
     /** Zeroes each element with probability p and scales the rest by 1/(1-p) when training; identity otherwise. */

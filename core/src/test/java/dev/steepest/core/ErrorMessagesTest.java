@@ -30,7 +30,7 @@ class ErrorMessagesTest {
 
     @Test
     void aShapeTooLargeNamesTheOp() {
-        bad("zeros: shape [100000, 100000] has 10000000000 elements; a tensor holds at most 2147483647",
+        bad("zeros: shape [100000, 100000] has 10000000000 elements; a tensor holds at most 2147483639 (the longest array the JVM allocates)",
                 () -> Tensor.zeros(100_000, 100_000));
     }
 

@@ -74,4 +74,18 @@ class NextOpsGradCheckTest {
                 }, randn(5, 3)),
                 check("split by sizes, a piece unused", x -> x[0].split(new int[] {1, 3, 2}, -1).get(1).exp(), randn(2, 6)));
     }
+
+    @TestFactory
+    Stream<DynamicTest> bmmVarAndStd() {
+        return Stream.of(
+                check("bmm", x -> x[0].bmm(x[1]), randn(2, 3, 4), randn(2, 4, 5)),
+                check("bmm, PointNet's T-Net transform of points", x -> x[0].bmm(x[1]), randn(3, 8, 3), randn(3, 3, 3)),
+                check("var, unbiased", x -> x[0].var(), randn(3, 4)),
+                check("var, biased", x -> x[0].var(false), randn(3, 4)),
+                check("var dim 1 keepDim", x -> x[0].var(1, true, true), randn(2, 3, 4)),
+                check("var dim -1, biased", x -> x[0].var(-1, false, false), randn(2, 3, 4)),
+                check("std, unbiased", x -> x[0].std(), randn(3, 4)),
+                check("std dim 0, biased", x -> x[0].std(0, false, false), randn(4, 3)),
+                check("std dim -1 keepDim", x -> x[0].std(-1, true, true), randn(2, 3, 5)));
+    }
 }

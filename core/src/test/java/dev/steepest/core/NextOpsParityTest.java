@@ -28,7 +28,7 @@ class NextOpsParityTest {
 
     /** Ops whose result is a mask or an index: compared exactly, never recorded. */
     private static final Set<String> NOT_DIFFERENTIABLE = Set.of("eq", "ne", "lt", "le", "gt", "ge",
-            "eq_scalar", "ne_scalar", "lt_scalar", "le_scalar", "gt_scalar", "ge_scalar", "argmin", "argmin_dim");
+            "eq_scalar", "ne_scalar", "lt_scalar", "le_scalar", "gt_scalar", "ge_scalar", "argmin", "argmin_dim", "eye");
 
     static Stream<Fixtures.Case> cases() {
         return Fixtures.load("/fixtures/core_ops_next.json").cases().stream();
@@ -56,8 +56,17 @@ class NextOpsParityTest {
         assertTrue(r.out.requiresGrad(), c.name() + ": the result of a recorded op requires grad");
         r.out.mul(c.tensor("w")).sum().backward();
         for (int i = 0; i < x.length; i++) {
-            TensorAssert.assertClose(c.tensor("g" + i), x[i].grad(), RTOL, ATOL, c.name() + " gradient of input " + i);
+            TensorAssert.assertClose(c.tensor("g" + i), x[i].grad(), RTOL, gradientAtol(c), c.name() + " gradient of input " + i);
         }
+    }
+
+    /**
+     * var_large_mean holds values near 1000: PyTorch's backward subtracts a float32 mean there (one
+     * ulp is 6.1e-5), so its gradient 2(x − mean)/(n − 1) carries about 2·6.1e-5/49 = 2.5e-6 per ulp of
+     * rounding, which steepest, keeping the mean in double, does not; the other cases stay at 1e-6.
+     */
+    private static double gradientAtol(Fixtures.Case c) {
+        return c.name().equals("var_large_mean") ? 1e-5 : ATOL;
     }
 
     private static Tensor[] tensors(Fixtures.Case c, String prefix, String count) {
@@ -128,6 +137,12 @@ class NextOpsParityTest {
             case "chunk": return (x, i) -> Result.of(x[0].chunk(n(c, "chunks"), n(c, "dim")));
             case "split": return (x, i) -> Result.of(x[0].split(n(c, "size"), n(c, "dim")));
             case "split_sizes": return (x, i) -> Result.of(x[0].split(c.ints("sizes"), n(c, "dim")));
+            case "bmm": return (x, i) -> Result.of(x[0].bmm(x[1]));
+            case "eye": return (x, i) -> Result.of(Tensor.eye(n(c, "rows"), n(c, "cols")));
+            case "var": return (x, i) -> Result.of(x[0].var(c.bool("unbiased")));
+            case "std": return (x, i) -> Result.of(x[0].std(c.bool("unbiased")));
+            case "var_dim": return (x, i) -> Result.of(x[0].var(n(c, "dim"), c.bool("unbiased"), c.bool("keepdim")));
+            case "std_dim": return (x, i) -> Result.of(x[0].std(n(c, "dim"), c.bool("unbiased"), c.bool("keepdim")));
             default: throw new IllegalArgumentException("no Java op for fixture op '" + op + "' in case " + c.name()
                     + "; known cases come from scripts/fixtures/core_ops_next.py");
         }
@@ -142,7 +157,8 @@ class NextOpsParityTest {
     void fixtureCoversEveryNewOp() {
         List<String> ops = cases().map(c -> c.string("op")).distinct().sorted().toList();
         for (String required : List.of("max_indices", "min_indices", "argmin", "argmin_dim", "gather", "scatter", "scatter_value",
-                "scatter_add", "eq", "ne", "lt", "le", "gt", "ge", "eq_scalar", "ge_scalar", "where", "chunk", "split", "split_sizes")) {
+                "scatter_add", "eq", "ne", "lt", "le", "gt", "ge", "eq_scalar", "ge_scalar", "where", "chunk", "split", "split_sizes",
+                "bmm", "eye", "var", "std", "var_dim", "std_dim")) {
             assertTrue(ops.contains(required), "core_ops_next.json has no case for " + required + "; it has " + ops);
         }
     }

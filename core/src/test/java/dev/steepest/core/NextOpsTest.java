@@ -169,6 +169,8 @@ class NextOpsTest {
         assertArrayEquals(new float[] {6, 7, 8, 9}, pieces.get(1).toArray());
         assertEquals(3, Tensor.zeros(0, 2).chunk(3, 0).size(), "an empty dimension gives as many empty chunks as asked, as PyTorch");
         assertEquals(1, Tensor.zeros(0, 2).split(2, 0).size());
+        assertEquals(1, x.split(Integer.MAX_VALUE, 0).size(), "a piece size beyond the dimension gives the whole, without overflow");
+        assertEquals(5, x.chunk(Integer.MAX_VALUE, 0).size(), "more chunks than rows gives one row each");
         assertEquals("SplitBackward", Tensor.zeros(4).requiresGrad(true).split(3, 0).get(1).gradFn());
     }
 
@@ -182,5 +184,73 @@ class NextOpsTest {
         bad("split: sizes must be non-negative, got [7, -1]", () -> x.split(new int[] {7, -1}, -1));
         bad("chunk: cannot split a tensor with no dimensions", () -> Tensor.scalar(1f).chunk(2, 0));
         bad("split: dimension -3 is out of range for a tensor with 2 dimensions; expected a value in [-2, 1]", () -> x.split(2, -3));
+    }
+
+    // ---------------------------------------------------------------- bmm, eye, var and std
+
+    @Test
+    void bmmNamesShapesThatDoNotFit() {
+        bad("bmm: expects two 3-D tensors [batch, n, m] and [batch, m, p], got shapes [3, 4] and [2, 4, 5]; use matmul for other ranks",
+                () -> Tensor.zeros(3, 4).bmm(Tensor.zeros(2, 4, 5)));
+        bad("bmm: [2, 3, 4] @ [3, 4, 5]: the batch sizes 2 and 3 differ", () -> Tensor.zeros(2, 3, 4).bmm(Tensor.zeros(3, 4, 5)));
+        bad("bmm: [2, 3, 4] @ [2, 3, 5]: inner dimensions 4 and 3 differ", () -> Tensor.zeros(2, 3, 4).bmm(Tensor.zeros(2, 3, 5)));
+        assertEquals("BmmBackward", Tensor.ones(1, 2, 2).requiresGrad(true).bmm(Tensor.ones(1, 2, 2)).gradFn());
+    }
+
+    @Test
+    void eyeIsTheIdentity() {
+        assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0}, Tensor.eye(2, 3).toArray());
+        Tensor x = Tensor.arange(9).reshape(3, 3);
+        assertArrayEquals(x.toArray(), Tensor.eye(3).matmul(x).toArray());
+        bad("eye: sizes must be non-negative, got [-1, -1]", () -> Tensor.eye(-1));
+    }
+
+    @Test
+    void theVarianceOfOneElementIsNanWhenUnbiasedAndZeroWhenBiased() {
+        Tensor x = Tensor.of(new float[] {3f}, 1);
+        assertTrue(Float.isNaN(x.var().item()), "0/0, as PyTorch");
+        assertEquals(0f, x.var(false).item());
+        assertEquals(2f, Tensor.of(new float[] {1, 3, 5, 7, 9}, 5).std(0, true, false).item() / (float) Math.sqrt(2.5));
+        bad("std: dimension 2 is out of range for a tensor with 2 dimensions; expected a value in [-2, 1]",
+                () -> Tensor.zeros(2, 2).std(2, true, false));
+    }
+
+    // ---------------------------------------------------------------- element counts (issue 11)
+
+    @Test
+    void aShapeWhoseCountOverflowsALongIsRefusedNotWrappedToZero() {
+        bad("zeros: shape [65536, 65536, 65536, 65536] has 18446744073709551616 elements; a tensor holds at most 2147483639"
+                + " (the longest array the JVM allocates)", () -> Tensor.zeros(65536, 65536, 65536, 65536));
+        bad("full: shape [65536, 65536, 65536, 65536, 65536] has 1208925819614629174706176 elements; a tensor holds at most 2147483639"
+                + " (the longest array the JVM allocates)", () -> Tensor.full(1f, 65536, 65536, 65536, 65536, 65536));
+        bad("ones: shape [2147483647, 2] has 4294967294 elements; a tensor holds at most 2147483639 (the longest array the JVM allocates)",
+                () -> Tensor.ones(Integer.MAX_VALUE, 2));
+        bad("randn: shape [65536, 65536] has 4294967296 elements; a tensor holds at most 2147483639 (the longest array the JVM allocates)",
+                () -> Tensor.randn(new Generator(0), 65536, 65536));
+        assertEquals(0, Tensor.zeros(0, 65536, 65536, 65536).numel(), "a shape with a 0 holds nothing, however large the rest");
+    }
+
+    @Test
+    void anArangeTooLongForAnArrayIsRefusedBeforeAllocating() {
+        bad("arange: the range from 0.0 to 1.0E10 in steps of 1.0 has 10000000000 elements; a tensor holds at most 2147483639"
+                + " (the longest array the JVM allocates)", () -> Tensor.arange(0f, 1e10f, 1f));
+        bad("arange: start and end must be finite numbers, got start 0.0 and end NaN", () -> Tensor.arange(0f, Float.NaN, 1f));
+    }
+
+    @Test
+    void reshapeAndOtherFactoriesCheckTheCountExactly() {
+        bad("reshape: shape [65536, 65536, 65536, 65536] has 18446744073709551616 elements; a tensor holds at most 2147483639"
+                + " (the longest array the JVM allocates)", () -> Tensor.zeros(0).reshape(65536, 65536, 65536, 65536));
+        bad("view: shape [65536, 65536, 65536, 65536] has 18446744073709551616 elements; a tensor holds at most 2147483639"
+                + " (the longest array the JVM allocates)", () -> Tensor.zeros(4).view(65536, 65536, 65536, 65536));
+        bad("Tensor.of: shape [65536, 65536, 65536, 65536] has 18446744073709551616 elements; a tensor holds at most 2147483639"
+                + " (the longest array the JVM allocates)", () -> Tensor.of(new float[0], 65536, 65536, 65536, 65536));
+        bad("eye: shape [65536, 65536] has 4294967296 elements; a tensor holds at most 2147483639 (the longest array the JVM allocates)",
+                () -> Tensor.eye(65536));
+        bad("flatten: dimensions 1 to 3 of shape [0, 65536, 65536, 65536] has 281474976710656 elements; a tensor holds at most 2147483639"
+                + " (the longest array the JVM allocates)", () -> Tensor.zeros(0, 65536, 65536, 65536).flatten(1, 3));
+        bad("matmul: shape [65536, 65536] has 4294967296 elements; a tensor holds at most 2147483639 (the longest array the JVM allocates)",
+                () -> Tensor.zeros(65536, 0).matmul(Tensor.zeros(0, 65536)));
+        assertArrayEquals(new int[] {0, 3}, Tensor.zeros(0, 6).reshape(-1, 3).shape());
     }
 }
