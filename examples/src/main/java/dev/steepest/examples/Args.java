@@ -69,9 +69,21 @@ public final class Args {
         return Optional.ofNullable(values.get(name));
     }
 
-    /** @return the value of an option as a path, if it was given */
+    /**
+     * @return the value of an option as a path, if it was given
+     * @throws BadInput when the value is empty or not a path this system can name
+     */
     public Optional<Path> path(String name) {
-        return string(name).map(Path::of);
+        return string(name).map(text -> {
+            if (text.isBlank()) {
+                throw new BadInput(example + ": " + name + " needs a file or folder name, got an empty one ('" + text + "').");
+            }
+            try {
+                return Path.of(text);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new BadInput(example + ": " + name + " '" + text + "' is not a valid path: " + e.getReason() + ".", e);
+            }
+        });
     }
 
     /**
@@ -83,13 +95,12 @@ public final class Args {
         if (text == null) {
             return fallback;
         }
-        try {
-            int value = Integer.parseInt(text.trim());
+        String digits = text.trim();
+        if (digits.matches("[-+]?[0-9]{1,10}")) {   // ASCII digits only: Integer.parseInt would also take ３ or ٣
+            long value = Long.parseLong(digits);
             if (value >= min && value <= max) {
-                return value;
+                return (int) value;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new BadInput(example + ": " + name + " must be an integer in [" + min + ", " + max + "], got '" + text + "'.");
     }

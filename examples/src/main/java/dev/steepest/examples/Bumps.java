@@ -87,16 +87,23 @@ public final class Bumps implements Example {
         double[] basin = globalBasin();
         boolean[] found = new boolean[starts];
         int count = 0;
+        int diverged = 0;
         out.printf(Locale.ROOT, "global minimum near x = %.4f; its basin is (%.4f, %.4f)%n", basin[2], basin[0], basin[1]);
         out.println("start      from         to    f(to)  basin");
         for (int i = 0; i < starts; i++) {
             double end = path[steps][i];
             found[i] = end > basin[0] && end < basin[1];
             count += found[i] ? 1 : 0;
-            out.printf(Locale.ROOT, "%5d  %8.4f  %9.4f  %7.4f  %s%n", i, path[0][i], end, f(end), found[i] ? "global" : "local");
+            boolean lost = !Double.isFinite(f(end));
+            diverged += lost ? 1 : 0;
+            out.printf(Locale.ROOT, "%5d  %8.4f  %9.4f  %7.4f  %s%n", i, path[0][i], end, f(end), found[i] ? "global" : lost ? "diverged" : "local");
         }
-        out.printf(Locale.ROOT, "bumps: optimizer=%s starts=%d steps=%d global_share=%.1f %%%n",
-                chosen.name(), starts, steps, 100.0 * count / starts);
+        out.printf(Locale.ROOT, "bumps: optimizer=%s starts=%d steps=%d global_share=%.1f %%%s%n",
+                chosen.name(), starts, steps, 100.0 * count / starts, diverged == 0 ? "" : " diverged=" + diverged);
+        if (diverged == starts) {
+            throw new Diverged("bumps: every one of the " + starts + " descents diverged (f(x) became NaN or infinite); "
+                    + "try a smaller learning rate (-Doptimizer.lr)");
+        }
 
         run.output().write("bumps.gif", stream -> {
             try (AnimatedGif gif = new AnimatedGif(stream, 60, List.of(CURVE, GLOBAL, LOCAL))) {

@@ -1,12 +1,16 @@
 package dev.steepest.examples;
 
 import dev.steepest.core.Tensor;
+import dev.steepest.core.io.AtomicFile;
 import dev.steepest.core.io.SafeTensors;
+import dev.steepest.core.io.SafeTensorsException;
 import dev.steepest.nn.Module;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.StateDict;
 import dev.steepest.optim.schedulers.LRScheduler;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,16 +54,28 @@ record Checkpoint(Map<String, Tensor> model, StateDict optimizer, Map<String, St
     }
 
     /**
-     * Reads a checkpoint written by {@link #save}.
+     * Reads a checkpoint written by {@link #save}, trusting nothing in it: besides the file's format,
+     * every weight must be finite and the optimizer's state is read with its indices bounded (see
+     * {@code StateDict.fromFlat}). Each problem is one line that names the file once.
      *
      * @throws BadInput when the file is missing, unreadable, corrupt or not a checkpoint
      */
     static Checkpoint read(Path file) {
+        if (AtomicFile.isTemporary(file)) {
+            throw new BadInput("cannot resume from " + file + ": it is the temporary file of an unfinished save, never a checkpoint; "
+                    + "give the file that --checkpoint named");
+        }
         SafeTensors.Contents contents;
         try {
             contents = SafeTensors.read(file);
         } catch (NoSuchFileException e) {
             throw new BadInput("cannot resume: checkpoint " + file + " does not exist; give a file written with --checkpoint FILE", e);
+        } catch (AccessDeniedException e) {
+            throw new BadInput("cannot resume from " + file + ": permission denied", e);
+        } catch (SafeTensorsException e) {
+            throw new BadInput("cannot resume from " + e.getMessage(), e);   // the message starts with the file's name
+        } catch (FileSystemException e) {
+            throw new BadInput("cannot resume from " + file + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()), e);
         } catch (IOException e) {
             throw new BadInput("cannot resume from " + file + ": " + e.getMessage(), e);
         }
@@ -71,6 +87,7 @@ record Checkpoint(Map<String, Tensor> model, StateDict optimizer, Map<String, St
         Map<String, Tensor> optimizerTensors = new LinkedHashMap<>();
         contents.tensors().forEach((k, v) -> {
             if (k.startsWith("model.")) {
+                finite(file, k, v);
                 model.put(k.substring(6), v);
             } else if (k.startsWith("optimizer.")) {
                 optimizerTensors.put(k.substring(10), v);
@@ -88,7 +105,29 @@ record Checkpoint(Map<String, Tensor> model, StateDict optimizer, Map<String, St
                 run.put(k.substring(4), v);
             }
         });
-        StateDict state = BadInput.check(() -> StateDict.fromFlat(optimizerTensors, optimizerMetadata));
+        StateDict state = check(file, () -> StateDict.fromFlat(optimizerTensors, optimizerMetadata, "optimizer."));
         return new Checkpoint(model, state, scheduler, run);
+    }
+
+    /**
+     * Runs a step that uses what the checkpoint holds (loading weights, optimizer or scheduler state)
+     * and reports its complaint as one line naming the file: {@code cannot resume from F: …}.
+     */
+    static <T> T check(Path file, java.util.concurrent.Callable<T> step) {
+        try {
+            return BadInput.check(step);
+        } catch (BadInput e) {
+            throw new BadInput("cannot resume from " + file + ": " + e.getMessage().replace("\n  ", "; ").replace(":;", ":"), e);
+        }
+    }
+
+    private static void finite(Path file, String key, Tensor t) {
+        float[] values = t.rawData();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new BadInput("cannot resume from " + file + ": " + key + " holds " + values[i] + " at element " + i
+                        + "; expected finite weights (was a run that diverged saved?)");
+            }
+        }
     }
 }

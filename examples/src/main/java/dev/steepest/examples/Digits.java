@@ -3,6 +3,7 @@ package dev.steepest.examples;
 import dev.steepest.core.Autograd;
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
+import dev.steepest.core.io.AtomicFile;
 import dev.steepest.examples.console.ConfusionMatrix;
 import dev.steepest.examples.console.ProgressBar;
 import dev.steepest.examples.plot.Colors;
@@ -62,13 +63,21 @@ public final class Digits implements Example {
     @Override
     public void run(Run run) throws Exception {
         PrintStream out = run.out();
-        Optional<Checkpoint> resumed = run.args().path("--resume").map(Checkpoint::read);
+        Optional<Path> resumeFile = run.args().path("--resume");
+        Optional<Checkpoint> resumed = resumeFile.map(Checkpoint::read);
         Map<String, String> saved = resumed.map(Checkpoint::run).orElse(Map.of());
-        int epochs = run.args().integer("--epochs", intFact(saved, "epochs", 15), 1, 10_000);
+        int savedEpochs = resumed.isPresent() ? fact(resumeFile.get(), saved, "epochs", 1, 10_000, "as --epochs takes") : 15;
+        int epochs = run.args().integer("--epochs", savedEpochs, 1, 10_000);
+        if (resumed.isPresent() && epochs != savedEpochs) {
+            throw new BadInput("digits: --epochs " + epochs + " contradicts the checkpoint " + resumeFile.get() + ", whose cosine "
+                    + "learning-rate schedule runs over " + savedEpochs + " epochs; a resumed run keeps its schedule, so leave --epochs "
+                    + "out (or start a new run without --resume)");
+        }
         int until = run.args().integer("--until", epochs, 1, epochs);
-        int seed = run.args().integer("--seed", intFact(saved, "seed", 0), 0, Integer.MAX_VALUE);
-        if (resumed.isPresent() && seed != intFact(saved, "seed", 0)) {
-            throw new BadInput("digits: the checkpoint was trained with --seed " + saved.get("seed") + ", not " + seed
+        int savedSeed = resumed.isPresent() ? fact(resumeFile.get(), saved, "seed", 0, Integer.MAX_VALUE, "a seed") : 0;
+        int seed = run.args().integer("--seed", savedSeed, 0, Integer.MAX_VALUE);
+        if (resumed.isPresent() && seed != savedSeed) {
+            throw new BadInput("digits: the checkpoint was trained with --seed " + savedSeed + ", not " + seed
                     + "; resume with the same seed (or leave --seed out)");
         }
         Optional<Path> checkpoint = run.args().path("--checkpoint");
@@ -90,29 +99,18 @@ public final class Digits implements Example {
         OptimizerChoice chosen = OptimizerChoice.fromSystemProperties("adam", Map.of("lr", 0.003));
         Optimizer optimizer = chosen.create(model.parameters());
         LRScheduler scheduler = new CosineAnnealingLR(optimizer, epochs);
+        checkpoint.ifPresent(file -> checkWritable(file, model));
 
         int start = 0;
         History history = new History(new ArrayList<>(), new ArrayList<>());
         if (resumed.isPresent()) {
-            Checkpoint c = resumed.get();
-            if (!chosen.name().equals(saved.get("optimizer"))) {
-                throw new BadInput("digits: the checkpoint was trained with optimizer " + saved.get("optimizer") + ", not "
-                        + chosen.name() + "; resume with -Doptimizer=" + saved.get("optimizer"));
-            }
-            BadInput.check(() -> model.loadStateDict(c.model(), true));
-            BadInput.check(() -> {
-                optimizer.loadStateDict(c.optimizer());
-                scheduler.loadStateDict(c.scheduler());
-                return null;
-            });
-            start = intFact(saved, "epoch", 0);
-            history.trainLoss().addAll(floats(saved.get("train_loss")));
-            history.testAccuracy().addAll(floats(saved.get("test_accuracy")));
+            start = resume(resumeFile.get(), resumed.get(), chosen, model, optimizer, scheduler, history, epochs);
             if (start >= until) {
-                throw new BadInput("digits: the checkpoint already has " + start + " epochs; ask for more with --epochs N (N > "
-                        + start + ")");
+                throw new BadInput("digits: the checkpoint already has " + start + " of its " + epochs + " epochs; "
+                        + (start < epochs ? "ask for more with --until N (N > " + start + ")" : "its run is complete; start a new one"));
             }
-            out.println("resumed after epoch " + start + " of " + epochs);
+            out.println("resumed after epoch " + start + " of " + epochs + " with the checkpoint's optimizer settings ("
+                    + OptimizerChoice.settings(optimizer) + "); a resumed run keeps them, -Doptimizer.KEY may only repeat them");
         }
 
         for (int epoch = start + 1; epoch <= until; epoch++) {
@@ -136,6 +134,13 @@ public final class Digits implements Example {
             history.testAccuracy().add((float) (100 * matrix.accuracy()));
             out.printf(Locale.ROOT, "epoch %d/%d train_loss=%s test_accuracy=%.2f %% lr=%.6g%n", epoch, epochs,
                     Pattern.pythonFloat(trainLoss), 100 * matrix.accuracy(), optimizer.paramGroups().get(0).lr());
+            if (!Float.isFinite(trainLoss)) {
+                out.printf(Locale.ROOT, "digits: optimizer=%s epochs=%d diverged at epoch %d (train_loss=%s)%n", chosen.name(), epoch,
+                        epoch, Pattern.pythonFloat(trainLoss));
+                throw new Diverged("digits: the run diverged: the training loss became " + Pattern.pythonFloat(trainLoss) + " in epoch "
+                        + epoch + (checkpoint.isPresent() ? "; the checkpoint of the last good epoch is kept" : "")
+                        + "; try a smaller learning rate (-Doptimizer.lr)");
+            }
             if (checkpoint.isPresent()) {
                 Map<String, String> facts = new TreeMap<>();
                 facts.put("epoch", Integer.toString(epoch));
@@ -157,6 +162,68 @@ public final class Digits implements Example {
         run.output().write("digits-confusion.png", stream -> confusion(matrix).png(stream, 560, 540));
         out.printf(Locale.ROOT, "digits: optimizer=%s epochs=%d test_accuracy=%.2f %%%n", chosen.name(), until,
                 100 * matrix.accuracy());
+    }
+
+    /** --checkpoint's file must be writable before the first epoch trains, not after it (room for weights and two moments). */
+    private static void checkWritable(Path file, DigitsNet model) {
+        long numbers = 0;
+        for (Tensor p : model.parameters()) {
+            numbers += p.numel();
+        }
+        try {
+            AtomicFile.checkWritable(file, 3 * 4 * numbers + 65_536);
+        } catch (java.io.IOException e) {
+            throw new BadInput("digits: --checkpoint " + e.getMessage() + "; choose another file with --checkpoint FILE", e);
+        }
+    }
+
+    /**
+     * Puts a checked checkpoint into the model, optimizer, scheduler and history. The checkpoint's
+     * optimizer settings win (the run continues exactly); a -Doptimizer.KEY that says otherwise
+     * contradicts it and is refused.
+     *
+     * @return the epoch the checkpoint was written after
+     */
+    private static int resume(Path file, Checkpoint c, OptimizerChoice chosen, DigitsNet model, Optimizer optimizer,
+                              LRScheduler scheduler, History history, int epochs) {
+        Map<String, String> saved = c.run();
+        if (!chosen.name().equals(saved.get("optimizer"))) {
+            throw new BadInput("digits: the checkpoint was trained with optimizer " + saved.get("optimizer") + ", not "
+                    + chosen.name() + "; resume with -Doptimizer=" + saved.get("optimizer"));
+        }
+        int epoch = fact(file, saved, "epoch", 1, epochs, "the number of epochs done, at most the run's " + epochs);
+        history.trainLoss().addAll(floats(file, saved, "train_loss", epoch, Float.NEGATIVE_INFINITY));
+        history.testAccuracy().addAll(floats(file, saved, "test_accuracy", epoch, 0));
+        String lastEpoch = c.scheduler().get("last_epoch");
+        if (!Integer.toString(epoch).equals(lastEpoch)) {
+            throw new BadInput("cannot resume from " + file + ": scheduler.last_epoch is '" + lastEpoch + "'; expected " + epoch
+                    + ", the epochs done (run.epoch)");
+        }
+        if (c.optimizer().groupCount() > 0) {
+            Map<String, Object> savedOptions = c.optimizer().groupOptions(0);
+            chosen.given().forEach((key, value) -> {
+                Object was = key.equals("lr") && savedOptions.get("initial_lr") != null ? savedOptions.get("initial_lr") : savedOptions.get(key);
+                if (!sameValue(value, was)) {
+                    throw new BadInput("digits: -Doptimizer." + key + "=" + value + " contradicts the checkpoint " + file + ", trained with "
+                            + key + "=" + was + "; a resumed run continues with the checkpoint's settings, so leave -Doptimizer." + key
+                            + " out (or start a new run without --resume)");
+                }
+            });
+        }
+        Checkpoint.check(file, () -> model.loadStateDict(c.model(), true));
+        Checkpoint.check(file, () -> {
+            optimizer.loadStateDict(c.optimizer());
+            scheduler.loadStateDict(c.scheduler());
+            return null;
+        });
+        return epoch;
+    }
+
+    private static boolean sameValue(Object given, Object saved) {
+        if (given instanceof Number && saved instanceof Number) {
+            return ((Number) given).doubleValue() == ((Number) saved).doubleValue();
+        }
+        return java.util.Objects.equals(given, saved);
     }
 
     /** One training step on one batch, as PyTorch's {@code optimizer.step(closure)}: any optimizer, L-BFGS too. */
@@ -217,16 +284,14 @@ public final class Digits implements Example {
                 matrix.total(), 100 * matrix.accuracy()), labels, counts);
     }
 
-    private static int intFact(Map<String, String> facts, String key, int fallback) {
+    /** A whole number the checkpoint's run facts hold, refused unless plain digits in [min, max]. */
+    private static int fact(Path file, Map<String, String> facts, String key, int min, int max, String expected) {
         String v = facts.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
+        if (v != null && v.matches("-?[0-9]{1,10}") && Long.parseLong(v) >= min && Long.parseLong(v) <= max) {
             return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new BadInput("cannot resume: the checkpoint's " + key + " is '" + v + "', not a whole number; the file is corrupt");
         }
+        throw new BadInput("cannot resume from " + file + ": run." + key + " is " + (v == null ? "missing" : "'" + v + "'")
+                + "; expected a whole number in [" + min + ", " + max + "] (" + expected + ")");
     }
 
     private static String join(List<Float> values) {
@@ -237,17 +302,21 @@ public final class Digits implements Example {
         return s.toString();
     }
 
-    private static List<Float> floats(String text) {
+    /** One finite number per epoch done, at least {@code min}, from the checkpoint's history. */
+    private static List<Float> floats(Path file, Map<String, String> facts, String key, int epochs, float min) {
+        String text = facts.getOrDefault(key, "");
         List<Float> values = new ArrayList<>();
-        if (text == null || text.isEmpty()) {
-            return values;
-        }
-        for (String part : text.split(",")) {
-            try {
-                values.add(Float.parseFloat(part));
-            } catch (NumberFormatException e) {
-                throw new BadInput("cannot resume: the checkpoint's history holds '" + part + "', not a number; the file is corrupt");
+        for (String part : text.isEmpty() ? new String[0] : text.split(",", -1)) {
+            float v = part.matches("-?[0-9.]+([eE][-+]?[0-9]+)?") ? Float.parseFloat(part) : Float.NaN;
+            if (!(Float.isFinite(v) && v >= min)) {
+                throw new BadInput("cannot resume from " + file + ": run." + key + " holds '" + part + "'; expected finite numbers"
+                        + (min > Float.NEGATIVE_INFINITY ? " >= " + min : ""));
             }
+            values.add(v);
+        }
+        if (values.size() != epochs) {
+            throw new BadInput("cannot resume from " + file + ": run." + key + " has " + values.size() + " value(s); expected one for each of the "
+                    + epochs + " epochs done");
         }
         return values;
     }

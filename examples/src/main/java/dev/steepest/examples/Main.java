@@ -14,7 +14,8 @@ import java.util.List;
  * <p>With no argument or {@code help} it lists the examples. An unknown example or option, a bad
  * value or file prints one line on stderr and exits with status 2; a failure during a run prints
  * one line and exits with status 1 (when a plugin's code failed, the line names the plugin, the
- * class and method that failed, and its jar). Stack traces only with {@code -Dsteepest.debug=true}.
+ * class and method that failed, and its jar), and so does a run whose loss became NaN or infinite
+ * ({@link Diverged}: its summary line says {@code diverged}). Stack traces only with {@code -Dsteepest.debug=true}.
  * Pictures go to {@code out/}, or the folder given with {@code --out DIR} or {@code -Dout=DIR}.
  */
 public final class Main {
@@ -64,7 +65,7 @@ public final class Main {
             List<String> options = new ArrayList<>(example.options());
             options.add("--out DIR");
             Args parsed = Args.parse(example.name(), Arrays.asList(args).subList(1, args.length), options);
-            Path folder = parsed.path("--out").orElse(Path.of(System.getProperty("out", "out")));
+            Path folder = parsed.path("--out").orElseGet(Main::outProperty);
             example.run(new Run(example.name(), parsed, out, new Output(folder, out), terminal));
             return 0;
         } catch (BadInput e) {
@@ -74,6 +75,10 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return 2;
+        } catch (Diverged e) {
+            out.flush();
+            err.println(e.getMessage());
+            return 1;
         } catch (Exception | LinkageError | VirtualMachineError | AssertionError e) {
             out.flush();
             Throwable failure = Optimizers.registry().blame(e).<Throwable>map(x -> x).orElse(e);   // a plugin's own code: say whose
@@ -85,6 +90,15 @@ public final class Main {
             }
             return 1;
         }
+    }
+
+    /** The folder of {@code -Dout=DIR} (default {@code out}); an empty one would silently mean the current folder. */
+    private static Path outProperty() {
+        String dir = System.getProperty("out", "out");
+        if (dir.isBlank()) {
+            throw new BadInput("-Dout needs a folder name, got an empty one; leave it out for out/ or give -Dout=DIR.");
+        }
+        return Path.of(dir);
     }
 
     private static Example find(String name) {

@@ -60,6 +60,21 @@ public final class OptimizerChoice {
         });
     }
 
+    /**
+     * @return the options the user gave with {@code -Doptimizer.KEY=VALUE}, checked and converted to
+     *         their types (Double, Integer, Boolean or String); the example's own defaults are not among them
+     */
+    public Map<String, Object> given() {
+        Options fromUser = Options.fromProperties(System.getProperties(), "optimizer.");
+        Map<String, Object> out = new java.util.TreeMap<>();
+        for (Hyperparameter h : provider.hyperparameters()) {
+            if (fromUser.has(h.name())) {
+                out.put(h.name(), BadInput.check(() -> h.check(name, fromUser.get(h.name()))));
+            }
+        }
+        return out;
+    }
+
     /** @return the name it was chosen by, e.g. {@code "sgd"} */
     public String name() {
         return name;

@@ -65,8 +65,14 @@ public final class Parabola implements Example {
             ys[step] = xs[step] * xs[step];
             out.printf(Locale.ROOT, "%4d  %12.6g  %12.6g%n", step, xs[step], ys[step]);
         }
-        out.printf(Locale.ROOT, "parabola: optimizer=%s steps=%d final_x=%s final_y=%s%n",
-                chosen.name(), steps, Pattern.pythonFloat((float) xs[steps]), Pattern.pythonFloat((float) ys[steps]));
+        boolean diverged = !Double.isFinite(ys[steps]) || !Float.isFinite((float) ys[steps]);
+        out.printf(Locale.ROOT, "parabola: optimizer=%s steps=%d final_x=%s final_y=%s%s%n",
+                chosen.name(), steps, Pattern.pythonFloat((float) xs[steps]), Pattern.pythonFloat((float) ys[steps]),
+                diverged ? " diverged" : "");
+        if (diverged) {
+            throw new Diverged("parabola: the descent diverged: y = x² became " + Pattern.pythonFloat((float) ys[steps])
+                    + "; try a smaller learning rate (-Doptimizer.lr)");
+        }
 
         run.output().write("parabola.gif", stream -> {
             try (AnimatedGif gif = new AnimatedGif(stream, 80, List.of(CURVE, POINT))) {

@@ -48,6 +48,16 @@ public final class Pattern implements Example {
         float finalLoss() {
             return losses.get(losses.size() - 1);
         }
+
+        /** @return the first step (1-based) whose loss is NaN or infinite, or 0 when every loss is finite */
+        int divergedAt() {
+            for (int i = 0; i < losses.size(); i++) {
+                if (!Float.isFinite(losses.get(i))) {
+                    return i + 1;
+                }
+            }
+            return 0;
+        }
     }
 
     @Override
@@ -96,6 +106,13 @@ public final class Pattern implements Example {
         out.println("Make sure that these two patterns can be distinguished.");
         out.println();
         Result result = train(seed, chosen, out);
+        if (result.divergedAt() > 0) {
+            out.printf(Locale.ROOT, "pattern: optimizer=%s seed=%d steps=%d final_loss=%s diverged%n",
+                    chosen.name(), seed, result.losses().size(), pythonFloat(result.finalLoss()));
+            throw new Diverged("pattern: the run diverged: the loss became " + pythonFloat(result.losses().get(result.divergedAt() - 1))
+                    + " at step " + result.divergedAt() + " of " + result.losses().size()
+                    + ", so the net has learned nothing; try a smaller learning rate (-Doptimizer.lr)");
+        }
         out.printf(Locale.ROOT, "pattern: optimizer=%s seed=%d steps=%d final_loss=%s accuracy=%.1f %%%n",
                 chosen.name(), seed, result.losses().size(),
                 pythonFloat(result.finalLoss()), result.correct() ? 100.0 : 0.0);
@@ -154,7 +171,8 @@ public final class Pattern implements Example {
         boolean after = classifiesTestInput(net);
         if (out != null) {
             out.println("***Test phase***");
-            out.printf(Locale.ROOT, "Correct answer rate: %.1f %%%n", after ? 100.0 : 0.0);
+            out.printf(Locale.ROOT, "Correct answer rate: %.1f %%%s%n", after ? 100.0 : 0.0,
+                    after || Float.isFinite(losses.get(losses.size() - 1)) ? "" : " (the run diverged)");
         }
         return new Result(losses, before, after);
     }
@@ -163,6 +181,11 @@ public final class Pattern implements Example {
     static boolean classifiesTestInput(TestConv net) {
         try (var off = Autograd.noGrad()) {
             Tensor outputs = net.forward(patternA(TEST_BRIGHTNESS));
+            for (float score : outputs.toArray()) {
+                if (!Float.isFinite(score)) {
+                    return false;           // NaN scores answer nothing (their arg-max would be class 0, "correct")
+                }
+            }
             return outputs.argmax(1, false).item() == 0f;
         }
     }
@@ -178,12 +201,20 @@ public final class Pattern implements Example {
         String name = chosen.name();
         ProgressBar bar = run.progress("pattern " + name + " x " + runs, runs);
         int correct = 0;
+        int diverged = 0;
         for (int seed = 0; seed < runs; seed++) {
-            correct += train(seed, chosen, null).correct() ? 1 : 0;
+            Result result = train(seed, chosen, null);
+            correct += result.correct() ? 1 : 0;
+            diverged += result.divergedAt() > 0 ? 1 : 0;
             bar.advance(1, correct + " correct");
         }
         bar.finish(correct + " correct");
-        out.printf(Locale.ROOT, "pattern: optimizer=%s runs=%d correct_share=%.1f %%%n", name, runs, 100.0 * correct / runs);
+        out.printf(Locale.ROOT, "pattern: optimizer=%s runs=%d correct_share=%.1f %%%s%n", name, runs, 100.0 * correct / runs,
+                diverged == 0 ? "" : " diverged=" + diverged);
+        if (diverged == runs) {
+            throw new Diverged("pattern: every one of the " + runs + " runs diverged (the loss became NaN or infinite); "
+                    + "try a smaller learning rate (-Doptimizer.lr)");
+        }
     }
 
     /** @return the float printed as Python prints {@code loss.item()}: 1.3862943649291992, 8.344646857949556e-07, 0.0 */

@@ -77,6 +77,7 @@ public final class Race implements Example {
         PrintStream out = run.out();
         run.output();
         List<String> names = chosenNames();
+        checkOverrides(names);
         out.println("race: " + String.join(", ", names) + "; " + steps + " steps each"
                 + " (override a hyperparameter with -Drace.NAME.KEY=VALUE)");
 
@@ -151,6 +152,31 @@ public final class Race implements Example {
             throw new BadInput("race: -Drace='" + list + "' names no optimizer; give a comma-separated list such as -Drace=sgd,adam");
         }
         return names;
+    }
+
+    /**
+     * Every {@code -Drace.NAME.KEY=VALUE} must name an optimizer in the race and one of its
+     * hyperparameters, with a valid value: checked before the race starts, never silently ignored.
+     */
+    static void checkOverrides(List<String> names) {
+        for (String key : new java.util.TreeSet<>(System.getProperties().stringPropertyNames())) {
+            if (!key.startsWith("race.")) {
+                continue;
+            }
+            String rest = key.substring(5);
+            int dot = rest.indexOf('.');
+            String name = dot < 0 ? rest : rest.substring(0, dot);
+            if (dot <= 0 || dot == rest.length() - 1) {
+                throw new BadInput("race: -D" + key + " names no hyperparameter; write -Drace.NAME.KEY=VALUE, e.g. -Drace.adam.lr=0.05");
+            }
+            if (!names.contains(name)) {
+                throw new BadInput("race: -D" + key + " is for '" + name + "', which is not in the race (" + String.join(", ", names)
+                        + ")." + dev.steepest.optim.Names.didYouMean(name, names) + " Add it with -Drace=… or drop the option.");
+            }
+            OptimizerProvider provider = BadInput.check(() -> Optimizers.provider(name));
+            Options options = Options.fromProperties(System.getProperties(), "race." + name + ".");
+            BadInput.check(() -> options.resolve(name, provider.hyperparameters()));
+        }
     }
 
     /** Runs one optimizer on one track: the visible loop, each step through step(closure). */

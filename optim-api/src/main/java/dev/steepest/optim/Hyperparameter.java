@@ -127,16 +127,28 @@ public final class Hyperparameter {
         }
     }
 
+    /** A number as a student types it: ASCII digits, an optional point and exponent; no hex, no suffix, no other script's digits. */
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile(
+            "[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
+    private static boolean javaWouldParse(String text) {
+        try {
+            Double.parseDouble(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private double parseNumber(String optimizer, Object value, String text, String expected) {
         double v;
         if (value instanceof Number) {
             v = ((Number) value).doubleValue();
+        } else if (PLAIN_DECIMAL.matcher(text).matches()) {
+            v = Double.parseDouble(text);
         } else {
-            try {
-                v = Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(optimizer + ": " + name + " must be " + expected + ", got '" + text + "'");
-            }
+            throw new IllegalArgumentException(optimizer + ": " + name + " must be " + expected + (javaWouldParse(text)
+                    ? ", written as a plain decimal number such as 0.01 or 1e-3 (no hex, no suffix)" : "") + ", got '" + text + "'");
         }
         if (Double.isNaN(v)) {
             throw new IllegalArgumentException(optimizer + ": " + name + " must be " + expected + ", got NaN");

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public interface OptimizerProvider {
 
-    /** The name users choose it by ({@code -Doptimizer=simplegd}): lower case {@code [a-z0-9-]+}, unique on the classpath. */
+    /** The name users choose it by ({@code -Doptimizer=simplegd}): 1 to 64 characters of lower case {@code [a-z0-9-]}, unique on the classpath. */
     String name();
 
     /** One line for listings: what the optimizer does. */

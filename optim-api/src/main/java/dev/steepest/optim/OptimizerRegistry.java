@@ -82,8 +82,10 @@ public final class OptimizerRegistry {
             try {
                 OptimizerProvider provider = candidate.get();
                 String name = provider.name();
-                if (name == null || !name.matches("[a-z0-9-]+")) {
-                    throw new IllegalStateException("its name() must be lower case [a-z0-9-]+, got '" + name + "'");
+                if (name == null || !name.matches("[a-z0-9-]{1,64}")) {
+                    throw new IllegalStateException("its name() must be 1 to 64 characters of lower case [a-z0-9-], got "
+                            + (name == null ? "null" : "'" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "' ("
+                            + name.length() + " characters)"));
                 }
                 String description = require(provider.description(), "description()");
                 List<Hyperparameter> hyperparameters = List.copyOf(require(provider.hyperparameters(), "hyperparameters()"));

@@ -107,57 +107,145 @@ public final class StateDict {
 
     /** Rebuilds a state dict from {@link #tensors()} and {@link #metadata()} (e.g. read back from a file). */
     public static StateDict fromFlat(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        return fromFlat(tensors, metadata, "");
+    }
+
+    /**
+     * The same, for a state stored under {@code prefix} in a larger file (e.g. {@code "optimizer."}),
+     * so that messages name keys as the file spells them. Nothing read is trusted: every number is
+     * plain decimal ASCII, parameter and group indices are bounded by the parameters the state
+     * describes (each group holds at least one), list lengths by the tensors present, and each
+     * problem is an IllegalArgumentException naming the key, the value and what was expected.
+     */
+    public static StateDict fromFlat(Map<String, Tensor> tensors, Map<String, String> metadata, String prefix) {
         String format = metadata.get("format");
         if (!FORMAT.equals(format)) {
-            throw new IllegalArgumentException("StateDict.fromFlat: this is not a steepest optimizer state (format is "
+            throw new IllegalArgumentException("StateDict.fromFlat: this is not a steepest optimizer state (" + prefix + "format is "
                     + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT + "')");
         }
+        Keys keys = new Keys(prefix);
         List<int[]> shapes = new ArrayList<>();
         while (metadata.containsKey("params." + shapes.size() + ".shape")) {
-            shapes.add(split(metadata.get("params." + shapes.size() + ".shape")));
+            String key = "params." + shapes.size() + ".shape";
+            shapes.add(keys.wholeNumbers(key, metadata.get(key), Integer.MAX_VALUE, "the sizes of a parameter's shape"));
         }
+        int params = shapes.size();
         List<int[]> groupParams = new ArrayList<>();
         List<Map<String, Object>> groupOptions = new ArrayList<>();
         Map<Integer, ParamState> state = new TreeMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String[] k = e.getKey().split("\\.", 3);
             if (k[0].equals("param_groups") && k.length == 3) {
-                int g = Integer.parseInt(k[1]);
+                int g = keys.index(e.getKey(), k[1], params, "group", "a group holds at least one of the state's " + params + " parameter(s)");
                 while (groupOptions.size() <= g) {
                     groupOptions.add(new TreeMap<>());
-                    groupParams.add(new int[0]);
+                    groupParams.add(null);
                 }
                 if (k[2].equals("params")) {
-                    groupParams.set(g, split(e.getValue()));
+                    groupParams.set(g, keys.wholeNumbers(e.getKey(), e.getValue(), params - 1, "parameter indices below " + params));
                 } else {
-                    groupOptions.get(g).put(k[2], decode(e.getKey(), e.getValue()));
+                    groupOptions.get(g).put(k[2], keys.decode(e.getKey(), e.getValue()));
                 }
             } else if (k[0].equals("state") && k.length == 3) {
-                int p = Integer.parseInt(k[1]);
+                int p = keys.index(e.getKey(), k[1], params, "parameter", "the state describes " + params + " parameter(s)");
                 ParamState s = state.computeIfAbsent(p, i -> new ParamState());
                 String v = e.getValue();
                 if (v.equals("tensor")) {
-                    s.put(k[2], need(tensors, e.getKey()));
+                    s.put(k[2], keys.need(tensors, e.getKey()));
                 } else if (v.startsWith("list:")) {
                     List<Tensor> list = new ArrayList<>();
-                    int n = Integer.parseInt(v.substring(5));
-                    for (int i = 0; i < n; i++) list.add(need(tensors, e.getKey() + "." + i));
+                    int n = keys.listLength(e.getKey(), v, tensors.size(), "a list length no larger than the "
+                            + tensors.size() + " tensors present");
+                    for (int i = 0; i < n; i++) list.add(keys.need(tensors, e.getKey() + "." + i));
                     s.put(k[2], list);
                 } else {
-                    s.put(k[2], decode(e.getKey(), v));
+                    Object value = keys.decode(e.getKey(), v);
+                    if (!(value instanceof Long || value instanceof Double)) {
+                        throw keys.bad(e.getKey(), v, "a counter (long:N) or a number (double:X), as an optimizer's state holds");
+                    }
+                    s.put(k[2], value);
                 }
+            }
+        }
+        for (int g = 0; g < groupParams.size(); g++) {
+            if (groupParams.get(g) == null) {
+                throw keys.bad("param_groups." + g + ".params", null, "the parameter indices of group " + g
+                        + " (groups are numbered 0, 1, … without gaps)");
             }
         }
         return new StateDict(metadata.get("optimizer.name"), metadata.get("optimizer.class"), shapes, groupParams, groupOptions, state);
     }
 
-    private static Tensor need(Map<String, Tensor> tensors, String key) {
-        Tensor t = tensors.get(key);
-        if (t == null) {
-            throw new IllegalArgumentException("StateDict.fromFlat: the metadata names a tensor '" + key + "' that is not among the tensors");
+    /** Reads the values of one flat state, naming keys with the file's prefix in every complaint. */
+    private static final class Keys {
+        private final String prefix;
+
+        Keys(String prefix) {
+            this.prefix = prefix;
         }
-        return t;
+
+        IllegalArgumentException bad(String key, String value, String expected) {
+            return new IllegalArgumentException(prefix + key + " is " + (value == null ? "missing" : "'" + value + "'")
+                    + "; expected " + expected);
+        }
+
+        /** An index in [0, limit), plain decimal digits. */
+        int index(String key, String text, int limit, String what, String why) {
+            if (!text.matches("[0-9]{1,10}") || Long.parseLong(text) >= limit) {
+                throw new IllegalArgumentException(prefix + key + ": " + what + " index '" + text + "' is out of range; expected 0 to "
+                        + (limit - 1) + " (" + why + ")");
+            }
+            return Integer.parseInt(text);
+        }
+
+        /** Comma-separated whole numbers in [0, max] (empty text: none). */
+        int[] wholeNumbers(String key, String text, int max, String expected) {
+            if (text.isEmpty()) {
+                return new int[0];
+            }
+            String[] parts = text.split(",", -1);
+            if (parts.length > 64 && !key.endsWith(".params")) {
+                throw bad(key, text, expected);
+            }
+            int[] out = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                if (!parts[i].matches("[0-9]{1,10}") || Long.parseLong(parts[i]) > max) {
+                    throw bad(key, text, expected);
+                }
+                out[i] = Integer.parseInt(parts[i]);
+            }
+            return out;
+        }
+
+        /** The N of {@code list:N}, at most {@code max}. */
+        int listLength(String key, String text, int max, String expected) {
+            String n = text.substring(5);
+            if (!n.matches("[0-9]{1,10}") || Long.parseLong(n) > max) {
+                throw bad(key, text, expected);
+            }
+            return Integer.parseInt(n);
+        }
+
+        Tensor need(Map<String, Tensor> tensors, String key) {
+            Tensor t = tensors.get(key);
+            if (t == null) {
+                throw new IllegalArgumentException(prefix + key + " names a tensor that is not in the file (expected a tensor "
+                        + prefix + key + ")");
+            }
+            return t;
+        }
+
+        Object decode(String key, String text) {
+            try {
+                return StateDict.decode(key, text);
+            } catch (IllegalArgumentException e) {
+                throw bad(key, text, "long:N, int:N, double:X, bool:true or bool:false, string:TEXT or null");
+            }
+        }
     }
+
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?|NaN|-?Infinity");
 
     static String encode(Object v) {
         if (v == null) return "null";
@@ -168,30 +256,29 @@ public final class StateDict {
         return "string:" + v;
     }
 
+    /** The value of one metadata entry; numbers must be plain decimal ASCII (NaN and ±Infinity are read, and refused later where they do not belong). */
     static Object decode(String key, String text) {
         if (text.equals("null")) return null;
         int colon = text.indexOf(':');
         String type = colon < 0 ? "" : text.substring(0, colon);
         String value = text.substring(colon + 1);
+        boolean integer = value.matches("-?[0-9]{1,19}");
         switch (type) {
-            case "long": return Long.parseLong(value);
-            case "int": return Integer.parseInt(value);
-            case "double": return Double.parseDouble(value);
-            case "bool": return Boolean.parseBoolean(value);
+            case "long": if (integer) return Long.parseLong(value); break;
+            case "int": if (integer && value.length() <= 11) return Integer.parseInt(value); break;
+            case "double": if (DECIMAL.matcher(value).matches()) return Double.parseDouble(value); break;
+            case "bool": if (value.equals("true") || value.equals("false")) return Boolean.parseBoolean(value); break;
             case "string": return value;
-            default: throw new IllegalArgumentException("StateDict.fromFlat: cannot read '" + key + "' = '" + text
-                    + "'; expected long:, int:, double:, bool: or string: before the value");
+            default: break;
         }
+        throw new IllegalArgumentException("StateDict.fromFlat: cannot read '" + key + "' = '" + text
+                + "'; expected long:, int:, double:, bool: or string: before a plain decimal value");
     }
 
     private static String join(int[] values) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < values.length; i++) b.append(i == 0 ? "" : ",").append(values[i]);
         return b.toString();
-    }
-
-    private static int[] split(String text) {
-        return text.isEmpty() ? new int[0] : Arrays.stream(text.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     @Override

@@ -82,6 +82,7 @@ final class StateDictIo {
                 params.add(p);
             }
         }
+        SavedStateCheck.check(o, groups, saved);
         // every check passed: now change the optimizer
         for (int g = 0; g < groups.size(); g++) {
             for (Map.Entry<String, Object> e : saved.groupOptions(g).entrySet()) {

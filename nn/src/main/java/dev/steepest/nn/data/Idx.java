@@ -13,8 +13,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads IDX files, the format MNIST ships in (plain or .gz): a 4-byte magic number (two zero bytes,
  * a type code, the number of dimensions), one big-endian int per dimension, then the values
- * big-endian, row-major. Every field is checked against what the file really holds; nothing is
- * allocated beyond its real content.
+ * big-endian, row-major. Every field is checked against what the file really holds, and a header
+ * that claims more values than the heap can hold is refused before anything is read (a small
+ * gzip file can decompress to gigabytes).
  *
  * <pre>{@code
  * TensorDataset train = Idx.mnist(Path.of("train-images-idx3-ubyte.gz"), Path.of("train-labels-idx1-ubyte.gz"));
@@ -71,28 +72,51 @@ public final class Idx {
                 throw new IOException(source + ": shape " + Arrays.toString(Arrays.copyOf(shape, i + 1)) + "... is absurdly large");
             }
         }
-        int expected = (int) (count * width);
-        byte[] data = in.readNBytes(expected);   // grows with what is really there
-        if (data.length < expected) {
-            throw new IOException(source + ": shape " + Arrays.toString(shape) + " needs " + expected + " bytes of data, but the file holds only "
-                    + data.length + " (truncated?)");
+        checkHeap(source, shape, count);
+        // Values go straight into the tensor's array through a small buffer: what a (decompressed) file
+        // claims is bounded by the heap above, and what it really holds is read as it comes.
+        float[] out = new float[(int) count];
+        byte[] chunk = new byte[(1 << 16) / 8 * 8];
+        ByteBuffer values = ByteBuffer.wrap(chunk);   // big-endian
+        int filled = 0;
+        while (filled < out.length) {
+            int want = (int) Math.min(chunk.length, (long) (out.length - filled) * width);
+            int got = in.readNBytes(chunk, 0, want);
+            if (got < want) {
+                throw new IOException(source + ": shape " + Arrays.toString(shape) + " needs " + count * width + " bytes of data, but the file holds only "
+                        + ((long) filled * width + got) + " (truncated?)");
+            }
+            values.clear();
+            for (int end = filled + want / width; filled < end; filled++) {
+                out[filled] = switch (type) {
+                    case 0x08 -> values.get() & 0xff;
+                    case 0x09 -> values.get();
+                    case 0x0B -> values.getShort();
+                    case 0x0C -> values.getInt();
+                    case 0x0D -> values.getFloat();
+                    default -> (float) values.getDouble();
+                };
+            }
         }
         if (in.read() != -1) {
-            throw new IOException(source + ": has bytes after the " + expected + " bytes that shape " + Arrays.toString(shape) + " needs");
-        }
-        ByteBuffer values = ByteBuffer.wrap(data);
-        float[] out = new float[(int) count];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = switch (type) {
-                case 0x08 -> values.get() & 0xff;
-                case 0x09 -> values.get();
-                case 0x0B -> values.getShort();
-                case 0x0C -> values.getInt();
-                case 0x0D -> values.getFloat();
-                default -> (float) values.getDouble();
-            };
+            throw new IOException(source + ": has bytes after the " + count * width + " bytes that shape " + Arrays.toString(shape) + " needs");
         }
         return Tensor.of(out, shape);
+    }
+
+    /**
+     * Refuses a header that claims more values than the heap can hold, before reading any: a small
+     * gzip file can decompress to gigabytes (a "gzip bomb"), and its header says how much up front.
+     */
+    private static void checkHeap(String source, int[] shape, long count) throws IOException {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long needed = 2 * 4 * count;   // the float array, and the tensor's copy of it
+        if (needed > free) {
+            throw new IOException(source + ": its header claims shape " + Arrays.toString(shape) + ", " + count + " values that need "
+                    + needed / (1 << 20) + " MB as float32, more than the heap can hold (" + free / (1 << 20) + " MB free of "
+                    + runtime.maxMemory() / (1 << 20) + " MB); give Java more memory (-Xmx) or use a smaller file");
+        }
     }
 
     /**

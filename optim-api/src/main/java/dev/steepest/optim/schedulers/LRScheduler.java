@@ -109,14 +109,39 @@ public abstract class LRScheduler {
                 throw new IllegalArgumentException(op + ": the state has no '" + key + "'; it has " + (state == null ? "nothing" : state.keySet()));
             }
         }
-        double[] base = split(state.get("base_lrs"));
+        double[] base = rates(op, "base_lrs", state.get("base_lrs"));
         if (base.length != baseLrs.length) {
             throw new IllegalArgumentException(op + ": the state is for " + base.length + " parameter group(s), the optimizer has " + baseLrs.length);
         }
-        lastEpoch = Integer.parseInt(state.get("last_epoch"));
-        stepCount = Integer.parseInt(state.get("step_count"));
-        lastLr = split(state.get("last_lr"));
+        double[] last = rates(op, "last_lr", state.get("last_lr"));
+        int epoch = count(op, "last_epoch", state.get("last_epoch"), -1);
+        int steps = count(op, "step_count", state.get("step_count"), 0);
+        // every value checked: now change the scheduler
+        lastEpoch = epoch;
+        stepCount = steps;
+        lastLr = last;
         System.arraycopy(base, 0, baseLrs, 0, base.length);
+    }
+
+    /** A saved counter: plain decimal digits, at least {@code min}. */
+    private static int count(String op, String key, String text, int min) {
+        if (text == null || !text.matches("-?[0-9]{1,10}") || Long.parseLong(text) < min || Long.parseLong(text) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(op + ": " + key + " is '" + text + "'; expected a whole number >= " + min);
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** Saved learning rates: comma-separated finite numbers >= 0, as a learning rate given anywhere else. */
+    private static double[] rates(String op, String key, String text) {
+        try {
+            double[] values = split(text);
+            for (double v : values) {
+                if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) throw new NumberFormatException();
+            }
+            return values;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(op + ": " + key + " is '" + text + "'; expected learning rates (finite numbers >= 0) separated by commas", e);
+        }
     }
 
     static String join(double[] values) {
