@@ -1,5 +1,7 @@
 package dev.steepest.core;
 
+import dev.steepest.core.kernels.Kernels;
+
 /** Unary elementwise ops and ops with a scalar; each forward is followed by its derivative. */
 final class Pointwise {
 
@@ -162,7 +164,7 @@ final class Pointwise {
 
     static Tensor sigmoid(Tensor a) {
         float[] x = a.data, out = new float[x.length];
-        for (int i = 0; i < out.length; i++) out[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+        Kernels.sigmoid(x, out, out.length);                 // 1 / (1 + exp(−x))
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
         // d σ(a)/da = σ(a)(1 − σ(a))
@@ -175,7 +177,7 @@ final class Pointwise {
 
     static Tensor tanh(Tensor a) {
         float[] x = a.data, out = new float[x.length];
-        for (int i = 0; i < out.length; i++) out[i] = (float) Math.tanh(x[i]);
+        Kernels.tanh(x, out, out.length);
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
         // d tanh(a)/da = 1 − tanh²(a)

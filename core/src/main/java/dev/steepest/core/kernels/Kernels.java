@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * the choice; asking for {@code vector} without the module is an error, not a silent fallback.
  * Convolutions run as im2col plus the chosen gemm ({@link ConvKernels}), or with the Vector API and
  * stride 1 straight from the padded image ({@link DirectConv}, {@link DirectConvBackward}); 2x2 max pooling of even-sided
- * images also runs on the Vector API ({@link VectorPool}); the rest of pooling is plain loops
+ * images also runs on the Vector API ({@link VectorPool}), and so do tanh and sigmoid ({@link VectorMath}); the rest of pooling is plain loops
  * ({@link PoolKernels}). The contracts, including which arguments are overwritten, are those of
  * {@link ReferenceKernels}.
  */
@@ -82,6 +82,24 @@ public final class Kernels {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+
+    /** See {@link ReferenceKernels#tanh}; {@code out} is overwritten (it may be {@code x}). */
+    public static void tanh(float[] x, float[] out, int n) {
+        if (VECTOR) {
+            VectorMath.tanh(x, out, n);
+        } else {
+            ReferenceKernels.tanh(x, out, n);
+        }
+    }
+
+    /** See {@link ReferenceKernels#sigmoid}; {@code out} is overwritten (it may be {@code x}). */
+    public static void sigmoid(float[] x, float[] out, int n) {
+        if (VECTOR) {
+            VectorMath.sigmoid(x, out, n);
+        } else {
+            ReferenceKernels.sigmoid(x, out, n);
+        }
     }
 
     /** See {@link ReferenceKernels#conv2dForward}; {@code out} is overwritten. */

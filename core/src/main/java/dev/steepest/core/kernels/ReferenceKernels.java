@@ -32,6 +32,16 @@ public final class ReferenceKernels {
         }
     }
 
+    /** out[i] = tanh(x[i]) for i below n (in double, rounded once to float). */
+    public static void tanh(float[] x, float[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]);
+    }
+
+    /** out[i] = 1 / (1 + exp(−x[i])) for i below n (in double, rounded once to float). */
+    public static void sigmoid(float[] x, float[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+    }
+
     /** out[n, o, y, x] = bias[o] + Σ_{c, i, j} x[n, c, y·s + i − p, x·s + j − p] · w[o, c, i, j]. */
     public static void conv2dForward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
         int oh = g.outHeight(), ow = g.outWidth();

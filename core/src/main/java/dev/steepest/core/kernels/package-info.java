@@ -24,7 +24,8 @@
  *   <li>{@code WideLayout}, {@code DirectConv} and {@code DirectConvBackward}: stride-1 convolutions
  *       that read the padded image in place instead of a column matrix, on the Vector API;</li>
  *   <li>{@code PoolKernels}: max and average pooling loops;</li>
- *   <li>{@code VectorPool}: 2x2 max pooling on the Vector API, in three branch-free passes.</li>
+ *   <li>{@code VectorPool}: 2x2 max pooling on the Vector API, in three branch-free passes;</li>
+ *   <li>{@code VectorMath}: tanh and sigmoid a vector at a time (vectorised math routines of the JIT).</li>
  * </ol>
  *
  * All arrays are row-major float32; outputs are overwritten unless a method says it accumulates.

@@ -1,0 +1,84 @@
+package dev.steepest.core.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * tanh and sigmoid on the Vector API against {@link ReferenceKernels} (double precision rounded
+ * once): within 2 units in the last place over a wide range, exact at the special values, and the
+ * same through the facade for every length (so the scalar tail is covered too).
+ */
+class VectorMathTest {
+
+    private static final float[] SPECIAL = {0f, -0f, 1e-30f, -1e-30f, 1e-8f, 0.5f, -0.5f, 9f, -9f, 20f, -20f, 88f, -88f, 104f, -104f,
+        Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+
+    private static float[] values(int n, long seed) {
+        Random random = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) (random.nextGaussian() * (i % 4 == 0 ? 20 : 3));
+        System.arraycopy(SPECIAL, 0, x, 0, Math.min(SPECIAL.length, n));
+        return x;
+    }
+
+    private static void assertWithinUlps(float[] expected, float[] actual, int ulps, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            float e = expected[i], a = actual[i];
+            if (Float.isNaN(e)) {
+                assertTrue(Float.isNaN(a), what + " at " + i + ": expected NaN, got " + a);
+                continue;
+            }
+            float tolerance = ulps * Math.ulp(e);
+            assertTrue(Math.abs(e - a) <= tolerance, what + " at " + i + ": " + a + ", expected " + e + " within " + ulps + " ulp");
+        }
+    }
+
+    @Test
+    void vectorTanhAndSigmoidAreWithinTwoUlpsOfTheReference() {
+        float[] x = values(10_007, 3);
+        float[] expected = new float[x.length], actual = new float[x.length];
+        ReferenceKernels.tanh(x, expected, x.length);
+        VectorMath.tanh(x, actual, x.length);
+        assertWithinUlps(expected, actual, 2, "tanh");
+        ReferenceKernels.sigmoid(x, expected, x.length);
+        VectorMath.sigmoid(x, actual, x.length);
+        assertWithinUlps(expected, actual, 2, "sigmoid");
+    }
+
+    @Test
+    void saturationAndSpecialValuesAreExact() {
+        float[] x = {0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 50f, -50f, -200f};
+        float[] out = new float[x.length];
+        VectorMath.tanh(x, out, x.length);
+        assertEquals(0f, out[0]);
+        assertEquals(1f, out[1]);
+        assertEquals(-1f, out[2]);
+        assertEquals(1f, out[3]);
+        assertEquals(-1f, out[4]);
+        VectorMath.sigmoid(x, out, x.length);
+        assertEquals(0.5f, out[0]);
+        assertEquals(1f, out[1]);
+        assertEquals(0f, out[2]);
+        assertEquals(1f, out[3]);
+        assertEquals(0f, out[5]);
+    }
+
+    @Test
+    void theFacadeFillsEveryElementForEveryLengthAndOnlyThose() {
+        for (int n = 0; n <= 70; n++) {
+            float[] x = values(n, n);
+            float[] expected = new float[n + 1], actual = new float[n + 1];
+            expected[n] = 42f;
+            actual[n] = 42f;
+            ReferenceKernels.tanh(x, expected, n);
+            Kernels.tanh(x, actual, n);
+            assertWithinUlps(expected, actual, 2, "tanh length " + n);
+            ReferenceKernels.sigmoid(x, expected, n);
+            Kernels.sigmoid(x, actual, n);
+            assertWithinUlps(expected, actual, 2, "sigmoid length " + n);
+        }
+    }
+}
