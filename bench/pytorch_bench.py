@@ -190,6 +190,26 @@ def adam_1m():
     return measure(optimizer.step)
 
 
+def lstm_step():
+    torch.manual_seed(0)
+    seq, batch, hidden, classes = 32, 32, 128, 10
+    lstm = nn.LSTM(hidden, hidden, 2)
+    head = nn.Linear(hidden, classes)
+    sequences = torch.randn(seq, batch, hidden)
+    labels = torch.randint(0, classes, (batch,))
+    criterion = nn.CrossEntropyLoss()
+    optimizer = optim.Adam(list(lstm.parameters()) + list(head.parameters()), lr=1e-3)
+
+    def step():
+        optimizer.zero_grad()
+        output, _ = lstm(sequences)
+        loss = criterion(head(output[-1]), labels)
+        loss.backward()
+        optimizer.step()
+
+    return measure(step)
+
+
 WORKLOADS = {
     'pattern-step': pattern_step,
     'parabola-step': parabola_step,
@@ -200,6 +220,7 @@ WORKLOADS = {
     'lenet-step': lenet_step,
     'mlp-step': mlp_step,
     'adam-1m': adam_1m,
+    'lstm-step': lstm_step,
 }
 
 
