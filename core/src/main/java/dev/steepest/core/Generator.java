@@ -7,6 +7,11 @@ package dev.steepest.core;
  * followed by {@code tensor.uniform_(...)} gives, so that PyTorch's default initialisation can be
  * reproduced weight for weight.
  *
+ * <p>Like PyTorch, there is one shared default generator: {@link #manualSeed(long)} restarts it
+ * ({@code torch.manual_seed}), and everything that draws without being given a generator draws
+ * from it ({@link Tensor#rand(int...)}, layers' initial weights). Unlike PyTorch it starts from
+ * seed {@value #DEFAULT_SEED}, so a program that never seeds gives the same numbers on every run.
+ *
  * <p>Not thread-safe: give each thread its own generator.
  */
 public final class Generator {
@@ -14,19 +19,56 @@ public final class Generator {
     private static final int N = 624;
     private static final int M = 397;
 
+    /** The seed the default generator starts from. */
+    public static final long DEFAULT_SEED = 0L;
+    private static final Generator DEFAULT = new Generator(DEFAULT_SEED);
+
     private final int[] mt = new int[N];
     private int index;
-    private final long seed;
+    private long seed;
     /** PyTorch's normal_distribution draws two normals per Box–Muller pair and keeps the second for the next call. */
     private double cachedNormal = Double.NaN;
 
+    /**
+     * A generator of its own, as {@code torch.Generator().manual_seed(seed)}.
+     *
+     * @param seed where the sequence starts; the same seed gives the same numbers
+     */
     public Generator(long seed) {
+        restart(seed);
+    }
+
+    /**
+     * The shared default generator, {@code torch.default_generator}: what {@link Tensor#rand(int...)},
+     * {@link Tensor#randn(int...)} and layers built without a generator draw from.
+     *
+     * @return the one default generator (the same object on every call)
+     */
+    public static Generator defaultGenerator() {
+        return DEFAULT;
+    }
+
+    /**
+     * Restarts the default generator from {@code seed}, as {@code torch.manual_seed(seed)}: what is
+     * drawn afterwards is what PyTorch draws after the same call. The generator is modified in
+     * place, so anyone holding it sees the new sequence.
+     *
+     * @param seed where the sequence restarts
+     * @return the default generator
+     */
+    public static Generator manualSeed(long seed) {
+        DEFAULT.restart(seed);
+        return DEFAULT;
+    }
+
+    private void restart(long seed) {
         this.seed = seed;
         mt[0] = (int) seed;
         for (int i = 1; i < N; i++) {
             mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;
         }
         index = N;
+        cachedNormal = Double.NaN;
     }
 
     /** The seed this generator started from. */

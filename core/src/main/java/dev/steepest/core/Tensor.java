@@ -140,6 +140,28 @@ public final class Tensor {
         return new Tensor(d, new int[] {n});
     }
 
+    /**
+     * Uniform draws in [0, 1) from the default generator, as {@code torch.rand(shape)}; seed it with
+     * {@link Generator#manualSeed(long)}.
+     *
+     * @param shape the new tensor's shape
+     * @return a new tensor
+     */
+    public static Tensor rand(int... shape) {
+        return rand(Generator.defaultGenerator(), shape);
+    }
+
+    /**
+     * Standard normal draws from the default generator, as {@code torch.randn(shape)}; seed it with
+     * {@link Generator#manualSeed(long)}.
+     *
+     * @param shape the new tensor's shape
+     * @return a new tensor
+     */
+    public static Tensor randn(int... shape) {
+        return randn(Generator.defaultGenerator(), shape);
+    }
+
     /** Uniform draws in [0, 1), as torch.rand after torch.manual_seed(generator's seed). */
     public static Tensor rand(Generator generator, int... shape) {
         Shapes.notNullGenerator("rand", generator);

@@ -2,6 +2,7 @@ package dev.steepest.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,5 +98,20 @@ class GeneratorTest {
         boolean[] seen = new boolean[7];
         for (int i = 0; i < 1000; i++) seen[g.nextInt(7)] = true;
         for (int k = 0; k < 7; k++) assertTrue(seen[k], "nextInt(7) never drew " + k + " in 1000 draws");
+    }
+
+    @Test
+    void manualSeedRestartsTheOneDefaultGeneratorInPlaceAsTorchManualSeed() {
+        Generator shared = Generator.defaultGenerator();
+        assertSame(shared, Generator.manualSeed(42), "the same object, restarted: holders see the new sequence");
+        float[] uniform = Tensor.rand(2, 3).toArray();
+        float[] normal = Tensor.randn(20).toArray();
+        Generator own = new Generator(42);
+        assertArrayEquals(Tensor.rand(own, 2, 3).toArray(), uniform, "torch.manual_seed(42); torch.rand(2, 3)");
+        assertArrayEquals(Tensor.randn(own, 20).toArray(), normal, "then torch.randn(20) continues the same sequence");
+        Generator.manualSeed(42);
+        assertArrayEquals(uniform, Tensor.rand(2, 3).toArray(), "seeding again repeats the draws");
+        assertEquals(42, shared.seed());
+        Generator.manualSeed(Generator.DEFAULT_SEED);
     }
 }

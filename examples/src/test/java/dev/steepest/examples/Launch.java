@@ -26,6 +26,11 @@ final class Launch {
                     .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + out + "\nstderr:\n" + err));
         }
 
+        /** @return stderr without the library's log lines ("[DEBUG] …", which go to stderr too): the program's own message */
+        String failure() {
+            return err.lines().filter(l -> !l.startsWith("[DEBUG] ")).map(l -> l + "\n").reduce("", String::concat);
+        }
+
         /** @return every line that starts with {@code prefix} */
         List<String> lines(String prefix) {
             return out.lines().filter(l -> l.startsWith(prefix)).toList();

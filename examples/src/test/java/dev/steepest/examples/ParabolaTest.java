@@ -47,4 +47,13 @@ class ParabolaTest {
         assertTrue(r.out().contains("lr=0.25") && r.out().contains("momentum=0.5"), r.out());
         assertTrue(r.line("parabola: ").startsWith("parabola: optimizer=sgd steps=2 final_x=0.0 final_y=0.0"), r.line("parabola: "));
     }
+
+    @Test
+    void theLibrarysLogLineGoesToStderrSoThatStdoutIsTheProgramsOwn() throws Exception {
+        Launch.Result r = Launch.childProcess(List.of(), Map.of(), "parabola", "--steps", "1", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("[DEBUG] optimizer simplegd {lr=0.1} from "), "the registry's line, on stderr: " + r.err());
+        assertTrue(r.out().startsWith("y = x^2 from x = 1 with simplegd"), "stdout starts with the program's first line: " + r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("[")), "no log line on stdout: " + r.out());
+    }
 }

@@ -27,7 +27,7 @@ class PluginFailureTest {
                 "if (true) throw new IllegalStateException(\"no GPU here\");", DESCENT));
         Launch.Result r = Launch.childProcess(List.of(jar), Map.of("optimizer", "ctor"), "parabola", "--out", work.resolve("o1").toString());
         assertEquals(1, r.status(), r.out() + r.err());
-        assertTrue(r.err().startsWith("parabola failed: the optimizer plugin 'ctor' failed in the constructor of ctor.Provider$Crafted "
+        assertTrue(r.failure().startsWith("parabola failed: the optimizer plugin 'ctor' failed in the constructor of ctor.Provider$Crafted "
                 + "(provider ctor.Provider from file:"), r.err());
         assertTrue(r.err().contains("/ctor.jar): IllegalStateException: no GPU here"), r.err());
     }
@@ -38,7 +38,7 @@ class PluginFailureTest {
                 "Tensor m = null; p.sub_(m.mul(lr));"));
         Launch.Result r = Launch.childProcess(List.of(jar), Map.of("optimizer", "npe"), "pattern", "--out", work.resolve("o2").toString());
         assertEquals(1, r.status(), r.out() + r.err());
-        assertTrue(r.err().startsWith("pattern failed: the optimizer plugin 'npe' failed in step() of npe.Provider$Crafted "
+        assertTrue(r.failure().startsWith("pattern failed: the optimizer plugin 'npe' failed in step() of npe.Provider$Crafted "
                 + "(provider npe.Provider from file:"), r.err());
         assertTrue(r.err().contains("/npe.jar): NullPointerException: Cannot invoke"), r.err());
     }
@@ -75,7 +75,7 @@ class PluginFailureTest {
                 PluginJars.plugin("student", "mine", false, "", DESCENT));
         Launch.Result r = Launch.childProcess(List.of(jar), Map.of("optimizer", "mine"), "parabola", "--out", work.resolve("o5").toString());
         assertEquals(2, r.status(), r.out() + r.err());
-        assertTrue(r.err().startsWith("unknown optimizer 'mine' (from -Doptimizer)."), r.err());
+        assertTrue(r.failure().startsWith("unknown optimizer 'mine' (from -Doptimizer)."), r.err());
         assertTrue(r.err().contains("Found a class that implements OptimizerProvider but is not registered, so ServiceLoader cannot see it: "
                 + "student.Provider (file:"), r.err());
         assertTrue(r.err().contains("/unregistered.jar), whose name() is 'mine'. Register a provider by annotating it with "

@@ -34,8 +34,8 @@ class PluginJarTest {
         Launch.Result r = Launch.childProcess(List.of(template), Map.of("optimizer", "mine"), "pattern", "--out",
                 work.resolve("out").toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("optimizer mine") && r.out().contains("my-optimizer.jar"),
-                "the chosen optimizer is logged with the jar it came from:\n" + r.out());
+        assertTrue(r.err().contains("optimizer mine") && r.err().contains("my-optimizer.jar"),
+                "the chosen optimizer is logged (on stderr) with the jar it came from:\n" + r.err());
         List<Float> losses = r.lines("\t ").stream().map(l -> Float.parseFloat(l.substring(l.indexOf("error=") + 6).trim())).toList();
         assertEquals(80, losses.size());
         assertTrue(losses.get(79) < losses.get(0), "the loss falls: " + losses.get(0) + " -> " + losses.get(79));
@@ -93,7 +93,7 @@ class PluginJarTest {
 
         Launch.Result r = Launch.childProcess(List.of(boom), Map.of("optimizer", "boom"), "parabola", "--out", out.toString());
         assertEquals(1, r.status(), r.out() + r.err());
-        assertTrue(r.err().strip().matches("parabola failed: the optimizer plugin 'boom' failed in step\\(\\) of boom.BoomProvider\\$Boom "
+        assertTrue(r.failure().strip().matches("parabola failed: the optimizer plugin 'boom' failed in step\\(\\) of boom.BoomProvider\\$Boom "
                 + "\\(provider boom.BoomProvider from file:\\S+/boom.jar\\): IllegalStateException: boom: the plugin failed on step 3 "
                 + "\\(run with -Dsteepest.debug=true for the stack trace\\)"), r.err());
         assertFalse(Files.exists(out.resolve("parabola.gif")), "nothing is written when the run fails");

@@ -29,7 +29,7 @@ class PluginReliabilityTest {
         assertTrue(r.out().contains("Correct answer rate: 0.0 % (the run diverged)"), r.out());
         assertTrue(r.out().contains("pattern: optimizer=nan seed=0 steps=80 final_loss=nan diverged"), r.out());
         assertEquals("pattern: the run diverged: the loss became nan at step 2 of 80, so the net has learned nothing; "
-                + "try a smaller learning rate (-Doptimizer.lr)", r.err().strip());
+                + "try a smaller learning rate (-Doptimizer.lr)", r.failure().strip());
     }
 
     @Test

@@ -24,8 +24,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The optimizer providers found by {@link ServiceLoader} through one class loader, by name.
@@ -44,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OptimizerRegistry {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Optimizers.class);
+    private static final System.Logger LOG = System.getLogger(Optimizers.class.getName());
     private static final String SERVICE_FILE = "META-INF/services/" + OptimizerProvider.class.getName();
     private static final Map<ClassLoader, OptimizerRegistry> DISCOVERED = new WeakHashMap<>();
 
@@ -102,7 +100,7 @@ public final class OptimizerRegistry {
             }
         }
         for (String p : problems) {
-            LOG.warn("skipping a broken optimizer plugin: {}", p);
+            LOG.log(System.Logger.Level.WARNING, "skipping a broken optimizer plugin: " + p);
         }
     }
 
@@ -201,7 +199,7 @@ public final class OptimizerRegistry {
             throw e.failed("create() of " + e.provider.getClass().getName(), new NullPointerException("create() returned null"));
         }
         classes.put(optimizer.getClass().getName(), e);
-        LOG.info("optimizer {} {} from {}", name, resolved, e.origin());
+        LOG.log(System.Logger.Level.DEBUG, () -> "optimizer " + name + " " + resolved + " from " + e.origin());
         return optimizer;
     }
 

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +41,7 @@ import java.util.Map;
  */
 public final class SafeTensors {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SafeTensors.class);
+    private static final System.Logger LOG = System.getLogger(SafeTensors.class.getName());
 
     /** The reference implementation's limit on the header's size. */
     public static final long MAX_HEADER_SIZE = 100_000_000L;
@@ -215,7 +213,7 @@ public final class SafeTensors {
         converted.forEach((dtype, names) -> notes.add(name + ": converted " + names.size() + " " + dtype + " tensor(s) to float32 ("
                 + DtypeConversion.whatChanges(dtype) + "): " + String.join(", ", names.subList(0, Math.min(names.size(), 5)))
                 + (names.size() > 5 ? ", …" : "")));
-        notes.forEach(LOG::info);
+        notes.forEach(note -> LOG.log(System.Logger.Level.INFO, note));
         return new Contents(tensors, parsed.metadata(), notes);
     }
 }

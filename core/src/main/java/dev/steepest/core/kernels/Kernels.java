@@ -1,7 +1,5 @@
 package dev.steepest.core.kernels;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one door to the fast kernels. Tensor ops call only these methods; which implementation runs
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Kernels {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
+    private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private static final Gemm GEMM = chooseGemm(System.getProperty("steepest.kernels", "auto"));
@@ -32,7 +30,8 @@ public final class Kernels {
     private static final boolean VECTOR = GEMM.vectorApi();
 
     static {
-        LOG.info("steepest kernels: gemm and conv use {}", GEMM.describe());
+        // DEBUG: a program's own output stays its own; the examples show this line on stderr.
+        LOG.log(System.Logger.Level.DEBUG, () -> "steepest kernels: gemm and conv use " + GEMM.describe());
     }
 
     private Kernels() {

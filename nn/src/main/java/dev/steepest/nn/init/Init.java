@@ -11,31 +11,34 @@ import dev.steepest.core.Tensor;
  * {@link Generator} exactly as PyTorch draws from its generator, so the same seed gives the same
  * weights in both.
  *
- * <p>Layers built without a generator draw from {@link #defaultGenerator()}, one shared generator
- * started from seed {@value #DEFAULT_SEED}, so a program that never seeds builds the same weights on
- * every run: the ones PyTorch builds after {@code torch.manual_seed(0)} (PyTorch itself starts from a
- * random seed). {@link #manualSeed(long)} restarts it, like {@code torch.manual_seed}. Like PyTorch's
- * global generator it is not thread-safe.
+ * <p>Layers built without a generator draw from {@link Generator#defaultGenerator()}, one shared
+ * generator started from seed {@value Generator#DEFAULT_SEED}, so a program that never seeds builds
+ * the same weights on every run: the ones PyTorch builds after {@code torch.manual_seed(0)} (PyTorch
+ * itself starts from a random seed). {@link Generator#manualSeed(long)} restarts it, like
+ * {@code torch.manual_seed}; {@link #defaultGenerator()} and {@link #manualSeed(long)} here are the
+ * same calls, kept for code written before. Like PyTorch's global generator it is not thread-safe.
  */
 public final class Init {
 
     /** The seed the shared default generator starts from. */
-    public static final long DEFAULT_SEED = 0L;
-
-    private static Generator defaultGenerator = new Generator(DEFAULT_SEED);
+    public static final long DEFAULT_SEED = Generator.DEFAULT_SEED;
 
     private Init() {
     }
 
-    /** The shared generator used by layers built without one. */
+    /** @return the shared generator used by layers built without one: {@link Generator#defaultGenerator()} */
     public static Generator defaultGenerator() {
-        return defaultGenerator;
+        return Generator.defaultGenerator();
     }
 
-    /** Restarts the shared generator from {@code seed}, as {@code torch.manual_seed(seed)}; returns it. */
+    /**
+     * Restarts the shared generator, as {@code torch.manual_seed(seed)}: the same as {@link Generator#manualSeed(long)}.
+     *
+     * @param seed where the sequence restarts
+     * @return the default generator
+     */
     public static Generator manualSeed(long seed) {
-        defaultGenerator = new Generator(seed);
-        return defaultGenerator;
+        return Generator.manualSeed(seed);
     }
 
     // ---------------------------------------------------------------- plain fills

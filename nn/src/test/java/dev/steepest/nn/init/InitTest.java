@@ -47,7 +47,7 @@ class InitTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 42})
     void layersBuiltWithoutAGeneratorShareTheDefaultOneLikeTorchManualSeed(long seed) {
-        Init.manualSeed(seed);
+        Generator.manualSeed(seed);
         Sequential seq = new Sequential(new Linear(20, 7), new Linear(7, 2));
         Fixtures.Case c = FIXTURES.get("sequential_seed" + seed);
         for (Map.Entry<String, Tensor> e : seq.stateDict().entrySet()) assertSame(c, e.getKey(), e.getValue());
