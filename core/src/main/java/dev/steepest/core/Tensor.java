@@ -10,7 +10,8 @@ import java.util.List;
  * <p>This class is a façade: every operation is written, forward beside backward, in one of the op
  * classes of this package ({@code Pointwise}, {@code Broadcasting}, {@code Reductions},
  * {@code ShapeOps}, {@code Splits}, {@code Indexing}, {@code Comparisons}, {@code Statistics},
- * {@code LinearAlgebra}, {@code NeuralOps}, {@code Sampling}, {@code InPlace}), and the arithmetic
+ * {@code LinearAlgebra}, {@code Activations}, {@code Convolutions}, {@code NeuralOps}, {@code Embeddings},
+ * {@code Sampling}, {@code InPlace}), and the arithmetic
  * of the heavy ones in {@link dev.steepest.core.kernels.Kernels}.
  *
  * <p>Names follow PyTorch in camelCase. Methods ending in {@code _} modify this tensor in place and
@@ -588,6 +589,10 @@ public final class Tensor {
      * together (torch.where(condition, input, other)); the gradient flows to the side taken.
      */
     public static Tensor where(Tensor condition, Tensor input, Tensor other) { return Comparisons.where(condition, input, other); }
+    /** {@code input} where {@code condition} is non-zero, the number {@code other} elsewhere (torch.where(c, x, 0.0)). */
+    public static Tensor where(Tensor condition, Tensor input, float other) { return Comparisons.where(condition, input, scalar(other)); }
+    /** The number {@code input} where {@code condition} is non-zero, {@code other} elsewhere (torch.where(c, 0.0, y)). */
+    public static Tensor where(Tensor condition, float input, Tensor other) { return Comparisons.where(condition, scalar(input), other); }
 
     // ---------------------------------------------------------------- neural-network ops
 

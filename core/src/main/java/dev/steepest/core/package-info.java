@@ -10,12 +10,14 @@
  *   <li>{@code Node} and {@code Engine} — the recorded graph and the backward sweep over it.</li>
  *   <li>The ops, forward beside backward: {@code Pointwise}, {@code Broadcasting}, {@code Reductions},
  *       {@code ShapeOps}, {@code Splits} (chunk, split), {@code Indexing} (gather, scatter, scatterAdd),
- *       {@code Comparisons} (eq … ge masks, where), {@code LinearAlgebra}, {@code Activations} (leaky relu,
+ *       {@code Comparisons} (eq … ge masks, where), {@code Statistics} (var, std), {@code LinearAlgebra}
+ *       (matmul, bmm, linear), {@code Activations} (leaky relu,
  *       GELU), {@code Convolutions} (conv1d, conv2d, convTranspose2d), {@code NeuralOps} (softmax, pooling,
  *       dropout), {@code Embeddings}, {@code InPlace}; {@code Shapes} holds their shape arithmetic and messages.</li>
  *   <li>{@link dev.steepest.core.ValuesAndIndices} — what {@code maxWithIndices} / {@code minWithIndices} return.</li>
  *   <li>{@code TensorFormat} — PyTorch-style {@code toString()}.</li>
- *   <li>{@link dev.steepest.core.Generator} — MT19937, drawing numbers exactly as PyTorch's CPU generator does.</li>
+ *   <li>{@link dev.steepest.core.Generator} — MT19937, drawing numbers exactly as PyTorch's CPU generator does;
+ *       {@code Sampling} — randperm and multinomial with PyTorch's algorithms, draw for draw.</li>
  *   <li>{@link dev.steepest.core.GradCheck} — analytic against numeric gradients, for any op.</li>
  * </ol>
  * The heavy arithmetic lives in {@link dev.steepest.core.kernels}, files on disk in {@code dev.steepest.core.io}.

@@ -75,6 +75,7 @@ class NextOpsTest {
         Tensor actions = t(new float[] {2, 0}, 2, 1);
         assertArrayEquals(new float[] {3, 4}, q.gather(1, actions).toArray());
         assertArrayEquals(new int[] {2, 1}, q.gather(1, actions).shape());
+        assertEquals(5f, Tensor.scalar(5f).gather(0, Tensor.scalar(0f)).item(), "a 0-d input with a 0-d index, as PyTorch allows");
     }
 
     @Test
@@ -156,6 +157,12 @@ class NextOpsTest {
         Tensor cond = t(new float[] {1, 0, -2, Float.NaN}, 4);
         Tensor y = Tensor.where(cond, Tensor.arange(4), Tensor.full(-1f, 1));
         assertArrayEquals(new float[] {0, -1, 2, 3}, y.toArray(), "every non-zero value, NaN too, counts as true");
+        assertArrayEquals(y.toArray(), Tensor.where(cond, Tensor.arange(4), -1f).toArray(), "a number as the other side");
+        assertArrayEquals(new float[] {9, 1, 9, 9}, Tensor.where(cond, 9f, Tensor.arange(4)).toArray(), "a number as the input side");
+        Tensor done = t(new float[] {0, 1}, 2), next = t(new float[] {2, 3}, 2).requiresGrad(true);
+        Tensor target = Tensor.where(done, 0f, next);   // DQN: no bootstrap after the last step
+        target.sum().backward();
+        assertArrayEquals(new float[] {1, 0}, next.grad().toArray(), "the gradient flows only where next was taken");
     }
 
     // ---------------------------------------------------------------- chunk and split
