@@ -72,6 +72,25 @@ class SavedStateTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
+        "last_epoch | -7      | CosineAnnealingLR.loadStateDict: last_epoch is '-7'; expected a whole number >= -1",
+        "step_count | ３      | CosineAnnealingLR.loadStateDict: step_count is '３'; expected a whole number >= 0",
+        "last_lr    | NaN     | CosineAnnealingLR.loadStateDict: last_lr is 'NaN'; expected learning rates (finite numbers >= 0) separated by commas",
+        "base_lrs   | -0.5    | CosineAnnealingLR.loadStateDict: base_lrs is '-0.5'; expected learning rates (finite numbers >= 0) separated by commas",
+    })
+    void aSchedulersSavedCountersAndRatesAreCheckedBeforeAnyIsApplied(String key, String value, String message) {
+        TestGD o = new TestGD(List.of(Tensor.vector(1).requiresGrad(true)), Options.of("lr", 0.1));
+        dev.steepest.optim.schedulers.CosineAnnealingLR scheduler = new dev.steepest.optim.schedulers.CosineAnnealingLR(o, 10);
+        scheduler.step();
+        Map<String, String> state = new TreeMap<>(scheduler.stateDict());
+        state.put("last_epoch", "5");
+        state.put(key, value);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> scheduler.loadStateDict(state));
+        assertEquals(message, e.getMessage());
+        assertEquals(1, scheduler.lastEpoch(), "nothing applied");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
         "param_groups.2000000000.lr | double:0.1 | optimizer.param_groups.2000000000.lr: group index '2000000000' is out of range; expected 0 to 0 (a group holds at least one of the state's 1 parameter(s))",
         "param_groups.-1.lr         | double:0.1 | optimizer.param_groups.-1.lr: group index '-1' is out of range; expected 0 to 0 (a group holds at least one of the state's 1 parameter(s))",
         "state.7.step               | long:1     | optimizer.state.7.step: parameter index '7' is out of range; expected 0 to 0 (the state describes 1 parameter(s))",
