@@ -3,7 +3,7 @@ package dev.steepest.core;
 import dev.steepest.core.kernels.Kernels;
 import dev.steepest.core.kernels.PoolGeometry;
 
-/** The ops layers are made of: softmax, logSoftmax, max and average pooling, dropout (convolutions are in {@link Convolutions}). */
+/** The ops layers are made of: softmax, logSoftmax, max and average pooling, nearest upsampling, dropout (convolutions are in {@link Convolutions}). */
 final class NeuralOps {
 
     private NeuralOps() {
@@ -120,6 +120,56 @@ final class NeuralOps {
             Kernels.avgPool2dBackward(g, grad.data, d);
             return new Tensor[] {Tensor.freshGradient(d, input.shape)};
         });
+    }
+
+    /**
+     * Nearest-neighbour upsampling of [N, C, L] or [N, C, H, W] by whole-number factors (one per
+     * spatial axis): out[..., i, j] = in[..., i / sH, j / sW], as torch's
+     * {@code interpolate(mode="nearest", scale_factor=s)} for an integer s.
+     */
+    static Tensor upsampleNearest(Tensor input, int[] scaleFactor) {
+        String op = "upsampleNearest";
+        Shapes.notNull(op, "the input", input);
+        int rank = input.shape.length;
+        if (rank != 3 && rank != 4) {
+            throw new IllegalArgumentException(op + ": expects a 3-D [batch, channels, length] or 4-D [batch, channels, height, width]"
+                    + " input, got shape " + Shapes.toString(input.shape));
+        }
+        int[] s = rank == 4 ? Convolutions.pair(op, "scaleFactor", scaleFactor) : new int[] {1, single(op, scaleFactor)};
+        if (s[0] < 1 || s[1] < 1) {
+            throw new IllegalArgumentException(op + ": scaleFactor must be a whole number of at least 1, got " + Convolutions.describe(s));
+        }
+        int planes = input.shape[0] * input.shape[1], h = rank == 4 ? input.shape[2] : 1, w = input.shape[rank - 1];
+        int oh = h * s[0], ow = w * s[1];
+        float[] x = input.data, out = new float[planes * oh * ow];
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) out[(p * oh + i) * ow + j] = x[(p * h + i / s[0]) * w + j / s[1]];
+            }
+        }
+        int[] shape = input.shape.clone();
+        shape[rank - 1] = ow;
+        if (rank == 4) shape[2] = oh;
+        Tensor y = new Tensor(out, shape);
+        if (!Tensor.recording(input)) return y;
+        // each input pixel was copied to an sH x sW block: its gradient is the block's sum
+        return Tensor.record("UpsampleNearestBackward", y, new Tensor[] {input}, Tensor.NONE, g -> {
+            float[] gx = new float[x.length];
+            for (int p = 0; p < planes; p++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) gx[(p * h + i / s[0]) * w + j / s[1]] += g.data[(p * oh + i) * ow + j];
+                }
+            }
+            return new Tensor[] {Tensor.freshGradient(gx, input.shape)};
+        });
+    }
+
+    private static int single(String op, int[] scaleFactor) {
+        if (scaleFactor == null || scaleFactor.length != 1) {
+            throw new IllegalArgumentException(op + ": a 3-D input takes one scaleFactor, got "
+                    + (scaleFactor == null ? "null" : java.util.Arrays.toString(scaleFactor)));
+        }
+        return scaleFactor[0];
     }
 
     static Tensor dropout(Tensor a, float p, boolean training, Generator generator) {

@@ -647,6 +647,21 @@ public final class Tensor {
     public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) { return NeuralOps.avgPool2d(this, kernel, stride, padding); }
 
     /**
+     * Layer normalisation over the last dimensions, which must equal {@code normalizedShape}:
+     * (x − mean)/sqrt(var + eps)·weight + bias, per sample (torch.nn.functional.layer_norm); weight
+     * and bias (of normalizedShape) may be null.
+     */
+    public Tensor layerNorm(int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return Normalization.layerNorm(this, normalizedShape, weight, bias, eps);
+    }
+
+    /**
+     * Nearest-neighbour upsampling of a [N, C, L] or [N, C, H, W] tensor by a whole-number factor
+     * ({@code {sH, sW}} for a 4-D tensor may differ per axis), as torch's interpolate(mode="nearest").
+     */
+    public Tensor upsampleNearest(int... scaleFactor) { return NeuralOps.upsampleNearest(this, scaleFactor); }
+
+    /**
      * The rows of {@code weight} ([numEmbeddings, dim]) at {@code indices} (whole numbers, any shape),
      * shaped indices.shape + [dim], as torch.nn.functional.embedding. Only the rows used receive a gradient.
      */

@@ -63,7 +63,7 @@ class LayerOpsGradCheckTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> poolsActivationsAndLookups() {
+    Stream<DynamicTest> poolsActivationsNormsAndLookups() {
         Tensor indices = Tensor.of(new float[] {1, 4, 1, 0, 2, 4}, 2, 3);
         return Stream.of(
                 check("maxPool2d window (2, 3) stride (2, 1) padding (1, 1)",
@@ -74,6 +74,11 @@ class LayerOpsGradCheckTest {
                 check("leakyRelu 0.2", x -> x[0].leakyRelu(0.2f), awayFromZero(3, 4)),
                 check("gelu exact", x -> x[0].gelu(), randn(3, 4)),
                 check("gelu tanh", x -> x[0].gelu("tanh"), randn(3, 4)),
+                check("layerNorm over the last dimension", x -> x[0].layerNorm(new int[] {5}, x[1], x[2], 1e-5), randn(3, 5), randn(5), randn(5)),
+                check("layerNorm over two dimensions, no affine", x -> x[0].layerNorm(new int[] {2, 3}, null, null, 1e-5), randn(4, 2, 3)),
+                check("upsampleNearest 2", x -> x[0].upsampleNearest(2), randn(1, 2, 2, 3)),
+                check("upsampleNearest (3, 1)", x -> x[0].upsampleNearest(3, 1), randn(2, 1, 2, 2)),
+                check("upsampleNearest 1-D", x -> x[0].upsampleNearest(2), randn(2, 3, 4)),
                 check("embedding, repeated rows", x -> Tensor.embedding(x[0], indices), randn(5, 3)));
     }
 

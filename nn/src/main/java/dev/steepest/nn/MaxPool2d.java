@@ -2,7 +2,10 @@ package dev.steepest.nn;
 
 import dev.steepest.core.Tensor;
 
-/** The largest value of each kernel×kernel window, as {@code torch.nn.MaxPool2d}; the stride defaults to the kernel size. */
+/**
+ * The largest value of each window, as {@code torch.nn.MaxPool2d}; the stride defaults to the kernel
+ * size. Window, stride and padding are one number for both axes or {@code {height, width}} pairs.
+ */
 public class MaxPool2d extends Pool2d {
 
     public MaxPool2d(int kernelSize) {
@@ -10,6 +13,11 @@ public class MaxPool2d extends Pool2d {
     }
 
     public MaxPool2d(int kernelSize, int stride, int padding) {
+        this(new int[] {kernelSize}, new int[] {stride}, new int[] {padding});
+    }
+
+    /** Window, stride and padding as {@code {height, width}} (or one value for both), as PyTorch's tuples. */
+    public MaxPool2d(int[] kernelSize, int[] stride, int[] padding) {
         super("MaxPool2d", kernelSize, stride, padding);
     }
 

@@ -7,12 +7,14 @@
  *   <li>{@link dev.steepest.nn.Sequential}: a chain of modules;</li>
  *   <li>layers: {@link dev.steepest.nn.Linear}, {@link dev.steepest.nn.Conv1d}, {@link dev.steepest.nn.Conv2d},
  *       {@link dev.steepest.nn.ConvTranspose2d}, {@link dev.steepest.nn.MaxPool2d},
- *       {@link dev.steepest.nn.AvgPool2d} (both on {@code Pool2d}), {@link dev.steepest.nn.Flatten},
- *       {@link dev.steepest.nn.Embedding};</li>
+ *       {@link dev.steepest.nn.AvgPool2d} (both on {@code Pool2d}), {@link dev.steepest.nn.Upsample},
+ *       {@link dev.steepest.nn.Flatten}, {@link dev.steepest.nn.Embedding}, {@link dev.steepest.nn.Identity};</li>
  *   <li>activations: {@link dev.steepest.nn.ReLU}, {@link dev.steepest.nn.LeakyReLU}, {@link dev.steepest.nn.Sigmoid},
- *       {@link dev.steepest.nn.Tanh}, {@link dev.steepest.nn.Softmax}, {@link dev.steepest.nn.LogSoftmax};</li>
- *   <li>regularisation: {@link dev.steepest.nn.Dropout}, {@link dev.steepest.nn.BatchNorm} with
- *       {@link dev.steepest.nn.BatchNorm1d} and {@link dev.steepest.nn.BatchNorm2d};</li>
+ *       {@link dev.steepest.nn.Tanh}, {@link dev.steepest.nn.GELU}, {@link dev.steepest.nn.Softmax},
+ *       {@link dev.steepest.nn.LogSoftmax};</li>
+ *   <li>regularisation and normalisation: {@link dev.steepest.nn.Dropout}, {@link dev.steepest.nn.BatchNorm} with
+ *       {@link dev.steepest.nn.BatchNorm1d} ([N, C] and [N, C, L]) and {@link dev.steepest.nn.BatchNorm2d},
+ *       {@link dev.steepest.nn.LayerNorm};</li>
  *   <li>{@code Repr}: Python's spelling of values (and tuples) in printouts.</li>
  * </ul>
  * Losses are in {@link dev.steepest.nn.loss}, initialisation in {@link dev.steepest.nn.init}, data

@@ -1,0 +1,91 @@
+package dev.steepest.core;
+
+import java.util.Arrays;
+
+/**
+ * Layer normalisation (Ba, Kiros &amp; Hinton, 2016), as {@code torch.nn.functional.layer_norm}: each
+ * sample is normalised over its last dimensions (the {@code normalizedShape}), with no running
+ * statistics, then scaled and shifted elementwise:
+ *
+ * <pre>
+ * xHat = (x − mean) / sqrt(var + eps)      mean, biased var over the normalised dimensions
+ * y    = xHat · weight + bias               weight, bias of normalizedShape (optional)
+ * </pre>
+ *
+ * Statistics are accumulated in double.
+ */
+final class Normalization {
+
+    private Normalization() {
+    }
+
+    static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        String op = "layerNorm";
+        Shapes.notNull(op, "the input", input);
+        if (normalizedShape == null || normalizedShape.length == 0) {
+            throw new IllegalArgumentException(op + ": normalizedShape must name at least one dimension, got "
+                    + (normalizedShape == null ? "null" : "[]"));
+        }
+        int k = normalizedShape.length, rank = input.shape.length;
+        if (rank < k || !Arrays.equals(Arrays.copyOfRange(input.shape, rank - k, rank), normalizedShape)) {
+            throw new IllegalArgumentException(op + ": the input's last dimensions must be normalizedShape " + Shapes.toString(normalizedShape)
+                    + ", got input of shape " + Shapes.toString(input.shape));
+        }
+        for (Tensor t : new Tensor[] {weight, bias}) {
+            if (t != null && !Arrays.equals(t.shape, normalizedShape)) {
+                throw new IllegalArgumentException(op + ": weight and bias must have normalizedShape " + Shapes.toString(normalizedShape)
+                        + ", got " + Shapes.toString(t.shape));
+            }
+        }
+        if (!(eps > 0)) {
+            throw new IllegalArgumentException(op + ": eps must be positive, got " + eps);
+        }
+        int size = Shapes.numel(normalizedShape), rows = size == 0 ? 0 : input.data.length / size;
+        float[] x = input.data, xHat = new float[x.length], out = new float[x.length];
+        float[] w = weight == null ? null : weight.data, b = bias == null ? null : bias.data;
+        double[] rstd = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            int base = r * size;
+            double sum = 0, sq = 0;
+            for (int i = 0; i < size; i++) sum += x[base + i];
+            double mean = sum / size;
+            for (int i = 0; i < size; i++) sq += (x[base + i] - mean) * (x[base + i] - mean);
+            rstd[r] = 1 / Math.sqrt(sq / size + eps);
+            for (int i = 0; i < size; i++) {
+                xHat[base + i] = (float) ((x[base + i] - mean) * rstd[r]);
+                out[base + i] = (w == null ? xHat[base + i] : xHat[base + i] * w[i]) + (b == null ? 0f : b[i]);
+            }
+        }
+        Tensor y = new Tensor(out, input.shape);
+        Tensor[] inputs = {input, weight, bias};
+        if (!Tensor.recording(inputs)) return y;
+        // with g' = g·weight:  dx = rstd·(g' − mean(g') − xHat·mean(g'·xHat));  dweight = Σ g·xHat;  dbias = Σ g
+        Tensor[] saved = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight};
+        return Tensor.record("NativeLayerNormBackward", y, inputs, saved, g -> {
+            float[] gy = g.data, dx = new float[x.length], dw = new float[size], db = new float[size];
+            double[] dwSum = new double[size], dbSum = new double[size];
+            for (int r = 0; r < rows; r++) {
+                int base = r * size;
+                double sumG = 0, sumGxHat = 0;
+                for (int i = 0; i < size; i++) {
+                    double gi = w == null ? gy[base + i] : (double) gy[base + i] * w[i];
+                    sumG += gi;
+                    sumGxHat += gi * xHat[base + i];
+                    dwSum[i] += (double) gy[base + i] * xHat[base + i];
+                    dbSum[i] += gy[base + i];
+                }
+                for (int i = 0; i < size; i++) {
+                    double gi = w == null ? gy[base + i] : (double) gy[base + i] * w[i];
+                    dx[base + i] = (float) (rstd[r] * (gi - sumG / size - xHat[base + i] * sumGxHat / size));
+                }
+            }
+            for (int i = 0; i < size; i++) {
+                dw[i] = (float) dwSum[i];
+                db[i] = (float) dbSum[i];
+            }
+            return new Tensor[] {input.requiresGrad ? Tensor.freshGradient(dx, input.shape) : null,
+                                 weight != null && weight.requiresGrad ? Tensor.freshGradient(dw, weight.shape) : null,
+                                 bias != null && bias.requiresGrad ? Tensor.freshGradient(db, bias.shape) : null};
+        });
+    }
+}
