@@ -31,7 +31,8 @@ public final class Kernels {
 
     static {
         // DEBUG: a program's own output stays its own; the examples show this line on stderr.
-        LOG.log(System.Logger.Level.DEBUG, () -> "steepest kernels: gemm and conv use " + GEMM.describe());
+        LOG.log(System.Logger.Level.DEBUG, () -> "steepest kernels: gemm and conv use " + GEMM.describe()
+                + " on Java " + Runtime.version().feature());
     }
 
     private Kernels() {
