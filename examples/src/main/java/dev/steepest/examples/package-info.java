@@ -6,7 +6,8 @@
  * <ul>
  *   <li>{@link dev.steepest.examples.Main}: the launcher, its list of examples and exit statuses;</li>
  *   <li>{@link dev.steepest.examples.Example}, {@link dev.steepest.examples.Run}, {@link dev.steepest.examples.Args},
- *       {@link dev.steepest.examples.Output}, {@link dev.steepest.examples.BadInput}: what an example runs with;</li>
+ *       {@link dev.steepest.examples.Output}, {@link dev.steepest.examples.BadInput}: what an example runs with;
+ *       {@link dev.steepest.examples.Diverged}: a run whose loss became NaN or infinite (exit 1);</li>
  *   <li>{@link dev.steepest.examples.OptimizerChoice}: {@code -Doptimizer=NAME} over an example's defaults;</li>
  *   <li>{@link dev.steepest.examples.Rating}: the seed's first part, an untrained net rating inputs with MSELoss;</li>
  *   <li>{@link dev.steepest.examples.Pattern}: the seed's classifier of two 4x4 patterns, one run or many seeds;</li>

@@ -113,6 +113,41 @@ class ReliabilityTest {
         return copy;
     }
 
+    @Test
+    void seededMutationsOfARealCheckpointLoadOrAreRefusedAsBadInputNeverAnotherException() throws IOException {
+        byte[] original = Files.readAllBytes(good);
+        int headerEnd = 8 + (int) ByteBuffer.wrap(original).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        java.util.Random random = new java.util.Random(11);
+        int loaded = 0, refused = 0;
+        for (int i = 0; i < 150; i++) {
+            byte[] mutated = original.clone();
+            for (int k = 0, n = 1 + random.nextInt(2); k < n; k++) {          // a digit or a letter of the header changed
+                int at = 8 + random.nextInt(headerEnd - 8);
+                if (Character.isDigit(mutated[at])) mutated[at] = (byte) ('0' + random.nextInt(10));
+                else if (Character.isLetter(mutated[at])) mutated[at] = (byte) ('a' + random.nextInt(26));
+            }
+            Path file = dir.resolve("mutation.safetensors");
+            Files.write(file, mutated);
+            try {
+                Checkpoint c = Checkpoint.read(file);
+                DigitsNet model = new DigitsNet(8, new dev.steepest.core.Generator(0));
+                dev.steepest.optim.Optimizer adam = dev.steepest.optim.Optimizers.create("adam", model.parameters(),
+                        dev.steepest.optim.Options.of("lr", 0.003));
+                Checkpoint.check(file, () -> model.loadStateDict(c.model(), true));
+                Checkpoint.check(file, () -> {
+                    adam.loadStateDict(c.optimizer());
+                    return null;
+                });
+                loaded++;
+            } catch (BadInput e) {
+                assertTrue(e.getMessage().startsWith("cannot resume"), e.getMessage());
+                assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+                refused++;
+            }
+        }
+        assertTrue(loaded > 5 && refused > 50, loaded + " loaded, " + refused + " refused");
+    }
+
     // ---------------------------------------------------------------- 2. resume against the user's options
 
     @Test

@@ -11,7 +11,8 @@
  *   <li>{@link dev.steepest.optim.Options}: the options chosen, checked against the hyperparameters;</li>
  *   <li>{@link dev.steepest.optim.Optimizers}: the registry (names, create, fromSystemProperties), over
  *       {@link dev.steepest.optim.OptimizerRegistry};</li>
- *   <li>{@link dev.steepest.optim.StateDict}: a snapshot for checkpoints, flat for safetensors;
+ *   <li>{@link dev.steepest.optim.StateDict}: a snapshot for checkpoints, flat for safetensors (read back
+ *       untrusted: {@code SavedStateCheck} checks every value before {@code loadStateDict} applies it);
  *       {@link dev.steepest.optim.OptimizerCheckpoint}: that snapshot in a safetensors file;</li>
  *   <li>{@link dev.steepest.optim.ClipGrad}: gradient clipping by global norm or by value.</li>
  * </ul>
