@@ -16,10 +16,12 @@ import java.util.Optional;
 public final class Args {
     private final String example;
     private final Map<String, String> values;
+    private final List<String> positional;
 
-    private Args(String example, Map<String, String> values) {
+    private Args(String example, Map<String, String> values, List<String> positional) {
         this.example = example;
         this.values = values;
+        this.positional = positional;
     }
 
     /**
@@ -27,7 +29,9 @@ public final class Args {
      *
      * @param example the example's name, for messages
      * @param tokens the command-line words after the example's name
-     * @param declared the accepted options as {@code "--name METAVAR"}; every option takes a value
+     * @param declared the accepted options as {@code "--name METAVAR"}; every option takes a value. An
+     *     entry that does not start with {@code --} (e.g. {@code "SUBMISSION..."}) lets the example take
+     *     plain arguments too, read with {@link #positional()}
      * @return the parsed options
      * @throws BadInput for an unknown option, a missing value, or an option given twice
      */
@@ -37,8 +41,14 @@ public final class Args {
             names.add(option.split(" ")[0]);
         }
         Map<String, String> values = new LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        boolean takesPlain = declared.stream().anyMatch(d -> !d.startsWith("--"));
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
+            if (takesPlain && !token.startsWith("--")) {
+                positional.add(token);
+                continue;
+            }
             String name = token;
             String value = null;
             int eq = token.indexOf('=');
@@ -61,7 +71,12 @@ public final class Args {
                 throw new BadInput(example + ": option " + name + " is given twice; give it once.");
             }
         }
-        return new Args(example, values);
+        return new Args(example, values, positional);
+    }
+
+    /** @return the plain arguments, in order (empty unless the example declares them) */
+    public List<String> positional() {
+        return positional;
     }
 
     /** @return the value of an option, if it was given */

@@ -227,7 +227,7 @@ public final class Digits implements Example {
     }
 
     /** One training step on one batch, as PyTorch's {@code optimizer.step(closure)}: any optimizer, L-BFGS too. */
-    private static float step(DigitsNet model, CrossEntropyLoss criterion, Optimizer optimizer, Batch batch) {
+    static float step(DigitsNet model, CrossEntropyLoss criterion, Optimizer optimizer, Batch batch) {
         return optimizer.step(() -> {
             optimizer.zeroGrad();
             Tensor outputs = model.forward(batch.inputs());

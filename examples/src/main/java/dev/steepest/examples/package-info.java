@@ -17,7 +17,11 @@
  *   <li>{@link dev.steepest.examples.Digits} (with {@code DigitsNet}, {@code DigitsData},
  *       {@code Checkpoint}): a small CNN on real handwritten digits, with checkpoints;</li>
  *   <li>{@link dev.steepest.examples.OptimizerList} and {@link dev.steepest.examples.Conformance}: the
- *       {@code optimizers} and {@code conformance} commands.</li>
+ *       {@code optimizers} and {@code conformance} commands;</li>
+ *   <li>{@link dev.steepest.examples.Grade}: a teacher's scoreboard over student jars, with {@code GradeRun} (one
+ *       child JVM per submission, its limits and what went wrong), {@code GradeChild} (what runs in that JVM),
+ *       {@code GradeProtocol} (the lines between them), {@code GradeRow} (one row and its grade) and
+ *       {@code Scoreboard} (HTML, Markdown, JUnit XML).</li>
  * </ul>
  * Pictures are drawn by {@link dev.steepest.examples.plot}; the progress bar and tables live in
  * {@link dev.steepest.examples.console}.

@@ -37,7 +37,7 @@ class MainTest {
     @Test
     void anUnknownExampleIsOneLineSuggestingTheClosestName() {
         assertBadInput("unknown example 'patern'. Did you mean 'pattern'? Available: rating, pattern, parabola, bumps, race, digits, "
-                + "optimizers, conformance. Run with no argument to list them.", Launch.inProcess(Map.of(), "patern"));
+                + "optimizers, conformance, grade. Run with no argument to list them.", Launch.inProcess(Map.of(), "patern"));
     }
 
     @Test
