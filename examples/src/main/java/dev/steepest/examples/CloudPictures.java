@@ -1,6 +1,5 @@
 package dev.steepest.examples;
 
-import dev.steepest.examples.plot.Colors;
 import dev.steepest.examples.plot.Pictures;
 import java.awt.Color;
 import java.awt.FontMetrics;
@@ -21,6 +20,7 @@ import java.util.List;
 final class CloudPictures {
     static final int PANEL = 240;
     private static final int TITLE = 22;
+    private static final Color RED = new Color(0xD62728);
 
     /**
      * One cloud to draw.
@@ -80,7 +80,7 @@ final class CloudPictures {
                 }
                 double shade = (depth[i] + 1) / 2;                              // 0 near, 1 far
                 double r = mark ? 3.2 : 2.2;
-                g.setColor(mark ? Colors.series(3) : marked != null ? grey(0.55 + 0.35 * shade) : blue(shade));
+                g.setColor(mark ? RED : marked != null ? grey(0.62 + 0.3 * shade) : blue(shade));
                 g.fill(new Ellipse2D.Double(cx + screenX[i] * half - r, cy - screenY[i] * half - r, 2 * r, 2 * r));
             }
         }

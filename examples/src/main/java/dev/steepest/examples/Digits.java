@@ -1,6 +1,5 @@
 package dev.steepest.examples;
 
-import dev.steepest.core.Autograd;
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.io.AtomicFile;
@@ -239,19 +238,7 @@ public final class Digits implements Example {
 
     /** @return the test set's confusion matrix (no gradients recorded) */
     static ConfusionMatrix evaluate(DigitsNet model, DigitsData data) {
-        model.eval();
-        ConfusionMatrix matrix = new ConfusionMatrix(10);
-        try (var off = Autograd.noGrad()) {
-            for (Batch batch : new DataLoader(data.test(), 500)) {
-                float[] predicted = model.forward(batch.inputs()).argmax(1, false).toArray();
-                float[] actual = batch.targets().toArray();
-                for (int i = 0; i < actual.length; i++) {
-                    matrix.add((int) actual[i], (int) predicted[i]);
-                }
-            }
-        }
-        model.train();
-        return matrix;
+        return Evaluate.confusion(model, data.test(), 10, 500);
     }
 
     private static BufferedImage curves(History history, String optimizer) {

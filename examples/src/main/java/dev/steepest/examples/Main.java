@@ -24,8 +24,8 @@ public final class Main {
 
     /** @return every example, in the order {@code help} lists them */
     public static List<Example> examples() {
-        return List.of(new Rating(), new Pattern(), new Parabola(), new Bumps(), new Race(), new Digits(),
-                new OptimizerList(), new Conformance(), new Grade());
+        return List.of(new Rating(), new Pattern(), new Parabola(), new Bumps(), new Race(), new Digits(), new PointNet(),
+                new NamesLanguageModel(), new OptimizerList(), new Conformance(), new Grade());
     }
 
     /**

@@ -9,6 +9,7 @@
  *       {@link dev.steepest.examples.Output}, {@link dev.steepest.examples.BadInput}: what an example runs with;
  *       {@link dev.steepest.examples.Diverged}: a run whose loss became NaN or infinite (exit 1);</li>
  *   <li>{@link dev.steepest.examples.OptimizerChoice}: {@code -Doptimizer=NAME} over an example's defaults;</li>
+ *   <li>{@link dev.steepest.examples.Evaluate}: a classifier scored on its test set, as a confusion matrix;</li>
  *   <li>{@link dev.steepest.examples.Rating}: the seed's first part, an untrained net rating inputs with MSELoss;</li>
  *   <li>{@link dev.steepest.examples.Pattern}: the seed's classifier of two 4x4 patterns, one run or many seeds;</li>
  *   <li>{@link dev.steepest.examples.Parabola}: gradient descent on y = x², as an animated GIF;</li>
@@ -16,6 +17,12 @@
  *   <li>{@link dev.steepest.examples.Race} (with {@code RacePicture}): every optimizer on Rosenbrock and Rastrigin;</li>
  *   <li>{@link dev.steepest.examples.Digits} (with {@code DigitsNet}, {@code DigitsData},
  *       {@code Checkpoint}): a small CNN on real handwritten digits, with checkpoints;</li>
+ *   <li>{@link dev.steepest.examples.PointNet} (with {@code PointClouds}, the seeded shapes; {@code PointNetModel}
+ *       and {@code TNet}, the classifier; {@code PointNetPictures} and {@code CloudPictures}): PointNet on
+ *       generated 3-D point clouds, with its critical points;</li>
+ *   <li>{@link dev.steepest.examples.NamesLanguageModel} (with {@code NamesData}, {@code Bigram}, the count-based
+ *       baseline, {@code CharRnn}, the model, and {@code NamesPictures}): a character-level RNN, LSTM or GRU
+ *       that makes up first names;</li>
  *   <li>{@link dev.steepest.examples.OptimizerList} and {@link dev.steepest.examples.Conformance}: the
  *       {@code optimizers} and {@code conformance} commands;</li>
  *   <li>{@link dev.steepest.examples.Grade}: a teacher's scoreboard over student jars, with {@code GradeRun} (one
