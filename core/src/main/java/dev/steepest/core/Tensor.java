@@ -10,9 +10,9 @@ import java.util.List;
  * <p>This class is a façade: every operation is written, forward beside backward, in one of the op
  * classes of this package ({@code Pointwise}, {@code Broadcasting}, {@code Reductions},
  * {@code ShapeOps}, {@code Splits}, {@code Indexing}, {@code Comparisons}, {@code Statistics},
- * {@code LinearAlgebra}, {@code Activations}, {@code Convolutions}, {@code NeuralOps}, {@code Embeddings},
- * {@code Sampling}, {@code InPlace}), and the arithmetic
- * of the heavy ones in {@link dev.steepest.core.kernels.Kernels}.
+ * {@code LinearAlgebra}, {@code Activations}, {@code Convolutions}, {@code NeuralOps}, {@code Normalization},
+ * {@code Embeddings}, {@code Sampling}, {@code InPlace}), and the arithmetic of the heavy ones in
+ * {@link dev.steepest.core.kernels.Kernels}.
  *
  * <p>Names follow PyTorch in camelCase. Methods ending in {@code _} modify this tensor in place and
  * return it; every other method leaves its arguments unchanged and returns a new tensor.

@@ -4,7 +4,9 @@
  *
  * <ol>
  *   <li>{@link dev.steepest.core.kernels.ConvGeometry} and {@link dev.steepest.core.kernels.PoolGeometry}:
- *       the sizes of one convolution or pooling;</li>
+ *       the sizes of one convolution or pooling, with a stride and padding per axis (PyTorch's tuples);
+ *       conv1d is a convolution of height 1 and a transposed convolution runs the convolution's
+ *       kernels backwards, so both reuse these;</li>
  *   <li>{@link dev.steepest.core.kernels.ReferenceKernels}: every kernel as short loops that read like
  *       the formula, the truth the fast versions are tested against;</li>
  *   <li>{@link dev.steepest.core.kernels.Kernels}: the facade tensor ops call; it picks the fast
