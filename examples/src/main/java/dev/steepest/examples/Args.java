@@ -31,7 +31,8 @@ public final class Args {
      * @param tokens the command-line words after the example's name
      * @param declared the accepted options as {@code "--name METAVAR"}; every option takes a value. An
      *     entry that does not start with {@code --} (e.g. {@code "SUBMISSION..."}) lets the example take
-     *     plain arguments too, read with {@link #positional()}
+     *     plain arguments too, read with {@link #positional()}; an option declared without a METAVAR
+     *     (e.g. {@code "--explain"}) is a switch whose value is {@code "true"} unless given as {@code --explain=N}
      * @return the parsed options
      * @throws BadInput for an unknown option, a missing value, or an option given twice
      */
@@ -60,6 +61,10 @@ public final class Args {
                 String what = token.startsWith("-") ? "unknown option '" + name + "'" : "unexpected argument '" + token + "'";
                 throw new BadInput(example + ": " + what + "." + Names.didYouMean(name, names)
                         + " Options: " + String.join(", ", declared) + ".");
+            }
+            boolean flag = declared.contains(name);   // declared without a METAVAR: a switch, e.g. --explain
+            if (value == null && flag) {
+                value = "true";
             }
             if (value == null) {
                 if (i + 1 >= tokens.size()) {

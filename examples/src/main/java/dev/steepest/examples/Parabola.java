@@ -34,7 +34,7 @@ public final class Parabola implements Example {
 
     @Override
     public List<String> options() {
-        return List.of("--steps N");
+        return List.of("--steps N", "--explain");
     }
 
     @Override
@@ -47,6 +47,7 @@ public final class Parabola implements Example {
         Tensor x = Tensor.vector(1f).requiresGrad(true);
         OptimizerChoice chosen = OptimizerChoice.fromSystemProperties("simplegd", Map.of("lr", 0.1));
         Optimizer optimizer = chosen.create(List.of(x));
+        Explain explain = Explain.of(run, optimizer, chosen.name() + " on y = x\u00b2");
         out.println("y = x^2 from x = 1 with " + chosen.name() + " (" + OptimizerChoice.settings(optimizer) + "), " + steps + " steps");
 
         double[] xs = new double[steps + 1];
@@ -55,12 +56,14 @@ public final class Parabola implements Example {
         ys[0] = 1;
         out.println("step             x             y");
         for (int step = 1; step <= steps; step++) {
+            explain.before();
             optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
                 optimizer.zeroGrad();
                 Tensor y = x.pow(2f).sum(); // y = x², dy/dx = 2x
                 y.backward();
                 return y;
             });                             // x <- x - lr * 2x for simplegd
+            explain.after(step);            // with --explain: value, gradient, state buffers and update
             xs[step] = x.item();
             ys[step] = xs[step] * xs[step];
             out.printf(Locale.ROOT, "%4d  %12.6g  %12.6g%n", step, xs[step], ys[step]);

@@ -68,7 +68,7 @@ public final class Race implements Example {
 
     @Override
     public List<String> options() {
-        return List.of("--steps N");
+        return List.of("--steps N", "--explain");
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class Race implements Example {
         for (Track track : TRACKS) {
             List<Lap> laps = new ArrayList<>();
             for (String name : names) {
-                laps.add(lap(track, name, steps));
+                laps.add(lap(track, name, steps, out, Explain.steps(run)));
             }
             byTrack.add(laps);
         }
@@ -181,12 +181,18 @@ public final class Race implements Example {
 
     /** Runs one optimizer on one track: the visible loop, each step through step(closure). */
     static Lap lap(Track track, String name, int steps) {
+        return lap(track, name, steps, null, 0);
+    }
+
+    /** The same, explaining the first {@code explainSteps} steps on {@code out} (see {@link Explain}). */
+    static Lap lap(Track track, String name, int steps, PrintStream out, int explainSteps) {
         Tensor p = Tensor.vector((float) track.start()[0], (float) track.start()[1]).requiresGrad(true);
         Options options = Options.fromProperties(System.getProperties(), "race." + name + ".");
         // Created through the provider: the table and the captions name every setting.
         OptimizerProvider provider = BadInput.check(() -> Optimizers.provider(name));
         Options resolved = BadInput.check(() -> options.resolve(provider));
         Optimizer optimizer = BadInput.check(() -> provider.create(List.of(p), resolved));   // its other failures are the plugin's
+        Explain explain = Explain.of(out, optimizer, name + " on " + track.name(), explainSteps);
         double[] x = new double[steps + 1];
         double[] y = new double[steps + 1];
         double[] loss = new double[steps + 1];
@@ -201,12 +207,14 @@ public final class Race implements Example {
             if (step == steps || !Double.isFinite(loss[step]) || loss[step] > 1e30) {
                 break;
             }
+            explain.before();
             optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
                 optimizer.zeroGrad();
                 Tensor l = track.loss(p);
                 l.backward();
                 return l;
             });
+            explain.after(step + 1);
         }
         return new Lap(name, OptimizerChoice.settings(optimizer), x, y, loss);
     }

@@ -69,10 +69,15 @@ public final class Options {
     /**
      * The options in {@code properties} whose keys start with {@code prefix}, e.g. {@code "optimizer."}
      * picks {@code -Doptimizer.lr=0.01} as {@code lr = "0.01"}. Error messages then say where a key came from.
+     * {@code PREFIXexplain} is left out: {@code -Doptimizer.explain=true} is the examples' request to
+     * print the first steps, not an option of the optimizer.
      */
     public static Options fromProperties(Properties properties, String prefix) {
         Map<String, Object> m = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
+            if (key.equals(prefix + "explain")) {
+                continue;   // -Doptimizer.explain asks the examples to print the first steps; it is no option of the optimizer
+            }
             if (key.startsWith(prefix) && key.length() > prefix.length()) {
                 m.put(key.substring(prefix.length()), properties.getProperty(key));
             }
