@@ -210,6 +210,74 @@ def lstm_step():
     return measure(step)
 
 
+def convtranspose_step():
+    torch.manual_seed(0)
+    batch, z, width = 64, 32, 32
+    generator = nn.Sequential(
+        nn.ConvTranspose2d(z, 2 * width, 4, 1, 0, bias=False), nn.BatchNorm2d(2 * width), nn.ReLU(),
+        nn.ConvTranspose2d(2 * width, width, 4, 2, 1, bias=False), nn.BatchNorm2d(width), nn.ReLU(),
+        nn.ConvTranspose2d(width, 1, 3, 1, 1, bias=False), nn.Tanh())
+    noise = torch.randn(batch, z, 1, 1)
+    images = torch.randn(batch, 1, 8, 8).tanh()
+    criterion = nn.MSELoss()
+    optimizer = optim.Adam(generator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+
+    def step():
+        optimizer.zero_grad()
+        loss = criterion(generator(noise), images)
+        loss.backward()
+        optimizer.step()
+
+    return measure(step)
+
+
+def pointnet_mlp(sizes, per_point):
+    layers = []
+    for a, b in zip(sizes, sizes[1:]):
+        layers += [nn.Conv1d(a, b, 1) if per_point else nn.Linear(a, b), nn.BatchNorm1d(b), nn.ReLU()]
+    return nn.Sequential(*layers)
+
+
+class PointNetClassifier(nn.Module):
+    """The pointnet example's classifier: input T-Net, shared MLP, max over points, head."""
+
+    def __init__(self, width, classes):
+        super().__init__()
+        self.tnet_points = pointnet_mlp([3, 64, 128, width], True)
+        self.tnet_global = pointnet_mlp([width, width // 2, width // 4], False)
+        self.tnet_matrix = nn.Linear(width // 4, 9)
+        self.points = pointnet_mlp([3, 64, 128, width], True)
+        self.head = nn.Sequential(*pointnet_mlp([width, width // 2, width // 4], False), nn.Dropout(0.3),
+                                  nn.Linear(width // 4, classes))
+
+    def forward(self, cloud):
+        features = self.tnet_points(cloud).max(dim=2).values
+        transform = self.tnet_matrix(self.tnet_global(features)).view(-1, 3, 3) + torch.eye(3)
+        aligned = torch.bmm(transform.transpose(1, 2), cloud)
+        return self.head(self.points(aligned).max(dim=2).values), transform
+
+
+def pointnet_step():
+    torch.manual_seed(0)
+    batch, points, width, classes = 32, 512, 256, 8
+    model = PointNetClassifier(width, classes)
+    clouds = torch.randn(batch, 3, points)
+    labels = torch.randint(0, classes, (batch,))
+    criterion = nn.CrossEntropyLoss()
+    optimizer = optim.Adam(model.parameters(), lr=1e-3)
+    identity = torch.eye(3)
+
+    def step():
+        optimizer.zero_grad()
+        logits, t = model(clouds)
+        orthogonality = ((identity - torch.bmm(t, t.transpose(1, 2))) ** 2).sum() / batch
+        loss = criterion(logits, labels) + 0.001 * orthogonality
+        loss.backward()
+        optimizer.step()
+
+    return measure(step)
+
+
 WORKLOADS = {
     'pattern-step': pattern_step,
     'parabola-step': parabola_step,
@@ -221,6 +289,8 @@ WORKLOADS = {
     'mlp-step': mlp_step,
     'adam-1m': adam_1m,
     'lstm-step': lstm_step,
+    'convtranspose-step': convtranspose_step,
+    'pointnet-step': pointnet_step,
 }
 
 
