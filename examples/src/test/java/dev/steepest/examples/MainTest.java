@@ -21,7 +21,7 @@ class MainTest {
             Launch.Result r = Launch.inProcess(Map.of(), args);
             assertEquals(0, r.status());
             for (String name : new String[] {"rating", "pattern", "parabola", "bumps", "race", "digits", "pointnet", "names",
-                "optimizers", "conformance"}) {
+                    "optimizers", "conformance"}) {
                 assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + name + " ")), name + " is listed:\n" + r.out());
             }
             assertEquals("", r.err());
