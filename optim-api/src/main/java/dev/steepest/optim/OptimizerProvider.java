@@ -26,6 +26,9 @@ public interface OptimizerProvider {
     /**
      * Creates the optimizer over {@code params}. {@code options} has been checked against
      * {@link #hyperparameters()} and holds a typed value (or null for "computed") for each.
+     * Throw an IllegalArgumentException to refuse a combination of values (the user's input, exit
+     * status 2 in the examples); any other exception is the plugin's own failure, reported as an
+     * {@link OptimizerPluginException} naming the plugin, its class and its jar (exit status 1).
      */
     Optimizer create(List<Tensor> params, Options options);
 }
