@@ -179,6 +179,11 @@ public final class Tensor {
         return t;
     }
 
+    /** Standard normal draws in the shape of {@code t} from the default generator, as torch.randn_like(t). */
+    public static Tensor randnLike(Tensor t) {
+        return randnLike(t, Generator.defaultGenerator());
+    }
+
     /** Standard normal draws in the shape of {@code t}, as torch.randn_like(t) after torch.manual_seed. */
     public static Tensor randnLike(Tensor t, Generator generator) {
         Shapes.notNull("randnLike", "the tensor", t);
@@ -203,6 +208,11 @@ public final class Tensor {
      */
     public static Tensor randperm(int n, Generator generator) {
         return Sampling.randperm(n, generator);
+    }
+
+    /** A random permutation of 0 … n−1 from the default generator, as torch.randperm(n). */
+    public static Tensor randperm(int n) {
+        return Sampling.randperm(n, Generator.defaultGenerator());
     }
 
     /** Joins tensors of equal shape (but along {@code dim}) along an existing dimension. */
@@ -682,6 +692,11 @@ public final class Tensor {
      */
     public Tensor multinomial(int numSamples, boolean replacement, Generator generator) {
         return Sampling.multinomial(this, numSamples, replacement, generator);
+    }
+
+    /** {@link #multinomial(int, boolean, Generator)} from the default generator, as torch.multinomial(p, n, replacement). */
+    public Tensor multinomial(int numSamples, boolean replacement) {
+        return Sampling.multinomial(this, numSamples, replacement, Generator.defaultGenerator());
     }
 
     /** Zeroes each element with probability p and scales the rest by 1/(1-p) when training; identity otherwise. */

@@ -56,6 +56,18 @@ class SamplingTest {
     }
 
     @Test
+    void withoutAGeneratorTheyDrawFromTheDefaultOneAsTorchDoesAfterManualSeed() {
+        Tensor probs = Tensor.of(new float[] {0.1f, 0.2f, 0.7f}, 3);
+        Generator.manualSeed(5);
+        float[] fromDefault = Tensor.cat(java.util.List.of(Tensor.randperm(7), probs.multinomial(4, true),
+                Tensor.randnLike(Tensor.zeros(3))), 0).toArray();
+        Generator g = new Generator(5);
+        float[] fromSeeded = Tensor.cat(java.util.List.of(Tensor.randperm(7, g), probs.multinomial(4, true, g),
+                Tensor.randnLike(Tensor.zeros(3), g)), 0).toArray();
+        assertArrayEquals(fromSeeded, fromDefault);
+    }
+
+    @Test
     void randpermIsAPermutationAndItsIntFormDrawsTheSame() {
         float[] p = Tensor.randperm(500, new Generator(3)).toArray();
         int[] ints = new Generator(3).randperm(500);

@@ -21,6 +21,16 @@ public final class RandomSplit {
     private RandomSplit() {
     }
 
+    /** {@link #randomSplit(Dataset, int[], Generator)} with the default generator, as random_split(dataset, lengths). */
+    public static List<Subset> randomSplit(Dataset dataset, int[] lengths) {
+        return randomSplit(dataset, lengths, Generator.defaultGenerator());
+    }
+
+    /** {@link #randomSplit(Dataset, double[], Generator)} with the default generator, as random_split(dataset, fractions). */
+    public static List<Subset> randomSplit(Dataset dataset, double[] fractions) {
+        return randomSplit(dataset, fractions, Generator.defaultGenerator());
+    }
+
     /** Subsets of exactly these lengths, which must add up to the data set's size. */
     public static List<Subset> randomSplit(Dataset dataset, int[] lengths, Generator generator) {
         check(dataset, lengths == null ? -1 : lengths.length, generator);

@@ -80,6 +80,16 @@ class RandomSplitTest {
     }
 
     @Test
+    void withoutAGeneratorItSplitsWithTheDefaultOne() {
+        Generator.manualSeed(0);
+        List<Subset> fromDefault = RandomSplit.randomSplit(numbered(10), new int[] {7, 3});
+        List<Subset> fromSeeded = RandomSplit.randomSplit(numbered(10), new int[] {7, 3}, new Generator(0));
+        assertArrayEquals(fromSeeded.get(0).indices(), fromDefault.get(0).indices());
+        Generator.manualSeed(0);
+        assertArrayEquals(fromSeeded.get(1).indices(), RandomSplit.randomSplit(numbered(10), new double[] {0.7, 0.3}).get(1).indices());
+    }
+
+    @Test
     void aSubsetReadsThroughToItsDataSet() {
         Subset s = new Subset(numbered(5), new int[] {4, 0});
         assertEquals(2, s.size());
