@@ -90,6 +90,20 @@ public final class Args {
     }
 
     /**
+     * @return whether a switch (an option declared without a METAVAR) is on: given alone or as
+     *     {@code --name=true}; off when not given or {@code --name=false}
+     * @throws BadInput for any other value
+     */
+    public boolean flag(String name) {
+        String value = values.getOrDefault(name, "false").trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new BadInput(example + ": " + name + " is a switch: give " + name + " alone (or " + name + "=false), not '"
+                    + value + "'.");
+        }
+        return value.equals("true");
+    }
+
+    /**
      * @return the value of an option as a path, if it was given
      * @throws BadInput when the value is empty or not a path this system can name
      */

@@ -25,7 +25,7 @@ public final class Main {
     /** @return every example, in the order {@code help} lists them */
     public static List<Example> examples() {
         return List.of(new Rating(), new Pattern(), new Parabola(), new Bumps(), new Race(), new Digits(), new PointNet(),
-                new NamesLanguageModel(), new OptimizerList(), new Conformance(), new Grade());
+                new NamesLanguageModel(), new Autoencoder(), new Gan(), new Dqn(), new OptimizerList(), new Conformance(), new Grade());
     }
 
     /**

@@ -30,6 +30,20 @@ class ArgsTest {
     }
 
     @Test
+    void aFlagIsGivenAloneAndReadsAsTrue() {
+        List<String> options = List.of("--latent N", "--variational");
+        Args args = Args.parse("autoencoder", List.of("--variational", "--latent", "8"), options);
+        assertEquals(true, args.flag("--variational"));
+        assertEquals(8, args.integer("--latent", 2, 1, 64));
+        assertEquals(false, Args.parse("autoencoder", List.of("--latent", "8"), options).flag("--variational"));
+        assertEquals(true, Args.parse("autoencoder", List.of("--variational=true"), options).flag("--variational"));
+        assertEquals(false, Args.parse("autoencoder", List.of("--variational=false"), options).flag("--variational"));
+        assertEquals("autoencoder: --variational is a switch: give --variational alone (or --variational=false), not 'yes'.",
+                assertThrows(BadInput.class, () -> Args.parse("autoencoder", List.of("--variational=yes"), options)
+                        .flag("--variational")).getMessage());
+    }
+
+    @Test
     void spellingSuggestsOnlyCloseNames() {
         assertEquals(" Did you mean 'parabola'?", Names.didYouMean("parabolla", List.of("pattern", "parabola")));
         assertEquals("", Names.didYouMean("xyzzy", List.of("pattern", "parabola")));

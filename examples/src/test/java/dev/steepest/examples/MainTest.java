@@ -21,7 +21,7 @@ class MainTest {
             Launch.Result r = Launch.inProcess(Map.of(), args);
             assertEquals(0, r.status());
             for (String name : new String[] {"rating", "pattern", "parabola", "bumps", "race", "digits", "pointnet", "names",
-                    "optimizers", "conformance"}) {
+                    "autoencoder", "gan", "dqn", "optimizers", "conformance"}) {
                 assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + name + " ")), name + " is listed:\n" + r.out());
             }
             assertEquals("", r.err());
@@ -38,7 +38,8 @@ class MainTest {
     @Test
     void anUnknownExampleIsOneLineSuggestingTheClosestName() {
         assertBadInput("unknown example 'patern'. Did you mean 'pattern'? Available: rating, pattern, parabola, bumps, race, digits, "
-                + "pointnet, names, optimizers, conformance, grade. Run with no argument to list them.", Launch.inProcess(Map.of(), "patern"));
+                + "pointnet, names, autoencoder, gan, dqn, optimizers, conformance, grade. Run with no argument to list them.",
+                Launch.inProcess(Map.of(), "patern"));
     }
 
     @Test

@@ -11,6 +11,7 @@
  *   <li>{@link dev.steepest.examples.plot.Colors}: Okabe–Ito series colours, marker shapes and a light colour map;</li>
  *   <li>{@link dev.steepest.examples.plot.ContourMap}: a function of two variables as filled bands with a colour bar, a {@code Plot} over it;</li>
  *   <li>{@link dev.steepest.examples.plot.Pictures}: blank canvas, pictures side by side, PNG output;</li>
+ *   <li>{@link dev.steepest.examples.plot.DigitGrid}: small grey images (digits) in a grid;</li>
  *   <li>{@link dev.steepest.examples.plot.AnimatedGif}: frames with delays, looping forever.</li>
  * </ul>
  */
