@@ -9,5 +9,6 @@ package dev.steepest.core;
  */
 @FunctionalInterface
 public interface Backward {
+    /** @return the gradients of the inputs, given the gradient of the output */
     Tensor[] apply(Tensor gradOutput);
 }

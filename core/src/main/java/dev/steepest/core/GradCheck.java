@@ -25,8 +25,11 @@ import java.util.function.Function;
  */
 public final class GradCheck {
 
+    /** Step of the central differences. */
     public static final float DEFAULT_EPS = 1e-3f;
+    /** Absolute tolerance of the comparison. */
     public static final float DEFAULT_ATOL = 5e-3f;
+    /** Relative tolerance of the comparison. */
     public static final float DEFAULT_RTOL = 1e-2f;
 
     private GradCheck() {
@@ -49,6 +52,7 @@ public final class GradCheck {
         }
     }
 
+    /** Compares f's analytic gradients with central differences, with the default step and tolerances. */
     public static Report check(Function<Tensor[], Tensor> f, Tensor... inputs) {
         return check(f, DEFAULT_EPS, DEFAULT_ATOL, DEFAULT_RTOL, inputs);
     }

@@ -84,14 +84,17 @@ public final class Tensor {
         return new Tensor(new float[] {value}, new int[0]);
     }
 
+    /** A new tensor of zeros, as {@code torch.zeros(shape)}. */
     public static Tensor zeros(int... shape) {
         return filled("zeros", 0f, shape);
     }
 
+    /** A new tensor of ones, as {@code torch.ones(shape)}. */
     public static Tensor ones(int... shape) {
         return filled("ones", 1f, shape);
     }
 
+    /** A new tensor of the given shape holding {@code value} everywhere, as {@code torch.full}. */
     public static Tensor full(float value, int... shape) {
         return filled("full", value, shape);
     }
@@ -104,10 +107,12 @@ public final class Tensor {
         return new Tensor(d, s);
     }
 
+    /** A new tensor of zeros with {@code t}'s shape, as {@code torch.zeros_like}. */
     public static Tensor zerosLike(Tensor t) {
         return new Tensor(new float[t.data.length], t.shape.clone());
     }
 
+    /** A new tensor of ones with {@code t}'s shape, as {@code torch.ones_like}. */
     public static Tensor onesLike(Tensor t) {
         return full(1f, t.shape);
     }
@@ -236,6 +241,7 @@ public final class Tensor {
         return shape;
     }
 
+    /** @return the number of dimensions, as {@code t.dim()} */
     public int dim() {
         return shape.length;
     }
@@ -245,6 +251,7 @@ public final class Tensor {
         return shape[Shapes.dim("size", dim, shape.length)];
     }
 
+    /** @return the number of elements, as {@code t.numel()} */
     public int numel() {
         return data.length;
     }
@@ -301,6 +308,7 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- autograd
 
+    /** @return whether operations on this tensor are recorded for {@link #backward()} */
     public boolean requiresGrad() {
         return requiresGrad;
     }
@@ -440,30 +448,47 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- pointwise
 
+    /** Elementwise sum with broadcasting, as {@code torch.add}; returns a new tensor. */
     public Tensor add(Tensor other) { return Broadcasting.add(this, other); }
     /** this + alpha·other, as torch's add(other, alpha=…) (one rounding, like PyTorch's fused kernel). */
     public Tensor add(Tensor other, float alpha) { return Broadcasting.addScaled(this, other, alpha); }
+    /** Elementwise difference with broadcasting, as {@code torch.sub}; returns a new tensor. */
     public Tensor sub(Tensor other) { return Broadcasting.sub(this, other); }
+    /** Elementwise product with broadcasting, as {@code torch.mul}; returns a new tensor. */
     public Tensor mul(Tensor other) { return Broadcasting.mul(this, other); }
+    /** Elementwise quotient with broadcasting, as {@code torch.div}; returns a new tensor. */
     public Tensor div(Tensor other) { return Broadcasting.div(this, other); }
     /** The larger of the two at each position (torch.maximum). */
     public Tensor maximum(Tensor other) { return Broadcasting.maximum(this, other); }
+    /** Adds a number to every element ({@code t + value}); returns a new tensor. */
     public Tensor add(float value) { return Pointwise.addScalar(this, value); }
+    /** Subtracts a number from every element; returns a new tensor. */
     public Tensor sub(float value) { return Pointwise.addScalar(this, -value); }
+    /** Multiplies every element by a number; returns a new tensor. */
     public Tensor mul(float value) { return Pointwise.mulScalar(this, value); }
+    /** Divides every element by a number; returns a new tensor. */
     public Tensor div(float value) { return Pointwise.divScalar(this, value); }
+    /** Elementwise -x, as {@code torch.neg}. */
     public Tensor neg() { return Pointwise.mulScalar(this, -1f); }
+    /** Elementwise x^exponent, as {@code torch.pow}. */
     public Tensor pow(float exponent) { return Pointwise.pow(this, exponent); }
+    /** Elementwise x², as {@code torch.square}. */
     public Tensor square() { return Pointwise.pow(this, 2f); }
+    /** Elementwise e^x, as {@code torch.exp}. */
     public Tensor exp() { return Pointwise.exp(this); }
     /** Natural logarithm; log(0) is -inf and log of a negative number NaN, as in PyTorch. */
     public Tensor log() { return Pointwise.log(this); }
+    /** Elementwise square root, as {@code torch.sqrt}. */
     public Tensor sqrt() { return Pointwise.sqrt(this); }
+    /** Elementwise |x|, as {@code torch.abs}; the gradient at 0 is 0. */
     public Tensor abs() { return Pointwise.abs(this); }
     /** Values below min become min, above max become max (either may be ±infinity). */
     public Tensor clamp(float min, float max) { return Pointwise.clamp(this, min, max); }
+    /** Elementwise max(0, x), as {@code torch.relu}. */
     public Tensor relu() { return Pointwise.relu(this); }
+    /** Elementwise 1 / (1 + e^-x), as {@code torch.sigmoid}. */
     public Tensor sigmoid() { return Pointwise.sigmoid(this); }
+    /** Elementwise hyperbolic tangent, as {@code torch.tanh}. */
     public Tensor tanh() { return Pointwise.tanh(this); }
     /** x where x > 0, negativeSlope·x elsewhere (torch's leaky_relu; PyTorch's default slope is 0.01). */
     public Tensor leakyRelu(float negativeSlope) { return Activations.leakyRelu(this, negativeSlope); }
@@ -474,13 +499,19 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- reductions
 
+    /** The sum of all elements as a 0-d tensor, as {@code t.sum()}. */
     public Tensor sum() { return Reductions.sum(this); }
+    /** The sum along {@code dim}, as {@code t.sum(dim, keepdim)}. */
     public Tensor sum(int dim, boolean keepDim) { return Reductions.sum(this, dim, keepDim); }
+    /** The mean of all elements as a 0-d tensor, as {@code t.mean()}. */
     public Tensor mean() { return Reductions.mean(this); }
+    /** The mean along {@code dim}, as {@code t.mean(dim, keepdim)}. */
     public Tensor mean(int dim, boolean keepDim) { return Reductions.mean(this, dim, keepDim); }
+    /** The largest element as a 0-d tensor, as {@code t.max()}. */
     public Tensor max() { return Reductions.max(this); }
     /** The largest values along a dimension (torch.max(dim).values). */
     public Tensor max(int dim, boolean keepDim) { return Reductions.max(this, dim, keepDim); }
+    /** The smallest element as a 0-d tensor, as {@code t.min()}. */
     public Tensor min() { return Reductions.min(this); }
     /** The smallest values along a dimension (torch.min(dim).values); the gradient goes to the arg-min. */
     public Tensor min(int dim, boolean keepDim) { return Reductions.min(this, dim, keepDim); }
@@ -534,14 +565,19 @@ public final class Tensor {
     public Tensor reshape(int... shape) { return ShapeOps.reshape(this, "reshape", shape); }
     /** The same values in another shape (one size may be -1); shares storage. */
     public Tensor view(int... shape) { return ShapeOps.reshape(this, "view", shape); }
+    /** All dimensions as one, as {@code t.flatten()}: a view-like copy of shape [numel]. */
     public Tensor flatten() { return ShapeOps.flatten(this, 0, -1); }
+    /** Dimensions {@code startDim..endDim} (inclusive, negative counts from the end) merged into one, as {@code t.flatten(start, end)}. */
     public Tensor flatten(int startDim, int endDim) { return ShapeOps.flatten(this, startDim, endDim); }
+    /** Two dimensions swapped, as {@code t.transpose(dim0, dim1)}. */
     public Tensor transpose(int dim0, int dim1) { return ShapeOps.transpose(this, dim0, dim1); }
+    /** The dimensions reordered, as {@code t.permute(dims)}: dimension i of the result is dimension dims[i] of this. */
     public Tensor permute(int... dims) { return ShapeOps.permute(this, dims); }
     /** Removes every dimension of size 1. */
     public Tensor squeeze() { return ShapeOps.squeeze(this); }
     /** Removes dimension {@code dim} if its size is 1. */
     public Tensor squeeze(int dim) { return ShapeOps.squeeze(this, dim); }
+    /** A new dimension of size 1 inserted at {@code dim}, as {@code t.unsqueeze(dim)}. */
     public Tensor unsqueeze(int dim) { return ShapeOps.unsqueeze(this, dim); }
     /** The slice at {@code index} along {@code dim}, that dimension removed. */
     public Tensor select(int dim, int index) { return ShapeOps.select(this, dim, index); }
@@ -577,21 +613,27 @@ public final class Tensor {
 
     /** 1 where this equals other (broadcast), else 0. */
     public Tensor eq(Tensor other) { return Comparisons.compare(this, other, Comparisons.EQ); }
+    /** Elementwise {@code == value} as 1 or 0 (no gradient), as {@code torch.eq}. */
     public Tensor eq(float value) { return Comparisons.compare(this, value, Comparisons.EQ); }
     /** 1 where this differs from other (broadcast), else 0. */
     public Tensor ne(Tensor other) { return Comparisons.compare(this, other, Comparisons.NE); }
+    /** Elementwise {@code != value} as 1 or 0 (no gradient). */
     public Tensor ne(float value) { return Comparisons.compare(this, value, Comparisons.NE); }
     /** 1 where this &lt; other (broadcast), else 0. */
     public Tensor lt(Tensor other) { return Comparisons.compare(this, other, Comparisons.LT); }
+    /** Elementwise {@code < value} as 1 or 0 (no gradient). */
     public Tensor lt(float value) { return Comparisons.compare(this, value, Comparisons.LT); }
     /** 1 where this &le; other (broadcast), else 0. */
     public Tensor le(Tensor other) { return Comparisons.compare(this, other, Comparisons.LE); }
+    /** Elementwise {@code <= value} as 1 or 0 (no gradient). */
     public Tensor le(float value) { return Comparisons.compare(this, value, Comparisons.LE); }
     /** 1 where this &gt; other (broadcast), else 0. */
     public Tensor gt(Tensor other) { return Comparisons.compare(this, other, Comparisons.GT); }
+    /** Elementwise {@code > value} as 1 or 0 (no gradient). */
     public Tensor gt(float value) { return Comparisons.compare(this, value, Comparisons.GT); }
     /** 1 where this &ge; other (broadcast), else 0. */
     public Tensor ge(Tensor other) { return Comparisons.compare(this, other, Comparisons.GE); }
+    /** Elementwise {@code >= value} as 1 or 0 (no gradient). */
     public Tensor ge(float value) { return Comparisons.compare(this, value, Comparisons.GE); }
 
     /**
@@ -606,7 +648,9 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- neural-network ops
 
+    /** e^x normalised to sum 1 along {@code dim}, as {@code F.softmax}. */
     public Tensor softmax(int dim) { return NeuralOps.softmax(this, dim); }
+    /** log(softmax(x)) along {@code dim}, computed stably, as {@code F.log_softmax}. */
     public Tensor logSoftmax(int dim) { return NeuralOps.logSoftmax(this, dim); }
 
     /**
@@ -642,6 +686,7 @@ public final class Tensor {
         return Convolutions.convTranspose2d(this, weight, bias, stride, padding, outputPadding);
     }
 
+    /** 2-D max pooling over [N, C, H, W], as {@code F.max_pool2d(kernel, stride, padding)}; the gradient goes to each window's maximum. */
     public Tensor maxPool2d(int kernel, int stride, int padding) {
         return NeuralOps.maxPool2d(this, new int[] {kernel}, new int[] {stride}, new int[] {padding});
     }
@@ -649,6 +694,7 @@ public final class Tensor {
     /** Max pooling with window, stride and padding per axis, {@code {height, width}}. */
     public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) { return NeuralOps.maxPool2d(this, kernel, stride, padding); }
 
+    /** 2-D average pooling over [N, C, H, W], as {@code F.avg_pool2d(kernel, stride, padding)} (padding counted). */
     public Tensor avgPool2d(int kernel, int stride, int padding) {
         return NeuralOps.avgPool2d(this, new int[] {kernel}, new int[] {stride}, new int[] {padding});
     }
@@ -710,17 +756,27 @@ public final class Tensor {
     public Tensor add_(Tensor other) { return InPlace.addScaled(this, other, 1f, "add_"); }
     /** this += alpha·other, as torch's add_(other, alpha=…). Modifies this tensor. */
     public Tensor add_(Tensor other, float alpha) { return InPlace.addScaled(this, other, alpha, "add_"); }
+    /** Adds a number to every element in place (modifies this tensor) and returns it. */
     public Tensor add_(float value) { return InPlace.addScalar(this, value, "add_"); }
+    /** Subtracts a broadcastable tensor in place (modifies this tensor) and returns it. */
     public Tensor sub_(Tensor other) { return InPlace.addScaled(this, other, -1f, "sub_"); }
+    /** Subtracts a number from every element in place (modifies this tensor) and returns it. */
     public Tensor sub_(float value) { return InPlace.addScalar(this, -value, "sub_"); }
+    /** Elementwise product in place with a broadcastable tensor (modifies this tensor) and returns it. */
     public Tensor mul_(Tensor other) { return InPlace.mul(this, other); }
+    /** Multiplies every element by a number in place (modifies this tensor) and returns it. */
     public Tensor mul_(float value) { return InPlace.mulScalar(this, value, "mul_"); }
+    /** Elementwise division in place by a broadcastable tensor (modifies this tensor) and returns it. */
     public Tensor div_(Tensor other) { return InPlace.div(this, other); }
+    /** Divides every element by a number in place (modifies this tensor) and returns it. */
     public Tensor div_(float value) { return InPlace.divScalar(this, value); }
+    /** Sets every element to 0 in place (modifies this tensor) and returns it. */
     public Tensor zero_() { return InPlace.fill(this, 0f, "zero_"); }
+    /** Sets every element to {@code value} in place (modifies this tensor) and returns it. */
     public Tensor fill_(float value) { return InPlace.fill(this, value, "fill_"); }
     /** Copies other's values (broadcast) into this tensor. */
     public Tensor copy_(Tensor other) { return InPlace.copy(this, other); }
+    /** Elementwise square root in place (modifies this tensor) and returns it. */
     public Tensor sqrt_() { return InPlace.sqrt(this); }
     /** this += value·t1·t2, as torch's addcmul_. */
     public Tensor addcmul_(Tensor t1, Tensor t2, float value) { return InPlace.addcmul(this, t1, t2, value); }

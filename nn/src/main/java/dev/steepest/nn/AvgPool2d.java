@@ -9,10 +9,12 @@ import dev.steepest.core.Tensor;
  */
 public class AvgPool2d extends Pool2d {
 
+    /** Pools kernelSize x kernelSize windows with stride kernelSize, as {@code nn.AvgPool2d(k)}. */
     public AvgPool2d(int kernelSize) {
         this(kernelSize, kernelSize, 0);
     }
 
+    /** As {@code nn.AvgPool2d(kernel_size, stride, padding)}. */
     public AvgPool2d(int kernelSize, int stride, int padding) {
         this(new int[] {kernelSize}, new int[] {stride}, new int[] {padding});
     }

@@ -24,6 +24,7 @@ public abstract class BatchNorm extends Module {
     private final Tensor runningVar;
     private final Tensor numBatchesTracked;
 
+    /** Sets up the per-feature weight, bias and running statistics, with PyTorch's meaning of each argument. */
     protected BatchNorm(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
         String op = getClass().getSimpleName();
         if (numFeatures < 1) {
@@ -45,9 +46,13 @@ public abstract class BatchNorm extends Module {
     /** Checks the input's rank; the message names the layer and what it expects. */
     protected abstract void checkInput(Tensor input);
 
+    /** @return the learned scale γ (null without affine) */
     public Tensor weight() { return weight; }
+    /** @return the learned shift β (null without affine) */
     public Tensor bias() { return bias; }
+    /** @return the running mean used in eval mode (null without trackRunningStats) */
     public Tensor runningMean() { return runningMean; }
+    /** @return the running variance used in eval mode (null without trackRunningStats) */
     public Tensor runningVar() { return runningVar; }
 
     @Override

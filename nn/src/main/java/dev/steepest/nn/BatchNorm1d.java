@@ -10,6 +10,7 @@ public class BatchNorm1d extends BatchNorm {
         this(numFeatures, 1e-5, 0.1, true, true);
     }
 
+    /** As {@code nn.BatchNorm1d(num_features, eps, momentum, affine, track_running_stats)}. */
     public BatchNorm1d(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
         super(numFeatures, eps, momentum, affine, trackRunningStats);
     }

@@ -52,6 +52,7 @@ public class Conv1d extends Module {
         Linear.resetParameters(weight, this.bias, generator);
     }
 
+    /** @return the kernel, shape [outChannels, inChannels, kernelSize] */
     public Tensor weight() {
         return weight;
     }

@@ -58,6 +58,7 @@ public class Conv2d extends Module {
         Linear.resetParameters(weight, this.bias, generator);
     }
 
+    /** @return the kernels, shape [outChannels, inChannels, kernelH, kernelW] */
     public Tensor weight() {
         return weight;
     }

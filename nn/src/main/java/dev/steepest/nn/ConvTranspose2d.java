@@ -71,6 +71,7 @@ public class ConvTranspose2d extends Module {
         Linear.resetParameters(weight, this.bias, generator);   // Fans of [in, out, kH, kW]: fanIn = out·kH·kW, as PyTorch
     }
 
+    /** @return the kernels, shape [inChannels, outChannels, kernelH, kernelW] (PyTorch's layout) */
     public Tensor weight() {
         return weight;
     }

@@ -24,6 +24,7 @@ public class Dropout extends Module {
         this(p, Init.defaultGenerator());
     }
 
+    /** Zeroes each element with probability {@code p} in training mode, drawing from {@code generator}. */
     public Dropout(float p, Generator generator) {
         if (!(p >= 0f && p <= 1f)) {
             throw new IllegalArgumentException("Dropout: probability p must be in [0, 1], got " + p);

@@ -54,6 +54,7 @@ public class Embedding extends Module {
         }
     }
 
+    /** @return the table, shape [numEmbeddings, embeddingDim] */
     public Tensor weight() {
         return weight;
     }

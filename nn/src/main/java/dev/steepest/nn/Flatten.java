@@ -8,10 +8,12 @@ public class Flatten extends Module {
     private final int startDim;
     private final int endDim;
 
+    /** Flattens dimensions 1..-1, as {@code nn.Flatten()}. */
     public Flatten() {
         this(1, -1);
     }
 
+    /** As {@code nn.Flatten(start_dim, end_dim)}. */
     public Flatten(int startDim, int endDim) {
         this.startDim = startDim;
         this.endDim = endDim;

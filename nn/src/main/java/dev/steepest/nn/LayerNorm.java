@@ -26,6 +26,7 @@ public class LayerNorm extends Module {
         this(normalizedShape, 1e-5, true);
     }
 
+    /** As {@code nn.LayerNorm(normalized_shape, eps, elementwise_affine)}. */
     public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine) {
         if (normalizedShape == null || normalizedShape.length == 0 || Arrays.stream(normalizedShape).anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("LayerNorm: normalizedShape must be one or more sizes of at least 1, got "

@@ -12,6 +12,7 @@ public class LeakyReLU extends Module {
         this(0.01f);
     }
 
+    /** As {@code nn.LeakyReLU(negative_slope)}. */
     public LeakyReLU(float negativeSlope) {
         if (!Float.isFinite(negativeSlope)) {
             throw new IllegalArgumentException("LeakyReLU: negativeSlope must be a finite number, got " + negativeSlope);

@@ -31,6 +31,7 @@ public class Linear extends Module {
         this(inFeatures, outFeatures, bias, Init.defaultGenerator());
     }
 
+    /** As {@code nn.Linear(in_features, out_features, bias)}, initial weights drawn from {@code generator}. */
     public Linear(int inFeatures, int outFeatures, boolean bias, Generator generator) {
         if (inFeatures < 1 || outFeatures < 1) {
             throw new IllegalArgumentException("Linear: inFeatures and outFeatures must be at least 1, got " + inFeatures + " and " + outFeatures);
@@ -55,6 +56,7 @@ public class Linear extends Module {
         }
     }
 
+    /** @return the weight, shape [outFeatures, inFeatures] */
     public Tensor weight() {
         return weight;
     }

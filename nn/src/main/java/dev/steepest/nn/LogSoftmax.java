@@ -7,6 +7,7 @@ public class LogSoftmax extends Module {
 
     private final int dim;
 
+    /** As {@code nn.LogSoftmax(dim)}. */
     public LogSoftmax(int dim) {
         this.dim = dim;
     }

@@ -8,10 +8,12 @@ import dev.steepest.core.Tensor;
  */
 public class MaxPool2d extends Pool2d {
 
+    /** Pools kernelSize x kernelSize windows with stride kernelSize, as {@code nn.MaxPool2d(k)}. */
     public MaxPool2d(int kernelSize) {
         this(kernelSize, kernelSize, 0);
     }
 
+    /** As {@code nn.MaxPool2d(kernel_size, stride, padding)}. */
     public MaxPool2d(int kernelSize, int stride, int padding) {
         this(new int[] {kernelSize}, new int[] {stride}, new int[] {padding});
     }

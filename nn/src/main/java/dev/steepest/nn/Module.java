@@ -155,6 +155,7 @@ public abstract class Module {
         return train(false);
     }
 
+    /** @return whether the module is in training mode (PyTorch's {@code module.training}) */
     public final boolean isTraining() {
         return training;
     }

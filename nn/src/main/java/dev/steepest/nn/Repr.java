@@ -6,6 +6,7 @@ public final class Repr {
     private Repr() {
     }
 
+    /** @return {@code True} or {@code False}, as Python prints a bool */
     public static String py(boolean b) {
         return b ? "True" : "False";
     }

@@ -10,6 +10,7 @@ public class Sequential extends Module {
 
     private int size;
 
+    /** Runs {@code modules} one after the other, as {@code nn.Sequential(...)}. */
     public Sequential(Module... modules) {
         if (modules == null) {
             throw new IllegalArgumentException("Sequential: modules is null");
@@ -35,6 +36,7 @@ public class Sequential extends Module {
         return namedChildren().get(Integer.toString(index));
     }
 
+    /** @return the number of modules */
     public final int size() {
         return size;
     }

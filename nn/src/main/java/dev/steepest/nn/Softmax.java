@@ -7,6 +7,7 @@ public class Softmax extends Module {
 
     private final int dim;
 
+    /** As {@code nn.Softmax(dim)}. */
     public Softmax(int dim) {
         this.dim = dim;
     }

@@ -11,6 +11,7 @@ public class Upsample extends Module {
 
     private final int scaleFactor;
 
+    /** Nearest-neighbour upsampling by {@code scaleFactor}, as {@code nn.Upsample(scale_factor, mode="nearest")}. */
     public Upsample(int scaleFactor) {
         this(scaleFactor, "nearest");
     }

@@ -68,13 +68,17 @@ public final class Hyperparameter {
         return new Hyperparameter(name, Kind.CHOICE, defaultValue, null, List.copyOf(choices), doc);
     }
 
+    /** @return its key, as PyTorch spells it (lr, momentum, …) */
     public String name() { return name; }
+    /** @return what kind of value it takes */
     public Kind kind() { return kind; }
     /** The default (Double, Integer, Boolean or String), or null when the optimizer computes it. */
     public Object defaultValue() { return defaultValue; }
+    /** @return one line saying what it does */
     public String doc() { return doc; }
     /** The allowed range of a NUMBER or INTEGER, else null. */
     public Range range() { return range; }
+    /** @return the allowed values of a CHOICE (empty otherwise) */
     public List<String> choices() { return choices; }
 
     /** The allowed values as a student reads them: {@code [0, 1)}, {@code true or false}, {@code one of [none]}. */
@@ -203,6 +207,7 @@ public final class Hyperparameter {
             return max;
         }
 
+        /** @return whether {@code v} lies in this range */
         public boolean contains(double v) {
             boolean aboveMin = minInclusive ? v >= min : v > min;
             boolean belowMax = maxInclusive ? v <= max : v < max;

@@ -92,10 +92,12 @@ public final class Options {
         return new Options(m, source, optimizer, declared);
     }
 
+    /** @return the keys that are set */
     public Set<String> keys() {
         return values.keySet();
     }
 
+    /** @return whether the option {@code key} is set */
     public boolean has(String key) {
         return values.get(key) != null;
     }
@@ -105,25 +107,30 @@ public final class Options {
         return values.get(key);
     }
 
+    /** @return the option {@code key} as a double */
     public double getDouble(String key) {
         Object v = require(key);
         return v instanceof Number ? ((Number) v).doubleValue() : Double.parseDouble(v.toString().trim());
     }
 
+    /** @return the option {@code key} as a float */
     public float getFloat(String key) {
         return (float) getDouble(key);
     }
 
+    /** @return the option {@code key} as an int */
     public int getInt(String key) {
         Object v = require(key);
         return v instanceof Number ? ((Number) v).intValue() : Integer.parseInt(v.toString().trim());
     }
 
+    /** @return the option {@code key} as a boolean */
     public boolean getBoolean(String key) {
         Object v = require(key);
         return v instanceof Boolean ? (Boolean) v : Boolean.parseBoolean(v.toString().trim());
     }
 
+    /** @return the option {@code key} as text */
     public String getString(String key) {
         return require(key).toString();
     }

@@ -78,6 +78,7 @@ public final class ParamGroup {
         }
     }
 
+    /** @return whether the group has the option {@code key} */
     public boolean has(String key) {
         return options.containsKey(key);
     }
@@ -87,18 +88,22 @@ public final class ParamGroup {
         return options.get(key);
     }
 
+    /** @return the group's option {@code key} as a double */
     public double getDouble(String key) {
         return as(key, Number.class, "a number").doubleValue();
     }
 
+    /** @return the group's option {@code key} as an int */
     public int getInt(String key) {
         return as(key, Number.class, "a whole number").intValue();
     }
 
+    /** @return the group's option {@code key} as a boolean */
     public boolean getBoolean(String key) {
         return as(key, Boolean.class, "true or false");
     }
 
+    /** @return the group's option {@code key} as text */
     public String getString(String key) {
         return as(key, String.class, "a string");
     }

@@ -25,10 +25,12 @@ public final class ParamState {
     public ParamState() {
     }
 
+    /** @return whether nothing is stored yet (before the first step) */
     public boolean isEmpty() {
         return values.isEmpty();
     }
 
+    /** @return whether anything is stored under {@code name} */
     public boolean has(String name) {
         return values.containsKey(name);
     }
@@ -66,10 +68,12 @@ public final class ParamState {
         return step;
     }
 
+    /** @return the whole number stored under {@code name} */
     public long getLong(String name) {
         return (Long) require(name, Long.class);
     }
 
+    /** @return the number stored under {@code name} */
     public double getDouble(String name) {
         return (Double) require(name, Double.class);
     }

@@ -49,11 +49,17 @@ public final class StateDict {
         this.state = state;
     }
 
+    /** @return the registry name of the optimizer that saved it */
     public String optimizerName() { return optimizerName; }
+    /** @return the class of the optimizer that saved it */
     public String optimizerClass() { return optimizerClass; }
+    /** @return the number of parameters */
     public int paramCount() { return paramShapes.size(); }
+    /** @return a parameter's shape (a copy) */
     public int[] paramShape(int index) { return paramShapes.get(index).clone(); }
+    /** @return the number of parameter groups */
     public int groupCount() { return groupParams.size(); }
+    /** @return the parameter indices of a group (a copy) */
     public int[] groupParams(int group) { return groupParams.get(group).clone(); }
     /** One group's saved options (read-only). */
     public Map<String, Object> groupOptions(int group) { return Collections.unmodifiableMap(groupOptions.get(group)); }

@@ -33,6 +33,7 @@ public final class AtomicFile {
     /** Writes the content of the file; it may throw to abandon the write. */
     @FunctionalInterface
     public interface Body {
+        /** Writes the file's bytes to {@code out}. */
         void writeTo(OutputStream out) throws IOException;
     }
 

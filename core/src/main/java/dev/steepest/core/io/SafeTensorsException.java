@@ -10,10 +10,19 @@ public class SafeTensorsException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param source the file or stream
+     * @param problem what is wrong with it
+     */
     public SafeTensorsException(String source, String problem) {
         super(source + ": " + problem);
     }
 
+    /**
+     * @param source the file or stream
+     * @param problem what is wrong with it
+     * @param cause the underlying failure
+     */
     public SafeTensorsException(String source, String problem, Throwable cause) {
         super(source + ": " + problem, cause);
     }

@@ -15,10 +15,12 @@ public record ConvGeometry(int batch, int inChannels, int height, int width,
         this(batch, inChannels, height, width, outChannels, kernelHeight, kernelWidth, stride, stride, padding, padding);
     }
 
+    /** @return the output's height */
     public int outHeight() {
         return (height + 2 * padHeight - kernelHeight) / strideHeight + 1;
     }
 
+    /** @return the output's width */
     public int outWidth() {
         return (width + 2 * padWidth - kernelWidth) / strideWidth + 1;
     }
@@ -33,14 +35,17 @@ public record ConvGeometry(int batch, int inChannels, int height, int width,
         return padHeight == 0 && padWidth == 0;
     }
 
+    /** @return the number of input values, N·C·H·W */
     public int inputSize() {
         return batch * inChannels * height * width;
     }
 
+    /** @return the number of weights */
     public int weightSize() {
         return outChannels * inChannels * kernelHeight * kernelWidth;
     }
 
+    /** @return the number of output values */
     public int outputSize() {
         return batch * outChannels * outHeight() * outWidth();
     }

@@ -13,10 +13,12 @@ public record PoolGeometry(int batch, int channels, int height, int width,
         this(batch, channels, height, width, kernel, kernel, stride, stride, padding, padding);
     }
 
+    /** @return the output's height */
     public int outHeight() {
         return (height + 2 * padHeight - kernelHeight) / strideHeight + 1;
     }
 
+    /** @return the output's width */
     public int outWidth() {
         return (width + 2 * padWidth - kernelWidth) / strideWidth + 1;
     }
@@ -27,10 +29,12 @@ public record PoolGeometry(int batch, int channels, int height, int width,
                 && padHeight == padding && padWidth == padding;
     }
 
+    /** @return the number of input values */
     public int inputSize() {
         return batch * channels * height * width;
     }
 
+    /** @return the number of output values */
     public int outputSize() {
         return batch * channels * outHeight() * outWidth();
     }

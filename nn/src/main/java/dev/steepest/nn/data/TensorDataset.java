@@ -12,6 +12,7 @@ public final class TensorDataset implements Dataset {
     private final Tensor inputs;
     private final Tensor targets;
 
+    /** Pairs row i of {@code inputs} with row i of {@code targets}, as {@code TensorDataset(x, y)}. */
     public TensorDataset(Tensor inputs, Tensor targets) {
         if (inputs == null || targets == null) {
             throw new IllegalArgumentException("TensorDataset: inputs and targets must not be null");

@@ -79,10 +79,12 @@ public final class Init {
         return t;
     }
 
+    /** Fills {@code t} with zeros in place, as {@code nn.init.zeros_}; returns it. */
     public static Tensor zeros_(Tensor t) {
         return constant_(t, 0);
     }
 
+    /** Fills {@code t} with ones in place, as {@code nn.init.ones_}; returns it. */
     public static Tensor ones_(Tensor t) {
         return constant_(t, 1);
     }

@@ -12,10 +12,12 @@ public class BceLoss extends Loss {
     /** PyTorch's floor under (1 − p)·p in the gradient. */
     private static final double EPSILON = 1e-12;
 
+    /** Averages over the elements, as {@code nn.BCELoss()}. */
     public BceLoss() {
         this(Reduction.MEAN);
     }
 
+    /** As {@code nn.BCELoss(reduction=...)}. */
     public BceLoss(Reduction reduction) {
         super(reduction);
     }

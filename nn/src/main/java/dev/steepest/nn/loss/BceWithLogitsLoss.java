@@ -8,10 +8,12 @@ import dev.steepest.core.Tensor;
  */
 public class BceWithLogitsLoss extends Loss {
 
+    /** Averages over the elements, as {@code nn.BCEWithLogitsLoss()}. */
     public BceWithLogitsLoss() {
         this(Reduction.MEAN);
     }
 
+    /** As {@code nn.BCEWithLogitsLoss(reduction=...)}. */
     public BceWithLogitsLoss(Reduction reduction) {
         super(reduction);
     }

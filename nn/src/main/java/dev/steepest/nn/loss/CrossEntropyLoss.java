@@ -10,10 +10,12 @@ import dev.steepest.core.Tensor;
  */
 public class CrossEntropyLoss extends NllLoss {
 
+    /** Averages over the batch, as {@code nn.CrossEntropyLoss()}. */
     public CrossEntropyLoss() {
         super();
     }
 
+    /** As {@code nn.CrossEntropyLoss(reduction=...)}. */
     public CrossEntropyLoss(Reduction reduction) {
         super(reduction);
     }
@@ -23,6 +25,7 @@ public class CrossEntropyLoss extends NllLoss {
         super(weight, reduction);
     }
 
+    /** As {@code nn.CrossEntropyLoss(weight, reduction=..., ignore_index=...)}; weight may be null. */
     public CrossEntropyLoss(Tensor weight, Reduction reduction, int ignoreIndex) {
         super(weight, reduction, ignoreIndex);
     }

@@ -23,6 +23,7 @@ public class HuberLoss extends Loss {
         this(Reduction.MEAN, 1f);
     }
 
+    /** As {@code nn.HuberLoss(reduction=..., delta=...)}. */
     public HuberLoss(Reduction reduction, float delta) {
         super(reduction);
         if (!(delta > 0) || !Float.isFinite(delta)) {
@@ -41,6 +42,7 @@ public class HuberLoss extends Loss {
         };
     }
 
+    /** @return where the loss turns from quadratic to linear */
     public float delta() {
         return delta;
     }

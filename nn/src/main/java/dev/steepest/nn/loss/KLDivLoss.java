@@ -41,6 +41,7 @@ public class KLDivLoss extends Loss {
         throw new IllegalArgumentException("KLDivLoss: '" + reduction + "' is not a valid reduction; use mean, batchmean, sum or none");
     }
 
+    /** @return whether the target is given as log-probabilities */
     public boolean logTarget() {
         return logTarget;
     }

@@ -13,10 +13,12 @@ public class L1Loss extends Loss {
         public float slope(float d) { return Math.signum(d); }
     };
 
+    /** Averages over the elements, as {@code nn.L1Loss()}. */
     public L1Loss() {
         this(Reduction.MEAN);
     }
 
+    /** As {@code nn.L1Loss(reduction=...)}. */
     public L1Loss(Reduction reduction) {
         super(reduction);
     }

@@ -13,8 +13,10 @@ import java.util.Arrays;
  */
 public abstract class Loss {
 
+    /** How the per-element losses become the result. */
     protected final Reduction reduction;
 
+    /** @param reduction how the per-element losses become the result */
     protected Loss(Reduction reduction) {
         if (reduction == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": reduction is null; use Reduction.MEAN, SUM or NONE");
@@ -25,6 +27,7 @@ public abstract class Loss {
     /** The loss of {@code input} (the model's output) against {@code target}. */
     public abstract Tensor forward(Tensor input, Tensor target);
 
+    /** @return how the per-element losses become the result */
     public final Reduction reduction() {
         return reduction;
     }

@@ -14,10 +14,12 @@ public class MseLoss extends Loss {
         public float slope(float d) { return 2 * d; }
     };
 
+    /** Averages over the elements, as {@code nn.MSELoss()}. */
     public MseLoss() {
         this(Reduction.MEAN);
     }
 
+    /** As {@code nn.MSELoss(reduction=...)}. */
     public MseLoss(Reduction reduction) {
         super(reduction);
     }

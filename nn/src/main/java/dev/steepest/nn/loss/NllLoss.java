@@ -18,10 +18,12 @@ public class NllLoss extends Loss {
     private final Tensor weight;
     private final int ignoreIndex;
 
+    /** Averages over the batch, as {@code nn.NLLLoss()}. */
     public NllLoss() {
         this(null, Reduction.MEAN);
     }
 
+    /** As {@code nn.NLLLoss(reduction=...)}. */
     public NllLoss(Reduction reduction) {
         this(null, reduction);
     }
@@ -31,6 +33,7 @@ public class NllLoss extends Loss {
         this(weight, reduction, DEFAULT_IGNORE_INDEX);
     }
 
+    /** As {@code nn.NLLLoss(weight, reduction=..., ignore_index=...)}; weight may be null. */
     public NllLoss(Tensor weight, Reduction reduction, int ignoreIndex) {
         super(reduction);
         if (weight != null && weight.dim() != 1) {

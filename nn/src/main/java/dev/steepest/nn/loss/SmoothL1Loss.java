@@ -25,6 +25,7 @@ public class SmoothL1Loss extends Loss {
         this(Reduction.MEAN, 1f);
     }
 
+    /** As {@code nn.SmoothL1Loss(reduction=..., beta=...)}. */
     public SmoothL1Loss(Reduction reduction, float beta) {
         super(reduction);
         if (!(beta >= 0) || !Float.isFinite(beta)) {
@@ -43,6 +44,7 @@ public class SmoothL1Loss extends Loss {
         };
     }
 
+    /** @return where the loss turns from quadratic to linear */
     public float beta() {
         return beta;
     }

@@ -32,6 +32,7 @@ public class GRUCell extends RNNCellBase {
         this(inputSize, hiddenSize, true, generator);
     }
 
+    /** As {@code nn.GRUCell(input_size, hidden_size, bias)}, initial weights drawn from {@code generator}. */
     public GRUCell(int inputSize, int hiddenSize, boolean bias, Generator generator) {
         super("GRUCell", inputSize, hiddenSize, bias, 3, generator);
     }

@@ -37,6 +37,7 @@ public class LSTMCell extends RNNCellBase {
         this(inputSize, hiddenSize, true, generator);
     }
 
+    /** As {@code nn.LSTMCell(input_size, hidden_size, bias)}, initial weights drawn from {@code generator}. */
     public LSTMCell(int inputSize, int hiddenSize, boolean bias, Generator generator) {
         super("LSTMCell", inputSize, hiddenSize, bias, 4, generator);
     }

@@ -66,18 +66,22 @@ public abstract class RNNBase extends Module {
         RNNCellBase.resetParameters(this, hiddenSize, generator);
     }
 
+    /** @return the number of input features */
     public int inputSize() {
         return inputSize;
     }
 
+    /** @return the size of the hidden state */
     public int hiddenSize() {
         return hiddenSize;
     }
 
+    /** @return the number of stacked layers */
     public int numLayers() {
         return numLayers;
     }
 
+    /** @return whether inputs are [batch, time, features] rather than [time, batch, features] */
     public boolean batchFirst() {
         return batchFirst;
     }

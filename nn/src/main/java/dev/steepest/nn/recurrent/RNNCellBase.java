@@ -54,10 +54,12 @@ public abstract class RNNCellBase extends Module {
         for (Tensor p : module.parameters()) Init.uniform_(p, -stdv, stdv, generator);
     }
 
+    /** @return the number of input features */
     public int inputSize() {
         return inputSize;
     }
 
+    /** @return the size of the hidden state */
     public int hiddenSize() {
         return hiddenSize;
     }

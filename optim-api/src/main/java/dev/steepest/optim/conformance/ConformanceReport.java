@@ -37,6 +37,7 @@ public final class ConformanceReport {
         return subject;
     }
 
+    /** @return every check in the order it ran */
     public List<Check> checks() {
         return Collections.unmodifiableList(checks);
     }

@@ -18,6 +18,7 @@ public final class CosineAnnealingLR extends LRScheduler {
     private final int tMax;
     private final double etaMin;
 
+    /** Anneals to {@code etaMin} over {@code tMax} steps, as {@code CosineAnnealingLR(optimizer, T_max, eta_min)}. */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super(optimizer);
         require(tMax > 0, "CosineAnnealingLR: tMax must be a whole number in [1, inf), got " + tMax);
@@ -27,6 +28,7 @@ public final class CosineAnnealingLR extends LRScheduler {
         initialStep();
     }
 
+    /** Anneals to 0 over {@code tMax} steps, as {@code CosineAnnealingLR(optimizer, T_max)}. */
     public CosineAnnealingLR(Optimizer optimizer, int tMax) {
         this(optimizer, tMax, 0);
     }

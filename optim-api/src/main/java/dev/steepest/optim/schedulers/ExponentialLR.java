@@ -7,6 +7,7 @@ public final class ExponentialLR extends LRScheduler {
 
     private final double gamma;
 
+    /** Multiplies the learning rate by {@code gamma} each step, as {@code ExponentialLR(optimizer, gamma)}. */
     public ExponentialLR(Optimizer optimizer, double gamma) {
         super(optimizer);
         require(gamma >= 0 && Double.isFinite(gamma), "ExponentialLR: gamma must be in [0, inf), got " + gamma);

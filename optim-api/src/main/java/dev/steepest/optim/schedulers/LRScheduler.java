@@ -21,12 +21,17 @@ import java.util.TreeMap;
  */
 public abstract class LRScheduler {
 
+    /** The optimizer whose learning rates this scheduler sets. */
     protected final Optimizer optimizer;
+    /** Each group's learning rate when the scheduler was made. */
     protected final double[] baseLrs;
+    /** The epoch count, as PyTorch's {@code last_epoch}. */
     protected int lastEpoch = -1;
+    /** How many times {@code step()} ran. */
     protected int stepCount;
     private double[] lastLr;
 
+    /** @param optimizer the optimizer whose learning rates to set (its groups' lr are the base rates) */
     protected LRScheduler(Optimizer optimizer) {
         if (optimizer == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": the optimizer is null");
@@ -69,6 +74,7 @@ public abstract class LRScheduler {
     /** PyTorch's {@code _get_closed_form_lr()}: the lrs of {@code lastEpoch} from the initial ones. */
     protected abstract double[] closedFormLr();
 
+    /** @return each group's learning rate now */
     protected final double[] currentLrs() {
         List<ParamGroup> groups = optimizer.paramGroups();
         double[] lrs = new double[groups.size()];
@@ -87,6 +93,7 @@ public abstract class LRScheduler {
         return lastLr.clone();
     }
 
+    /** @return the epoch count, as PyTorch's {@code last_epoch} */
     public int lastEpoch() {
         return lastEpoch;
     }
@@ -154,6 +161,7 @@ public abstract class LRScheduler {
         return text.isEmpty() ? new double[0] : Arrays.stream(text.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
+    /** Throws IllegalArgumentException with {@code message} unless {@code ok}. */
     protected static void require(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException(message);
     }

@@ -13,6 +13,7 @@ public final class LinearLR extends LRScheduler {
     private final double endFactor;
     private final int totalIters;
 
+    /** As {@code LinearLR(optimizer, start_factor, end_factor, total_iters)}. */
     public LinearLR(Optimizer optimizer, double startFactor, double endFactor, int totalIters) {
         super(optimizer);
         require(startFactor > 0 && startFactor <= 1, "LinearLR: startFactor must be in (0, 1], got " + startFactor);

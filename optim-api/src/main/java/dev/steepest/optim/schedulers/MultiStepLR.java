@@ -13,6 +13,7 @@ public final class MultiStepLR extends LRScheduler {
     private final int[] milestones;
     private final double gamma;
 
+    /** As {@code MultiStepLR(optimizer, milestones, gamma)}. */
     public MultiStepLR(Optimizer optimizer, int[] milestones, double gamma) {
         super(optimizer);
         require(milestones != null, "MultiStepLR: milestones is null");

@@ -100,6 +100,7 @@ public final class ReduceLROnPlateau {
         return lr;
     }
 
+    /** @return the scheduler's state (best value, bad epochs, cooldown) as text, for a checkpoint */
     public Map<String, String> stateDict() {
         Map<String, String> m = new TreeMap<>();
         m.put("best", Double.toString(best));
@@ -109,6 +110,7 @@ public final class ReduceLROnPlateau {
         return m;
     }
 
+    /** Restores the state {@link #stateDict()} returned. */
     public void loadStateDict(Map<String, String> state) {
         for (String key : List.of("best", "num_bad_epochs", "cooldown_counter", "last_epoch")) {
             LRScheduler.require(state != null && state.containsKey(key), "ReduceLROnPlateau.loadStateDict: the state has no '" + key

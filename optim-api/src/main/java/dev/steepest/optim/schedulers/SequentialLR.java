@@ -23,6 +23,7 @@ public final class SequentialLR extends LRScheduler {
     private final List<LRScheduler> schedulers;
     private final int[] milestones;
 
+    /** As {@code SequentialLR(optimizer, schedulers, milestones)}. */
     public SequentialLR(Optimizer optimizer, List<LRScheduler> schedulers, int[] milestones) {
         super(optimizer);
         require(schedulers != null && !schedulers.isEmpty(), "SequentialLR: give at least one scheduler");

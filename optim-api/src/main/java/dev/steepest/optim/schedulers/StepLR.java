@@ -11,6 +11,7 @@ public final class StepLR extends LRScheduler {
     private final int stepSize;
     private final double gamma;
 
+    /** As {@code StepLR(optimizer, step_size, gamma)}. */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super(optimizer);
         require(stepSize > 0, "StepLR: stepSize must be a whole number in [1, inf), got " + stepSize);

@@ -34,7 +34,7 @@ import java.util.List;
  *     line_search_fn = strong_wolfe:  t ← a step from t satisfying the strong Wolfe conditions
  *                                     (f and g come from the search);  x ← x + t·d
  *     stop if evaluations ≥ max_eval, max|g| ≤ tolerance_grad, max|t·d| ≤ tolerance_change
- *          or |f − f_prev| < tolerance_change
+ *          or |f − f_prev| &lt; tolerance_change
  * </pre>
  *
  * Liu and Nocedal, On the limited memory BFGS method for large scale optimization, Mathematical
