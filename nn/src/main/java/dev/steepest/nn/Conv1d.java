@@ -31,6 +31,11 @@ public class Conv1d extends Module {
         this(inChannels, outChannels, kernelSize, stride, padding, bias, Init.defaultGenerator());
     }
 
+    /**
+     * A 1-D convolution over {@code [batch, inChannels, length]}, weights drawn from {@code generator}
+     * as PyTorch's {@code nn.Conv1d} draws them (Kaiming uniform with a = sqrt(5), bias from
+     * ±1/sqrt(fan_in)).
+     */
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, boolean bias, Generator generator) {
         if (inChannels < 1 || outChannels < 1 || kernelSize < 1) {
             throw new IllegalArgumentException("Conv1d: inChannels, outChannels and kernelSize must be at least 1, got "

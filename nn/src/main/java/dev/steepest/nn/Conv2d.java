@@ -31,6 +31,10 @@ public class Conv2d extends Module {
         this(inChannels, outChannels, kernelSize, stride, padding, bias, Init.defaultGenerator());
     }
 
+    /**
+     * A square-kernel 2-D convolution, weights drawn from {@code generator} as PyTorch's
+     * {@code nn.Conv2d} draws them (Kaiming uniform with a = sqrt(5), bias from ±1/sqrt(fan_in)).
+     */
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, boolean bias, Generator generator) {
         this(inChannels, outChannels, new int[] {kernelSize}, new int[] {stride}, new int[] {padding}, bias, generator);
     }

@@ -30,6 +30,11 @@ public class ConvTranspose2d extends Module {
     }
 
     /** Drawn from {@link Init#defaultGenerator()}. */
+    /**
+     * A square-kernel transposed convolution, weights {@code [inChannels, outChannels, k, k]} drawn
+     * from {@code generator} as PyTorch's {@code nn.ConvTranspose2d} draws them (its fan_in is
+     * outChannels·k·k); {@code outputPadding} must be smaller than {@code stride}.
+     */
     public ConvTranspose2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int outputPadding, boolean bias) {
         this(inChannels, outChannels, kernelSize, stride, padding, outputPadding, bias, Init.defaultGenerator());
     }

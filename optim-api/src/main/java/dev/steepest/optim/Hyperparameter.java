@@ -17,7 +17,16 @@ import java.util.Objects;
 public final class Hyperparameter {
 
     /** What kind of value a hyperparameter holds. */
-    public enum Kind { NUMBER, INTEGER, FLAG, CHOICE }
+    public enum Kind {
+        /** A real number, such as {@code lr}, within the declared range. */
+        NUMBER,
+        /** A whole number, such as {@code history_size}, within the declared range. */
+        INTEGER,
+        /** {@code true} or {@code false}, such as {@code nesterov}. */
+        FLAG,
+        /** One of a fixed list of words, such as {@code line_search_fn}. */
+        CHOICE
+    }
 
     private final String name;
     private final Kind kind;

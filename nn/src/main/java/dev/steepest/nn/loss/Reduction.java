@@ -7,7 +7,12 @@ import dev.steepest.core.Tensor;
  * {@code MEAN} (the default), the {@code SUM}, or {@code NONE} (the per-element losses themselves).
  */
 public enum Reduction {
-    MEAN, SUM, NONE;
+    /** The mean of the per-element losses (PyTorch's default, {@code reduction='mean'}). */
+    MEAN,
+    /** The sum of the per-element losses ({@code reduction='sum'}). */
+    SUM,
+    /** The per-element losses themselves, in the input's shape ({@code reduction='none'}). */
+    NONE;
 
     /** Reduces per-element losses {@code l} of the given shape; the sum is accumulated in double. */
     Tensor reduce(float[] l, int[] shape, double meanDivisor) {

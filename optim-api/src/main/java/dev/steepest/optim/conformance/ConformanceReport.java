@@ -11,7 +11,14 @@ import java.util.List;
 public final class ConformanceReport {
 
     /** How a check ended. */
-    public enum Outcome { PASS, FAIL, SKIP }
+    public enum Outcome {
+        /** The optimizer keeps this part of the contract. */
+        PASS,
+        /** The optimizer breaks this part of the contract; the detail says how. */
+        FAIL,
+        /** The check could not run for this optimizer (the detail says why); it is not counted as passed. */
+        SKIP
+    }
 
     /** One check: its name, outcome, why it matters, and what was seen (for failures and skips). */
     public record Check(String name, Outcome outcome, String why, String detail) {
