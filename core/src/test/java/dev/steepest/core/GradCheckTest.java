@@ -31,10 +31,7 @@ class GradCheckTest {
 
     /** |x| in [0.2, 2) with a random sign: away from 0 for relu, abs and division. */
     private Tensor awayFromZero(int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        float[] d = t.rawData();
-        for (int i = 0; i < d.length; i++) d[i] = (gen.nextFloat() < 0.5f ? -1 : 1) * gen.uniform(0.2f, 2f);
-        return t.requiresGrad(true);
+        return TestInputs.awayFromZero(gen, shape);
     }
 
     /** Distinct values 0.05 apart in a shuffled order: no two closer than eps, so max and pooling never flip. */

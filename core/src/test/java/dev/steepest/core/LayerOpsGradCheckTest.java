@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.function.Function;
 import java.util.stream.Stream;
+import dev.steepest.core.testing.TestInputs;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -26,10 +27,7 @@ class LayerOpsGradCheckTest {
 
     /** |x| in [0.2, 2) with a random sign: away from leaky relu's kink at 0. */
     private Tensor awayFromZero(int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        float[] d = t.rawData();
-        for (int i = 0; i < d.length; i++) d[i] = (gen.nextFloat() < 0.5f ? -1 : 1) * gen.uniform(0.2f, 2f);
-        return t.requiresGrad(true);
+        return TestInputs.awayFromZero(gen, shape);
     }
 
     /** Distinct values 0.05 apart, in row-major order reversed every other row: no ties in a max window. */

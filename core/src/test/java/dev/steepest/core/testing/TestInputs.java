@@ -23,4 +23,12 @@ public final class TestInputs {
         }
         return t.requiresGrad(true);
     }
+
+    /** |x| in [0.2, 2) with a random sign, requiring grad: away from the kinks at 0 (relu, abs, leaky relu) and from division by 0. */
+    public static Tensor awayFromZero(Generator gen, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        float[] d = t.rawData();
+        for (int i = 0; i < d.length; i++) d[i] = (gen.nextFloat() < 0.5f ? -1 : 1) * gen.uniform(0.2f, 2f);
+        return t.requiresGrad(true);
+    }
 }
