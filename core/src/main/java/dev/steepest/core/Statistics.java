@@ -69,13 +69,16 @@ final class Statistics {
         }
         Tensor y = new Tensor(out, outShape);
         if (!Tensor.recording(a)) return y;
-        // d var/d a_k = 2(a_k − mean)/divisor;  d std/d a_k = (a_k − mean)/(divisor · std)
+        // d var/d a_k = 2(a_k − mean)/divisor;  d std/d a_k = (a_k − mean)/(divisor · std), taken as 0 where std = 0
+        // (every deviation is 0 there; PyTorch's std_backward masks the 0/0 the same way)
         return Tensor.record(std ? "StdBackward" : "VarBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] ga = new float[a.data.length];
             for (int o = 0; o < outer; o++) {
                 for (int i = 0; i < inner; i++) {
                     int r = o * inner + i;
-                    double scale = std ? (double) g.data[r] / ((double) divisor * out[r]) : 2.0 * g.data[r] / divisor;
+                    double scale = !std ? 2.0 * g.data[r] / divisor
+                            : out[r] == 0f ? 0.0
+                            : (double) g.data[r] / ((double) divisor * out[r]);
                     for (int k = 0; k < n; k++) {
                         int at = (o * n + k) * inner + i;
                         ga[at] = (float) (scale * (a.data[at] - mean[r]));

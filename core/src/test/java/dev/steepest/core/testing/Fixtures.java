@@ -3,6 +3,7 @@ package dev.steepest.core.testing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.steepest.core.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ public final class Fixtures {
             if (in == null) {
                 throw new IllegalArgumentException("fixture " + resource + " is not on the test classpath; run the script in scripts/fixtures/");
             }
-            try (JsonParser p = new JsonFactory().createParser(in)) {
+            try (JsonParser p = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().createParser(in)) {
                 p.nextToken();
                 @SuppressWarnings("unchecked")
                 Map<String, Object> root = (Map<String, Object>) read(p);
