@@ -153,13 +153,13 @@ final class Broadcasting {
     /** Sums a broadcast gradient back down to {@code shape}: over leading dims, and over dims where shape has 1. */
     static Tensor sumTo(Tensor g, int[] shape) {
         if (Arrays.equals(g.shape, shape)) return g;
-        float[] out = new float[Shapes.numel(shape)];
+        double[] sum = new double[Shapes.numel(shape)];   // in double, as every reduction (Reductions.sumAlong)
         int[] strides = Shapes.broadcastStrides(shape, g.shape);
         int rank = g.shape.length;
         int[] index = new int[rank];
         int o = 0;
         for (int i = 0; i < g.data.length; i++) {
-            out[o] += g.data[i];
+            sum[o] += g.data[i];
             for (int d = rank - 1; d >= 0; d--) {
                 index[d]++;
                 o += strides[d];
@@ -168,6 +168,8 @@ final class Broadcasting {
                 index[d] = 0;
             }
         }
+        float[] out = new float[sum.length];
+        for (int i = 0; i < out.length; i++) out[i] = (float) sum[i];
         return new Tensor(out, shape.clone());
     }
 }

@@ -45,15 +45,8 @@ final class Reductions {
         }
         int d = Shapes.dim(op, dim, a.shape.length);
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
-        float[] out = new float[outer * inner];
+        float[] out = sumAlong(a.data, outer, size, inner, mean);
         float scale = mean ? 1f / size : 1f;
-        for (int o = 0; o < outer; o++) {
-            for (int k = 0; k < size; k++) {
-                int base = (o * size + k) * inner;
-                for (int i = 0; i < inner; i++) out[o * inner + i] += a.data[base + i];
-            }
-        }
-        if (mean) for (int i = 0; i < out.length; i++) out[i] *= scale;
         Tensor y = new Tensor(out, Shapes.reduced(a.shape, d, keepDim));
         if (!Tensor.recording(a)) return y;
         // each input element receives the gradient of its output element (times 1/size for the mean)
@@ -64,6 +57,25 @@ final class Reductions {
                     for (int i = 0; i < inner; i++) gx[(o * size + k) * inner + i] = g.data[o * inner + i] * scale;
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
+    }
+
+    /**
+     * Each [outer, ·, inner] fibre of x summed in double, as {@link #sum(Tensor)} sums the whole tensor
+     * (a float accumulator stops at 2²⁴ = 16,777,216 when adding ones), divided by size for the mean,
+     * rounded once to float. The inner loop runs over contiguous memory, as the float one did.
+     */
+    static float[] sumAlong(float[] x, int outer, int size, int inner, boolean mean) {
+        float[] out = new float[outer * inner];
+        double[] acc = new double[inner];
+        for (int o = 0; o < outer; o++) {
+            java.util.Arrays.fill(acc, 0.0);
+            for (int k = 0; k < size; k++) {
+                int base = (o * size + k) * inner;
+                for (int i = 0; i < inner; i++) acc[i] += x[base + i];
+            }
+            for (int i = 0; i < inner; i++) out[o * inner + i] = (float) (mean ? acc[i] / size : acc[i]);
+        }
+        return out;
     }
 
     static Tensor max(Tensor a) {
