@@ -141,9 +141,10 @@ public final class Generator {
     }
 
     /**
-     * Fills {@code out} with normal draws, as {@code tensor.normal_(mean, std)} does on the CPU:
-     * Box–Muller over blocks of 16 uniforms in float for 16 or more values, one pair of doubles at a
-     * time below that (where PyTorch keeps mean and std in double too).
+     * Fills {@code out} with normal draws, as {@code tensor.normal_(mean, std)} does on the CPU, bit
+     * for bit: Box–Muller over blocks of 16 uniforms in float for 16 or more values (computed as
+     * PyTorch's AVX2 kernel computes it, see {@code BoxMuller}), one pair of doubles at a time below
+     * that (where PyTorch keeps mean and std in double too).
      */
     public void fillNormal(float[] out, double mean, double std) {
         int n = out.length;
@@ -152,14 +153,14 @@ public final class Generator {
                 out[i] = nextFloat();
             }
             for (int i = 0; i + 16 <= n; i += 16) {
-                normalFill16(out, i, (float) mean, (float) std);
+                BoxMuller.fill16(out, i, (float) mean, (float) std);
             }
             if (n % 16 != 0) {
                 int start = n - 16;
                 for (int i = start; i < n; i++) {
                     out[i] = nextFloat();
                 }
-                normalFill16(out, start, (float) mean, (float) std);
+                BoxMuller.fill16(out, start, (float) mean, (float) std);
             }
         } else {
             for (int i = 0; i < n; i++) {
@@ -181,17 +182,6 @@ public final class Generator {
         double theta = 2.0 * Math.PI * u1;
         cachedNormal = r * Math.sin(theta);
         return r * Math.cos(theta);
-    }
-
-    private static void normalFill16(float[] data, int offset, float mean, float std) {
-        for (int j = 0; j < 8; j++) {
-            float u1 = 1 - data[offset + j];
-            float u2 = data[offset + j + 8];
-            float radius = (float) Math.sqrt(-2 * Math.log(u1));
-            float theta = 2.0f * (float) Math.PI * u2;
-            data[offset + j] = radius * (float) Math.cos(theta) * std + mean;
-            data[offset + j + 8] = radius * (float) Math.sin(theta) * std + mean;
-        }
     }
 
     @Override

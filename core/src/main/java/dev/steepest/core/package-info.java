@@ -17,6 +17,7 @@
  *   <li>{@link dev.steepest.core.ValuesAndIndices} — what {@code maxWithIndices} / {@code minWithIndices} return.</li>
  *   <li>{@code TensorFormat} — PyTorch-style {@code toString()}.</li>
  *   <li>{@link dev.steepest.core.Generator} — MT19937, drawing numbers exactly as PyTorch's CPU generator does;
+ *       {@code BoxMuller} — the float Box–Muller of PyTorch's AVX2 {@code normal_} kernel, with its own log, sin and cos;
  *       {@code Sampling} — randperm and multinomial with PyTorch's algorithms, draw for draw.</li>
  *   <li>{@link dev.steepest.core.GradCheck} — analytic against numeric gradients, for any op.</li>
  * </ol>
