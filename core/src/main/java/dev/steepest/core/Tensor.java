@@ -11,7 +11,7 @@ import java.util.List;
  * classes of this package ({@code Pointwise}, {@code Broadcasting}, {@code Reductions},
  * {@code ShapeOps}, {@code Splits}, {@code Indexing}, {@code Comparisons}, {@code Statistics},
  * {@code LinearAlgebra}, {@code Activations}, {@code Convolutions}, {@code NeuralOps}, {@code Normalization},
- * {@code Embeddings}, {@code Sampling}, {@code InPlace}), and the arithmetic of the heavy ones in
+ * {@code Embeddings}, {@code Sampling}, {@code Triangles}, {@code InPlace}), and the arithmetic of the heavy ones in
  * {@link dev.steepest.core.kernels.Kernels}.
  *
  * <p>Names follow PyTorch in camelCase. Methods ending in {@code _} modify this tensor in place and
@@ -749,6 +749,20 @@ public final class Tensor {
     public Tensor dropout(float p, boolean training, Generator generator) {
         return NeuralOps.dropout(this, p, training, generator);
     }
+
+    // ---------------------------------------------------------------- triangles (Triangles)
+
+    /** The lower triangle of each matrix in [..., rows, cols], the rest 0 (torch.tril). */
+    public Tensor tril() { return Triangles.tril(this, 0); }
+
+    /** Keeps (i, j) where j − i ≤ diagonal, the rest 0 (torch.tril(x, diagonal)). */
+    public Tensor tril(int diagonal) { return Triangles.tril(this, diagonal); }
+
+    /** The upper triangle of each matrix in [..., rows, cols], the rest 0 (torch.triu). */
+    public Tensor triu() { return Triangles.triu(this, 0); }
+
+    /** Keeps (i, j) where j − i ≥ diagonal, the rest 0 (torch.triu(x, diagonal)); {@code ones(t, t).triu(1)} marks the future. */
+    public Tensor triu(int diagonal) { return Triangles.triu(this, diagonal); }
 
     // ---------------------------------------------------------------- in place (for optimizers)
 

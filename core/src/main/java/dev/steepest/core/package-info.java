@@ -13,7 +13,7 @@
  *       {@code Comparisons} (eq … ge masks, where), {@code Statistics} (var, std), {@code LinearAlgebra}
  *       (matmul, bmm, linear), {@code Activations} (leaky relu,
  *       GELU), {@code Convolutions} (conv1d, conv2d, convTranspose2d), {@code NeuralOps} (softmax, pooling,
- *       nearest upsampling, dropout), {@code Normalization} (layerNorm), {@code Embeddings}, {@code InPlace}; {@code Shapes} holds their shape arithmetic and messages.</li>
+ *       nearest upsampling, dropout), {@code Normalization} (layerNorm), {@code Embeddings}, {@code Triangles} (tril, triu), {@code InPlace}; {@code Shapes} holds their shape arithmetic and messages.</li>
  *   <li>{@link dev.steepest.core.ValuesAndIndices} — what {@code maxWithIndices} / {@code minWithIndices} return.</li>
  *   <li>{@code TensorFormat} — PyTorch-style {@code toString()}.</li>
  *   <li>{@link dev.steepest.core.Generator} — MT19937, drawing numbers exactly as PyTorch's CPU generator does;

@@ -17,7 +17,8 @@
  *       {@link dev.steepest.nn.LayerNorm};</li>
  *   <li>{@code Repr}: Python's spelling of values (and tuples) in printouts.</li>
  * </ul>
- * Losses are in {@link dev.steepest.nn.loss}, initialisation in {@link dev.steepest.nn.init}, data
+ * Recurrent layers are in {@link dev.steepest.nn.recurrent}, attention and the transformer block in
+ * {@link dev.steepest.nn.attention}. Losses are in {@link dev.steepest.nn.loss}, initialisation in {@link dev.steepest.nn.init}, data
  * loading in {@link dev.steepest.nn.data}; checkpoints use {@link dev.steepest.core.io.SafeTensors}.
  */
 package dev.steepest.nn;
