@@ -73,10 +73,8 @@ final class LinearAlgebra {
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
         float[] out = new float[Shapes.numel("matmul", shape)];
-        for (int i = 0; i < batches; i++) {
-            Kernels.gemm(false, false, m, n, k, a.data, aBatched ? i * m * k : 0, b.data, bBatched ? i * k * n : 0,
-                    out, i * m * n, false);
-        }
+        Kernels.batchedGemm(false, false, batches, m, n, k, a.data, aBatched ? m * k : 0, b.data, bBatched ? k * n : 0,
+                out, m * n, false);
         Tensor y = new Tensor(out, shape);
         if (!Tensor.recording(a, b)) return y;
         String name = batch.length == 0 ? "MmBackward" : "BmmBackward";
@@ -85,18 +83,14 @@ final class LinearAlgebra {
             Tensor ga = null, gb = null;
             if (a.requiresGrad) {
                 float[] d = new float[a.data.length];
-                for (int i = 0; i < batches; i++) {
-                    Kernels.gemm(false, true, m, k, n, g.data, i * m * n, b.data, bBatched ? i * k * n : 0,
-                            d, aBatched ? i * m * k : 0, !aBatched && i > 0);
-                }
+                Kernels.batchedGemm(false, true, batches, m, k, n, g.data, m * n, b.data, bBatched ? k * n : 0,
+                        d, aBatched ? m * k : 0, false);
                 ga = Tensor.freshGradient(d, a.shape);
             }
             if (b.requiresGrad) {
                 float[] d = new float[b.data.length];
-                for (int i = 0; i < batches; i++) {
-                    Kernels.gemm(true, false, k, n, m, a.data, aBatched ? i * m * k : 0, g.data, i * m * n,
-                            d, bBatched ? i * k * n : 0, !bBatched && i > 0);
-                }
+                Kernels.batchedGemm(true, false, batches, k, n, m, a.data, aBatched ? m * k : 0, g.data, m * n,
+                        d, bBatched ? k * n : 0, false);
                 gb = Tensor.freshGradient(d, b.shape);
             }
             return new Tensor[] {ga, gb};

@@ -2,6 +2,8 @@ package dev.steepest.core;
 
 import java.util.Arrays;
 
+import dev.steepest.core.kernels.Kernels;
+
 /**
  * Layer normalisation (Ba, Kiros &amp; Hinton, 2016), as {@code torch.nn.functional.layer_norm}: each
  * sample is normalised over its last dimensions (the {@code normalizedShape}), with no running
@@ -44,7 +46,8 @@ final class Normalization {
         float[] x = input.data, xHat = new float[x.length], out = new float[x.length];
         float[] w = weight == null ? null : weight.data, b = bias == null ? null : bias.data;
         double[] rstd = new double[rows];
-        for (int r = 0; r < rows; r++) {
+        // each row alone, so the rows are shared out over the kernels' threads
+        Kernels.parallelFor(rows, 3L * size, r -> {
             int base = r * size;
             double sum = 0, sq = 0;
             for (int i = 0; i < size; i++) sum += x[base + i];
@@ -55,7 +58,7 @@ final class Normalization {
                 xHat[base + i] = (float) ((x[base + i] - mean) * rstd[r]);
                 out[base + i] = (w == null ? xHat[base + i] : xHat[base + i] * w[i]) + (b == null ? 0f : b[i]);
             }
-        }
+        });
         Tensor y = new Tensor(out, input.shape);
         Tensor[] inputs = {input, weight, bias};
         if (!Tensor.recording(inputs)) return y;
@@ -63,26 +66,28 @@ final class Normalization {
         Tensor[] saved = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight};
         return Tensor.record("NativeLayerNormBackward", y, inputs, saved, g -> {
             float[] gy = g.data, dx = new float[x.length], dw = new float[size], db = new float[size];
-            double[] dwSum = new double[size], dbSum = new double[size];
-            for (int r = 0; r < rows; r++) {
+            Kernels.parallelFor(rows, 4L * size, r -> {       // dx: each row alone
                 int base = r * size;
                 double sumG = 0, sumGxHat = 0;
                 for (int i = 0; i < size; i++) {
                     double gi = w == null ? gy[base + i] : (double) gy[base + i] * w[i];
                     sumG += gi;
                     sumGxHat += gi * xHat[base + i];
-                    dwSum[i] += (double) gy[base + i] * xHat[base + i];
-                    dbSum[i] += gy[base + i];
                 }
                 for (int i = 0; i < size; i++) {
                     double gi = w == null ? gy[base + i] : (double) gy[base + i] * w[i];
                     dx[base + i] = (float) (rstd[r] * (gi - sumG / size - xHat[base + i] * sumGxHat / size));
                 }
-            }
-            for (int i = 0; i < size; i++) {
-                dw[i] = (float) dwSum[i];
-                db[i] = (float) dbSum[i];
-            }
+            });
+            Kernels.parallelFor(size, 2L * rows, i -> {         // dweight, dbias: each column's sum over the rows
+                double dwSum = 0, dbSum = 0;
+                for (int r = 0; r < rows; r++) {
+                    dwSum += (double) gy[r * size + i] * xHat[r * size + i];
+                    dbSum += gy[r * size + i];
+                }
+                dw[i] = (float) dwSum;
+                db[i] = (float) dbSum;
+            });
             return new Tensor[] {input.requiresGrad ? Tensor.freshGradient(dx, input.shape) : null,
                                  weight != null && weight.requiresGrad ? Tensor.freshGradient(dw, weight.shape) : null,
                                  bias != null && bias.requiresGrad ? Tensor.freshGradient(db, bias.shape) : null};

@@ -1,6 +1,7 @@
 package dev.steepest.nn;
 
 import dev.steepest.core.Tensor;
+import dev.steepest.core.kernels.Kernels;
 
 /**
  * Batch normalisation over the channel dimension 1 of a [N, C, …] input, the shared body of
@@ -71,7 +72,8 @@ public abstract class BatchNorm extends Module {
         }
         float[] x = input.rawData();
         double[] mean = new double[c], invStd = new double[c];
-        for (int ch = 0; ch < c; ch++) {
+        // each channel alone, so the channels are shared out over the kernels' threads (Kernels.parallelFor)
+        Kernels.parallelFor(c, 2L * count, ch -> {
             if (useBatch) {
                 double sum = 0;
                 for (int b = 0; b < n; b++) for (int i = 0; i < inner; i++) sum += x[(b * c + ch) * inner + i];
@@ -87,7 +89,7 @@ public abstract class BatchNorm extends Module {
                 mean[ch] = runningMean.rawData()[ch];
                 invStd[ch] = 1 / Math.sqrt(runningVar.rawData()[ch] + eps);
             }
-        }
+        });
         if (isTraining() && runningMean != null) {
             numBatchesTracked.rawData()[0]++;
             runningMean.markModified();
@@ -99,19 +101,19 @@ public abstract class BatchNorm extends Module {
         // the graph holds anyway. Written straight into the result's storage (Tensor.of would copy).
         Tensor out = Tensor.zeros(s);
         float[] y = out.rawData();
-        for (int ch = 0; ch < c; ch++) {
+        Kernels.parallelFor(c, count, ch -> {
             double gamma = weight == null ? 1 : weight.rawData()[ch], beta = bias == null ? 0 : bias.rawData()[ch];
             float alpha = (float) (invStd[ch] * gamma), shift = (float) (beta - mean[ch] * invStd[ch] * gamma);
             for (int b = 0; b < n; b++) for (int j = (b * c + ch) * inner, end = j + inner; j < end; j++) {
                 y[j] = x[j] * alpha + shift;
             }
-        }
+        });
         Tensor[] inputs = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight, bias};
         return Tensor.record("NativeBatchNormBackward", out, inputs, inputs, grad -> {
             float[] g = grad.rawData(), dw = new float[c], db = new float[c];
             Tensor gx = Tensor.zeros(s);
             float[] dx = gx.rawData();
-            for (int ch = 0; ch < c; ch++) {
+            Kernels.parallelFor(c, 3L * count, ch -> {
                 double gamma = weight == null ? 1 : weight.rawData()[ch], sumG = 0, sumGx = 0;
                 float m = (float) mean[ch];
                 for (int b = 0; b < n; b++) for (int j = (b * c + ch) * inner, end = j + inner; j < end; j++) {
@@ -128,7 +130,7 @@ public abstract class BatchNorm extends Module {
                 for (int b = 0; b < n; b++) for (int j = (b * c + ch) * inner, end = j + inner; j < end; j++) {
                     dx[j] = (g[j] - meanG - (x[j] - m) * k) * scale;
                 }
-            }
+            });
             return weight == null ? new Tensor[] {gx} : new Tensor[] {gx, Tensor.of(dw, numFeatures), Tensor.of(db, numFeatures)};
         });
     }

@@ -30,25 +30,46 @@ final class ConvKernels {
      */
     static final int WIDE_POINTWISE = 64;
 
+    /** The fewest multiply-adds worth a slice of a convolution on another thread (as for a gemm). */
+    static final long PARALLEL_WORK = Parallel.COMPUTE_WORK;
+
     private final Gemm gemm;
     private final int columnBudget;
     private final boolean direct;
+    private final int threads;
+    private final long parallelWork;
 
     /** Im2col with {@code gemm}; stride-1 convolutions without a column matrix when the gemm is on the Vector API. */
     ConvKernels(Gemm gemm) {
-        this(gemm, COLUMN_BUDGET, gemm.vectorApi());
+        this(gemm, COLUMN_BUDGET, gemm.vectorApi(), Parallel.THREADS);
     }
 
     /** A smaller budget forces one sample per gemm; tests use it to cover both paths. */
     ConvKernels(Gemm gemm, int columnBudget) {
-        this(gemm, columnBudget, false);
+        this(gemm, columnBudget, false, 1);
     }
 
     /** {@code direct}: stride-1 convolutions through {@link WideLayout} (and {@link DirectConv}, which needs the Vector API). */
-    ConvKernels(Gemm gemm, int columnBudget, boolean direct) {
+    ConvKernels(Gemm gemm, int columnBudget, boolean direct, int threads) {
+        this(gemm, columnBudget, direct, threads, PARALLEL_WORK);
+    }
+
+    /**
+     * {@code threads}: how many slices of {@link Parallel} a convolution may take, none of fewer than
+     * {@code parallelWork} multiply-adds (tests pass 0 to split every convolution).
+     */
+    ConvKernels(Gemm gemm, int columnBudget, boolean direct, int threads, long parallelWork) {
         this.gemm = gemm;
         this.columnBudget = columnBudget;
         this.direct = direct;
+        this.threads = threads;
+        this.parallelWork = parallelWork;
+    }
+
+    /** How many slices a convolution of {@code g} takes: by its multiply-adds. */
+    private int parts(ConvGeometry g) {
+        long work = (long) g.batch() * g.outChannels() * columnRows(g) * Math.max(0, g.outHeight()) * Math.max(0, g.outWidth());
+        return Parallel.parts(threads, work, parallelWork);
     }
 
     private boolean direct(ConvGeometry g) {
@@ -62,18 +83,24 @@ final class ConvKernels {
             return;
         }
         if (direct(g)) {
-            DirectConv.forward(g, input, weight, bias, out);
+            DirectConv.forward(g, input, weight, bias, out, parts(g));
             return;
         }
-        int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
-        int group = groupSize(g);
-        for (int n0 = 0; n0 < g.batch(); n0 += group) {
-            int samples = Math.min(group, g.batch() - n0);
-            int width = samples * pixels;
-            if (samples == 1 && isPointwise(g)) {
-                gemm.gemm(false, false, outC, pixels, rows, weight, 0, input, n0 * imageSize, out, n0 * outC * pixels, false);
-                continue;
+        int group = groupSize(g), groups = (g.batch() + group - 1) / group;
+        Parallel.forRange(parts(g), groups, 1, (from, to) -> {
+            for (int at = from; at < to; at++) {
+                forwardGroup(g, input, weight, bias, out, at * group, Math.min(group, g.batch() - at * group));
             }
+        });
+    }
+
+    /** {@link #forward} for the samples {@code [n0, n0 + samples)}, one gemm. */
+    private void forwardGroup(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out, int n0, int samples) {
+        int pixels = g.outHeight() * g.outWidth(), rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
+        int width = samples * pixels;
+        if (samples == 1 && isPointwise(g)) {
+            gemm.gemm(false, false, outC, pixels, rows, weight, 0, input, n0 * imageSize, out, n0 * outC * pixels, false);
+        } else {
             float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
             for (int s = 0; s < samples; s++) {
                 Im2col.im2col(g, input, (n0 + s) * imageSize, col, s * pixels, width);
@@ -87,7 +114,7 @@ final class ConvKernels {
             }
         }
         if (bias != null) {
-            for (int n = 0; n < g.batch(); n++) {
+            for (int n = n0; n < n0 + samples; n++) {
                 for (int o = 0; o < outC; o++) {
                     int base = (n * outC + o) * pixels;
                     float bo = bias[o];
@@ -107,30 +134,32 @@ final class ConvKernels {
             return;
         }
         if (direct(g)) {
-            DirectConvBackward.backwardInput(gemm, columnBudget, g, gradOut, weight, gradInput);
+            DirectConvBackward.backwardInput(gemm, columnBudget, g, gradOut, weight, gradInput, parts(g));
             return;
         }
-        int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
-        int group = groupSize(g);
-        for (int n0 = 0; n0 < g.batch(); n0 += group) {
-            int samples = Math.min(group, g.batch() - n0);
-            int width = samples * pixels;
-            if (samples == 1 && isPointwise(g)) {
-                gemm.gemm(true, false, rows, pixels, outC, weight, 0, gradOut, n0 * outC * pixels,
-                        gradInput, n0 * imageSize, false);
-                continue;
+        int group = groupSize(g), groups = (g.batch() + group - 1) / group;
+        Parallel.forRange(parts(g), groups, 1, (from, to) -> {
+            for (int at = from; at < to; at++) {
+                backwardInputGroup(g, gradOut, weight, gradInput, at * group, Math.min(group, g.batch() - at * group));
             }
-            float[] source = gradOut;
-            int sourceOff = n0 * outC * pixels;
-            if (samples > 1) {
-                source = gather(gradOut, n0, samples, outC, pixels);
-                sourceOff = 0;
-            }
-            float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
-            gemm.gemm(true, false, rows, width, outC, weight, 0, source, sourceOff, col, 0, false);
-            for (int s = 0; s < samples; s++) {
-                Im2col.col2im(g, col, s * pixels, width, gradInput, (n0 + s) * imageSize);
-            }
+        });
+    }
+
+    /** {@link #backwardInput} for the samples {@code [n0, n0 + samples)}, one gemm and col2im. */
+    private void backwardInputGroup(ConvGeometry g, float[] gradOut, float[] weight, float[] gradInput, int n0, int samples) {
+        int pixels = g.outHeight() * g.outWidth(), rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
+        int width = samples * pixels;
+        if (samples == 1 && isPointwise(g)) {
+            gemm.gemm(true, false, rows, pixels, outC, weight, 0, gradOut, n0 * outC * pixels,
+                    gradInput, n0 * imageSize, false);
+            return;
+        }
+        float[] source = samples == 1 ? gradOut : gather(gradOut, n0, samples, outC, pixels);
+        int sourceOff = samples == 1 ? n0 * outC * pixels : 0;
+        float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
+        gemm.gemm(true, false, rows, width, outC, weight, 0, source, sourceOff, col, 0, false);
+        for (int s = 0; s < samples; s++) {
+            Im2col.col2im(g, col, s * pixels, width, gradInput, (n0 + s) * imageSize);
         }
     }
 
@@ -142,7 +171,7 @@ final class ConvKernels {
             return;
         }
         if (direct(g)) {
-            DirectConvBackward.backwardWeight(g, input, gradOut, gradWeight);
+            DirectConvBackward.backwardWeight(g, input, gradOut, gradWeight, parts(g));
             return;
         }
         int pixels = oh * ow, rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
@@ -156,12 +185,9 @@ final class ConvKernels {
                         gradWeight, 0, accumulate);
                 continue;
             }
-            float[] source = gradOut;
-            int sourceOff = n0 * outC * pixels;
-            if (samples > 1) {
-                source = gather(gradOut, n0, samples, outC, pixels);
-                sourceOff = 0;
-            }
+            // one sample's output gradient is read in place; a group's is gathered side by side
+            float[] source = samples == 1 ? gradOut : gather(gradOut, n0, samples, outC, pixels);
+            int sourceOff = samples == 1 ? n0 * outC * pixels : 0;
             float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
             for (int s = 0; s < samples; s++) {
                 Im2col.im2col(g, input, (n0 + s) * imageSize, col, s * pixels, width);
@@ -176,15 +202,21 @@ final class ConvKernels {
      * cycles an element); with the Vector API, {@link DirectConvBackward#backwardBias}.
      */
     void backwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
+        int plane = Math.max(0, g.outHeight()) * Math.max(0, g.outWidth());
+        int parts = Parallel.parts(threads, (long) g.batch() * g.outChannels() * plane, Math.min(parallelWork, Parallel.MEMORY_WORK));
         if (direct) {
-            DirectConvBackward.backwardBias(g, gradOut, gradBias);
+            DirectConvBackward.backwardBias(g, gradOut, gradBias, parts);
             return;
         }
+        Parallel.forRange(parts, g.outChannels(), 1, (from, to) -> backwardBias(g, gradOut, gradBias, plane, from, to));
+    }
+
+    /** {@link #backwardBias} for the output channels {@code [from, to)}. */
+    private static void backwardBias(ConvGeometry g, float[] gradOut, float[] gradBias, int plane, int from, int to) {
         int outC = g.outChannels();
-        Arrays.fill(gradBias, 0, outC, 0f);
-        int plane = Math.max(0, g.outHeight()) * Math.max(0, g.outWidth());
+        Arrays.fill(gradBias, from, to, 0f);
         for (int n = 0; n < g.batch(); n++) {
-            for (int o = 0; o < outC; o++) {
+            for (int o = from; o < to; o++) {
                 int base = (n * outC + o) * plane;
                 float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
                 int q = 0;
@@ -249,6 +281,7 @@ final class ConvKernels {
 
     @Override
     public String toString() {
-        return "ConvKernels[" + gemm + ", columnBudget=" + columnBudget + (direct ? ", direct" : "") + "]";
+        return "ConvKernels[" + gemm + ", columnBudget=" + columnBudget + (direct ? ", direct" : "") + ", threads=" + threads
+                + (parallelWork == PARALLEL_WORK ? "" : ", parallel>=" + parallelWork) + "]";
     }
 }

@@ -27,7 +27,13 @@ final class DirectConv {
     }
 
     /** out[n, o, y, x] = bias[o] + Σ_p weight[o, p] · padded(x[n])[offset(p) + y·PW + x]; out overwritten. */
-    static void forward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
+    /** The samples are cut into {@code parts} slices on the {@link Parallel} pool; each sample is computed alone. */
+    static void forward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out, int parts) {
+        Parallel.forRange(parts, g.batch(), 1, (from, to) -> forward(g, input, weight, bias, out, from, to));
+    }
+
+    /** {@link #forward} for the samples {@code [from, to)}. */
+    private static void forward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out, int from, int to) {
         WideLayout layout = new WideLayout(g, LANES);
         int outC = g.outChannels(), taps = layout.taps(), span = layout.span, pairEnd = span - span % NR;
         int imageSize = g.inChannels() * g.height() * g.width(), outSize = outC * g.outHeight() * g.outWidth();
@@ -36,7 +42,7 @@ final class DirectConv {
         Packing.packA(false, weight, 0, taps, 0, outC, 0, taps, MR, panels);
         float[] padded = Scratch.get(Scratch.PADDED, layout.size);
         float[] wide = Scratch.get(Scratch.GATHER, outC * span);
-        for (int n = 0; n < g.batch(); n++) {
+        for (int n = from; n < to; n++) {
             layout.pad(input, n * imageSize, padded, 0);
             for (int o0 = 0; o0 < outC; o0 += MR) {
                 int rows = Math.min(MR, outC - o0);

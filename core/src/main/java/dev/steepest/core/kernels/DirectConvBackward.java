@@ -31,19 +31,33 @@ final class DirectConvBackward {
     private DirectConvBackward() {
     }
 
-    /** gradWeight[o, p] = Σ_n Σ_q gradOutWide[n, o, q] · padded(x[n])[offset(p) + q]; gradWeight overwritten. */
-    static void backwardWeight(ConvGeometry g, float[] input, float[] gradOut, float[] gradWeight) {
+    /**
+     * gradWeight[o, p] = Σ_n Σ_q gradOutWide[n, o, q] · padded(x[n])[offset(p) + q]; gradWeight
+     * overwritten. The weight positions are cut into {@code parts} slices on the {@link Parallel} pool,
+     * four at a time; each slice pads the images itself, and each weight sums in the same order at any
+     * thread count.
+     */
+    static void backwardWeight(ConvGeometry g, float[] input, float[] gradOut, float[] gradWeight, int parts) {
         WideLayout layout = new WideLayout(g, LANES);
+        int[] offsets = layout.offsets(4);
+        float[] partial = Scratch.get(Scratch.WEIGHTS, roundUp(g.outChannels(), MR) * offsets.length * LANES);
+        Parallel.forRange(parts, offsets.length, 4, (from, to) ->
+                backwardWeight(g, layout, offsets, input, gradOut, partial, gradWeight, from, to));
+    }
+
+    /** {@link #backwardWeight} for the weight positions {@code [from, to)} (multiples of four, or the end). */
+    private static void backwardWeight(ConvGeometry g, WideLayout layout, int[] offsets, float[] input, float[] gradOut,
+                                       float[] partial, float[] gradWeight, int from, int to) {
         int outC = g.outChannels(), rowsPadded = roundUp(outC, MR), taps = layout.taps(), span = layout.span;
         int imageSize = g.inChannels() * g.height() * g.width(), outSize = outC * g.outHeight() * g.outWidth();
-        int[] offsets = layout.offsets(4);
-        int pairsEnd = roundUp(taps, 2);
+        int ld = offsets.length * LANES;
         int perSample = layout.size + rowsPadded * span;
         int group = Math.max(1, Math.min(g.batch(), WEIGHT_GROUP_FLOATS / perSample));
         float[] padded = Scratch.get(Scratch.PADDED, group * layout.size);
         float[] wide = Scratch.get(Scratch.GATHER, group * rowsPadded * span);
-        float[] partial = Scratch.get(Scratch.TILE, rowsPadded * offsets.length * LANES);
-        Arrays.fill(partial, 0, rowsPadded * offsets.length * LANES, 0f);
+        for (int o = 0; o < rowsPadded; o++) {
+            Arrays.fill(partial, o * ld + from * LANES, o * ld + to * LANES, 0f);
+        }
         for (int n0 = 0; n0 < g.batch(); n0 += group) {
             int samples = Math.min(group, g.batch() - n0);
             for (int s = 0; s < samples; s++) {
@@ -57,27 +71,26 @@ final class DirectConvBackward {
             for (int o0 = 0; o0 < rowsPadded; o0 += MR) {
                 if (outC - o0 <= 2) {
                     // one or two channels left (LeNet's 6): 2 x 4 dot products rather than 4 x 2 with two zero rows
-                    for (int p = 0; p < offsets.length; p += 4) {
+                    for (int p = from; p < to; p += 4) {
                         for (int s = 0; s < samples; s++) {
                             int image = s * layout.size;
                             dotsTwoRows(span, padded, image, offsets, p, wide, (s * rowsPadded + o0) * span,
-                                    partial, (o0 * offsets.length + p) * LANES, offsets.length * LANES);
+                                    partial, (o0 * offsets.length + p) * LANES, ld);
                         }
                     }
                     continue;
                 }
-                for (int p = 0; p < pairsEnd; p += 2) {
+                for (int p = from; p < to; p += 2) {
                     for (int s = 0; s < samples; s++) {
                         int image = s * layout.size;
                         dots(span, padded, image + offsets[p], image + offsets[p + 1],
-                                wide, (s * rowsPadded + o0) * span, partial, (o0 * offsets.length + p) * LANES,
-                                offsets.length * LANES);
+                                wide, (s * rowsPadded + o0) * span, partial, (o0 * offsets.length + p) * LANES, ld);
                     }
                 }
             }
         }
         for (int o = 0; o < outC; o++) {
-            for (int p = 0; p < taps; p++) {
+            for (int p = from; p < Math.min(to, taps); p++) {
                 gradWeight[o * taps + p] = FloatVector.fromArray(SPECIES, partial, (o * offsets.length + p) * LANES)
                         .reduceLanes(VectorOperators.ADD);
             }
@@ -161,16 +174,26 @@ final class DirectConvBackward {
      * {@code col = weightᵀ · gradOutWide} for a group of samples side by side, then each weight
      * position's row added onto the padded gradient as one contiguous run, and the interior copied out.
      */
-    static void backwardInput(Gemm gemm, int columnBudget, ConvGeometry g, float[] gradOut, float[] weight, float[] gradInput) {
+    static void backwardInput(Gemm gemm, int columnBudget, ConvGeometry g, float[] gradOut, float[] weight,
+                              float[] gradInput, int parts) {
         WideLayout layout = new WideLayout(g, LANES);
+        int rows = layout.taps();
+        int budget = Math.min(columnBudget, INPUT_GRADIENT_COLUMNS);
+        int group = (int) Math.max(1, Math.min(g.batch(), budget / Math.max(1L, (long) rows * layout.span)));
+        int groups = (g.batch() + group - 1) / group;
+        Parallel.forRange(parts, groups, 1, (from, to) ->
+                backwardInput(gemm, g, layout, gradOut, weight, gradInput, group, from, to));
+    }
+
+    /** {@link #backwardInput} for the groups of samples {@code [from, to)}, each of {@code group} samples (the last may have fewer). */
+    private static void backwardInput(Gemm gemm, ConvGeometry g, WideLayout layout, float[] gradOut, float[] weight,
+                                      float[] gradInput, int group, int from, int to) {
         int rows = layout.taps(), outC = g.outChannels(), span = layout.span;
         int imageSize = g.inChannels() * g.height() * g.width();
         int outSize = outC * g.outHeight() * g.outWidth();
         int[] offsets = layout.offsets(1);
-        int budget = Math.min(columnBudget, INPUT_GRADIENT_COLUMNS);
-        int group = (int) Math.max(1, Math.min(g.batch(), budget / Math.max(1L, (long) rows * span)));
         float[] padded = Scratch.get(Scratch.PADDED, layout.size);
-        for (int n0 = 0; n0 < g.batch(); n0 += group) {
+        for (int n0 = from * group; n0 < Math.min(g.batch(), to * group); n0 += group) {
             int samples = Math.min(group, g.batch() - n0);
             int width = samples * span;
             float[] wide = Scratch.get(Scratch.GATHER, outC * width);
@@ -205,13 +228,18 @@ final class DirectConvBackward {
     }
 
     /** gradBias[o] = Σ_{n, y, x} gradOut[n, o, y, x]; overwritten. Two vectors of partial sums per plane. */
-    static void backwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
+    static void backwardBias(ConvGeometry g, float[] gradOut, float[] gradBias, int parts) {
+        Parallel.forRange(parts, g.outChannels(), 1, (from, to) -> backwardBias(g, gradOut, gradBias, from, to));
+    }
+
+    /** {@link #backwardBias} for the output channels {@code [from, to)}. */
+    private static void backwardBias(ConvGeometry g, float[] gradOut, float[] gradBias, int from, int to) {
         int outC = g.outChannels();
-        Arrays.fill(gradBias, 0, outC, 0f);
+        Arrays.fill(gradBias, from, to, 0f);
         int plane = Math.max(0, g.outHeight()) * Math.max(0, g.outWidth());
         int pairEnd = plane - plane % (2 * LANES);
         for (int n = 0; n < g.batch(); n++) {
-            for (int o = 0; o < outC; o++) {
+            for (int o = from; o < to; o++) {
                 int base = (n * outC + o) * plane;
                 FloatVector s0 = FloatVector.zero(SPECIES), s1 = FloatVector.zero(SPECIES);
                 int q = 0;

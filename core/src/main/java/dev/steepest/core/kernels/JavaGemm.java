@@ -8,14 +8,14 @@ import java.util.Arrays;
  * {@code NC} columns is packed one array per row (transposing if needed) so it stays in cache, and
  * each row of {@code c} is updated with four rows of that block at a time,
  * {@code c[i, j] += a(i,p)·b(p,j) + … + a(i,p+3)·b(p+3,j)}, a loop the JIT turns into SIMD code.
- * Very large products are split over threads by {@link GemmThreads}.
+ * Products of {@link #PARALLEL_WORK} multiply-adds a thread are split over threads by {@link GemmThreads}.
  */
 final class JavaGemm implements Gemm {
 
     /** Below this many multiply-adds ({@code m·n·k}) the simple loops win. */
     static final long SMALL_WORK = 8 * 8 * 8;
-    /** From this many multiply-adds on, a second thread pays for itself. */
-    static final long PARALLEL_WORK = 1L << 24;
+    /** The fewest multiply-adds ({@code m·n·k}) worth a slice of their own on another thread. */
+    static final long PARALLEL_WORK = Parallel.COMPUTE_WORK;
 
     private static final int KC = 128;
     private static final int NC = 512;
@@ -24,9 +24,9 @@ final class JavaGemm implements Gemm {
     private final long parallelWork;
     private final int threads;
 
-    /** The tuned thresholds and {@link GemmThreads#THREADS} threads. */
+    /** The tuned thresholds and {@link Parallel#THREADS} threads. */
     JavaGemm() {
-        this(SMALL_WORK, PARALLEL_WORK, GemmThreads.THREADS);
+        this(SMALL_WORK, PARALLEL_WORK, Parallel.THREADS);
     }
 
     /** Explicit thresholds, so that tests can force each path on any shape. */
@@ -46,8 +46,9 @@ final class JavaGemm implements Gemm {
         }
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
-        if (threads > 1 && work >= parallelWork) {
-            GemmThreads.split(JavaGemm::blocked, threads, 1, 64,
+        int parts = Parallel.parts(threads, work, parallelWork);
+        if (parts > 1) {
+            GemmThreads.split(JavaGemm::blocked, parts, 1, 64,
                     transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);
         } else {
             blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);

@@ -124,25 +124,86 @@ public final class Kernels {
 
     /** See {@link ReferenceKernels#maxPool2dForward}; {@code out} and {@code argmax} are overwritten. */
     public static void maxPool2dForward(PoolGeometry g, float[] input, float[] out, int[] argmax) {
+        int parts = poolParts(g);
         if (VECTOR && VectorPool.applies(g)) {
-            VectorPool.maxPool2x2(g, input, out, argmax);
+            VectorPool.maxPool2x2(g, input, out, argmax, parts);
             return;
         }
-        PoolKernels.maxPool2dForward(g, input, out, argmax);
+        Parallel.forRange(parts, planes(g), 1, (from, to) -> PoolKernels.maxPool2dForward(g, input, out, argmax, from, to));
     }
 
-    /** See {@link ReferenceKernels#maxPool2dBackward}; {@code gradInput} is overwritten. */
+    /**
+     * See {@link ReferenceKernels#maxPool2dBackward}; {@code gradInput} is overwritten. {@code argmax}
+     * must come from {@link #maxPool2dForward} (each index inside its own plane).
+     */
     public static void maxPool2dBackward(PoolGeometry g, float[] gradOut, int[] argmax, float[] gradInput) {
-        PoolKernels.maxPool2dBackward(g, gradOut, argmax, gradInput);
+        Parallel.forRange(poolParts(g), planes(g), 1,
+                (from, to) -> PoolKernels.maxPool2dBackward(g, gradOut, argmax, gradInput, from, to));
     }
 
     /** See {@link ReferenceKernels#avgPool2dForward}; {@code out} is overwritten. */
     public static void avgPool2dForward(PoolGeometry g, float[] input, float[] out) {
-        PoolKernels.avgPool2dForward(g, input, out);
+        Parallel.forRange(poolParts(g), planes(g), 1, (from, to) -> PoolKernels.avgPool2dForward(g, input, out, from, to));
     }
 
     /** See {@link ReferenceKernels#avgPool2dBackward}; {@code gradInput} is overwritten. */
     public static void avgPool2dBackward(PoolGeometry g, float[] gradOut, float[] gradInput) {
-        PoolKernels.avgPool2dBackward(g, gradOut, gradInput);
+        Parallel.forRange(poolParts(g), planes(g), 1, (from, to) -> PoolKernels.avgPool2dBackward(g, gradOut, gradInput, from, to));
+    }
+
+    private static int planes(PoolGeometry g) {
+        return g.batch() * g.channels();
+    }
+
+    /** Pooling reads each input float about once: a memory-bound pass. */
+    private static int poolParts(PoolGeometry g) {
+        return Parallel.parts(Parallel.THREADS, g.inputSize(), Parallel.MEMORY_WORK);
+    }
+
+    /**
+     * {@code batches} products {@code c_i = op(a_i) · op(b_i)}, {@code a_i} at {@code a[i·aStride…]}
+     * and likewise for b and c (see {@link #gemm}); a stride of 0 uses the same matrix in every
+     * product. With {@code cStride} 0 the products are summed into one {@code c} (overwritten by the
+     * first unless {@code accumulate}), in batch order; otherwise each {@code c_i} is overwritten, or
+     * added to when {@code accumulate}, and the batches are shared out over the {@link #threads()}
+     * (torch.bmm's split). Every product is computed as a single {@link #gemm} would compute it.
+     */
+    public static void batchedGemm(boolean transA, boolean transB, int batches, int m, int n, int k,
+                                   float[] a, int aStride, float[] b, int bStride, float[] c, int cStride,
+                                   boolean accumulate) {
+        int parts = cStride == 0 || batches < Parallel.THREADS ? 1
+                : Parallel.parts(Parallel.THREADS, (long) batches * m * n * k, Parallel.COMPUTE_WORK);
+        batched(GEMM, parts, transA, transB, batches, m, n, k, a, aStride, b, bStride, c, cStride, accumulate);
+    }
+
+    /** {@link #batchedGemm} on {@code gemm}, the batches cut into {@code parts} slices (1 when {@code cStride} is 0). */
+    static void batched(Gemm gemm, int parts, boolean transA, boolean transB, int batches, int m, int n, int k,
+                        float[] a, int aStride, float[] b, int bStride, float[] c, int cStride, boolean accumulate) {
+        Parallel.forRange(cStride == 0 ? 1 : parts, batches, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                gemm.gemm(transA, transB, m, n, k, a, i * aStride, b, i * bStride, c, i * cStride,
+                        accumulate || cStride == 0 && i > 0);
+            }
+        });
+    }
+
+    /** How many threads the parallel kernels use, counting the caller: {@code -Dsteepest.kernels.threads=N}, by default the cores. */
+    public static int threads() {
+        return Parallel.THREADS;
+    }
+
+    /**
+     * Runs {@code body} for every index in {@code [0, count)}, the indices cut into contiguous slices
+     * over the kernels' thread pool when {@code count · workPerIndex} floats of work pay for it; every
+     * index runs exactly once, on some thread. For loops whose iterations write apart (a
+     * normalisation's channels or rows): then the result is the same at any thread count.
+     */
+    public static void parallelFor(int count, long workPerIndex, java.util.function.IntConsumer body) {
+        int parts = Parallel.parts(Parallel.THREADS, count * Math.max(1, workPerIndex), Parallel.MEMORY_WORK);
+        Parallel.forRange(parts, count, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                body.accept(i);
+            }
+        });
     }
 }

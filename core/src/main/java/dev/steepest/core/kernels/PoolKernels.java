@@ -15,6 +15,11 @@ final class PoolKernels {
 
     /** See {@link ReferenceKernels#maxPool2dForward}; out and argmax overwritten. */
     static void maxPool2dForward(PoolGeometry g, float[] input, float[] out, int[] argmax) {
+        maxPool2dForward(g, input, out, argmax, 0, g.batch() * g.channels());
+    }
+
+    /** {@link #maxPool2dForward} for the planes (sample and channel) {@code [from, to)}. */
+    static void maxPool2dForward(PoolGeometry g, float[] input, float[] out, int[] argmax, int from, int to) {
         int oh = g.outHeight(), ow = g.outWidth();
         if (oh <= 0 || ow <= 0) {
             return;
@@ -23,11 +28,10 @@ final class PoolKernels {
         int kernelY = g.kernelHeight(), strideY = g.strideHeight(), padY = g.padHeight();
         int kernel = g.kernelWidth(), stride = g.strideWidth(), pad = g.padWidth();
         if (g.isSquare(2, 2, 0)) {
-            maxPool2x2(g.batch() * g.channels(), height, width, oh, ow, input, out, argmax);
+            maxPool2x2(from, to, height, width, oh, ow, input, out, argmax);
             return;
         }
-        int planes = g.batch() * g.channels();
-        for (int plane = 0, k = 0; plane < planes; plane++) {
+        for (int plane = from, k = from * oh * ow; plane < to; plane++) {
             int base = plane * height * width;
             for (int y = 0; y < oh; y++) {
                 int top = y * strideY - padY;
@@ -62,9 +66,9 @@ final class PoolKernels {
      * takes the reference's own loop. Written this way the JIT emits no branch on the data: with one
      * branch per value, a coin toss on real data, this loop ran ten times slower.
      */
-    private static void maxPool2x2(int planes, int height, int width, int oh, int ow,
+    private static void maxPool2x2(int from, int to, int height, int width, int oh, int ow,
                                    float[] input, float[] out, int[] argmax) {
-        for (int plane = 0, k = 0; plane < planes; plane++) {
+        for (int plane = from, k = from * oh * ow; plane < to; plane++) {
             int base = plane * height * width;
             for (int y = 0; y < oh; y++) {
                 int r0 = base + 2 * y * width;
@@ -105,15 +109,29 @@ final class PoolKernels {
 
     /** See {@link ReferenceKernels#maxPool2dBackward}; gradInput overwritten. */
     static void maxPool2dBackward(PoolGeometry g, float[] gradOut, int[] argmax, float[] gradInput) {
-        Arrays.fill(gradInput, 0, g.inputSize(), 0f);
-        int size = g.outHeight() <= 0 || g.outWidth() <= 0 ? 0 : g.outputSize();
-        for (int k = 0; k < size; k++) {
+        maxPool2dBackward(g, gradOut, argmax, gradInput, 0, g.batch() * g.channels());
+    }
+
+    /**
+     * {@link #maxPool2dBackward} for the planes {@code [from, to)}: the forward's argmax of a plane
+     * points into the same plane, so slices of planes write apart.
+     */
+    static void maxPool2dBackward(PoolGeometry g, float[] gradOut, int[] argmax, float[] gradInput, int from, int to) {
+        int planeSize = g.height() * g.width();
+        Arrays.fill(gradInput, from * planeSize, to * planeSize, 0f);
+        int outPlane = g.outHeight() <= 0 || g.outWidth() <= 0 ? 0 : g.outHeight() * g.outWidth();
+        for (int k = from * outPlane; k < to * outPlane; k++) {
             gradInput[argmax[k]] += gradOut[k];
         }
     }
 
     /** See {@link ReferenceKernels#avgPool2dForward}; out overwritten. */
     static void avgPool2dForward(PoolGeometry g, float[] input, float[] out) {
+        avgPool2dForward(g, input, out, 0, g.batch() * g.channels());
+    }
+
+    /** {@link #avgPool2dForward} for the planes {@code [from, to)}. */
+    static void avgPool2dForward(PoolGeometry g, float[] input, float[] out, int from, int to) {
         int oh = g.outHeight(), ow = g.outWidth();
         if (oh <= 0 || ow <= 0) {
             return;
@@ -122,8 +140,7 @@ final class PoolKernels {
         int kernelY = g.kernelHeight(), strideY = g.strideHeight(), padY = g.padHeight();
         int kernel = g.kernelWidth(), stride = g.strideWidth(), pad = g.padWidth();
         float scale = 1f / (kernelY * kernel);
-        int planes = g.batch() * g.channels();
-        for (int plane = 0, k = 0; plane < planes; plane++) {
+        for (int plane = from, k = from * oh * ow; plane < to; plane++) {
             int base = plane * height * width;
             for (int y = 0; y < oh; y++) {
                 int top = y * strideY - padY;
@@ -146,7 +163,12 @@ final class PoolKernels {
 
     /** See {@link ReferenceKernels#avgPool2dBackward}; gradInput overwritten. */
     static void avgPool2dBackward(PoolGeometry g, float[] gradOut, float[] gradInput) {
-        Arrays.fill(gradInput, 0, g.inputSize(), 0f);
+        avgPool2dBackward(g, gradOut, gradInput, 0, g.batch() * g.channels());
+    }
+
+    /** {@link #avgPool2dBackward} for the planes {@code [from, to)}. */
+    static void avgPool2dBackward(PoolGeometry g, float[] gradOut, float[] gradInput, int from, int to) {
+        Arrays.fill(gradInput, from * g.height() * g.width(), to * g.height() * g.width(), 0f);
         int oh = g.outHeight(), ow = g.outWidth();
         if (oh <= 0 || ow <= 0) {
             return;
@@ -155,8 +177,7 @@ final class PoolKernels {
         int kernelY = g.kernelHeight(), strideY = g.strideHeight(), padY = g.padHeight();
         int kernel = g.kernelWidth(), stride = g.strideWidth(), pad = g.padWidth();
         float scale = 1f / (kernelY * kernel);
-        int planes = g.batch() * g.channels();
-        for (int plane = 0, k = 0; plane < planes; plane++) {
+        for (int plane = from, k = from * oh * ow; plane < to; plane++) {
             int base = plane * height * width;
             for (int y = 0; y < oh; y++) {
                 int top = y * strideY - padY;

@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * This class also picks the path: small or skinny products (fewer than {@code 2·MR} rows or one vector
  * of columns), where packing and padding would dominate, go to {@link VectorSimpleGemm}; shallow ones
  * with b not transposed (a convolution's im2col products) to {@link VectorWideGemm}, which reads b in
- * place. Very large products are split over threads by {@link GemmThreads}.
+ * place. Products of {@link #PARALLEL_WORK} multiply-adds a thread are split over threads by {@link GemmThreads}.
  */
 final class VectorGemm implements Gemm {
 
@@ -39,16 +39,16 @@ final class VectorGemm implements Gemm {
 
     /** Below this many multiply-adds ({@code m·n·k}) the simple loops win. */
     static final long SMALL_WORK = 24 * 24 * 24;
-    /** From this many multiply-adds on, a second thread pays for itself. */
-    static final long PARALLEL_WORK = 1L << 24;
+    /** The fewest multiply-adds ({@code m·n·k}) worth a slice of their own on another thread. */
+    static final long PARALLEL_WORK = Parallel.COMPUTE_WORK;
 
     private final long smallWork;
     private final long parallelWork;
     private final int threads;
 
-    /** The tuned thresholds and {@link GemmThreads#THREADS} threads. */
+    /** The tuned thresholds and {@link Parallel#THREADS} threads. */
     VectorGemm() {
-        this(SMALL_WORK, PARALLEL_WORK, GemmThreads.THREADS);
+        this(SMALL_WORK, PARALLEL_WORK, Parallel.THREADS);
     }
 
     /** Explicit thresholds, so that tests can force each path on any shape. */
@@ -62,18 +62,24 @@ final class VectorGemm implements Gemm {
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         long work = (long) m * n * k;
+        int parts = Parallel.parts(threads, work, parallelWork);
         if (work >= smallWork && !transB && VectorWideGemm.applies(m, n, k)) {
-            VectorWideGemm.wide(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            if (parts > 1) {
+                Parallel.forRange(parts, m, MR, (from, to) -> VectorWideGemm.wide(transA, m, n, k, a, aOff, b, bOff,
+                        c, cOff, accumulate, from, to));
+            } else {
+                VectorWideGemm.wide(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            }
             return;
         }
         if (work < smallWork || smallWork > 0 && (m < 2 * MR || n < LANES)) {
-            VectorSimpleGemm.simple(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            VectorSimpleGemm.simple(parts, transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
             return;
         }
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
-        if (threads > 1 && work >= parallelWork) {
-            GemmThreads.split(VectorGemm::blocked, threads, MR, NR,
+        if (parts > 1) {
+            GemmThreads.split(VectorGemm::blocked, parts, MR, NR,
                     transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);
         } else {
             blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, n, accumulate);

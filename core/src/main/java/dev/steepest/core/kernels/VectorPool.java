@@ -39,14 +39,24 @@ final class VectorPool {
     /** How many floats of input one round of the three passes covers, so that its flags stay in cache. */
     private static final int BLOCK = 1 << 10;
 
-    /** See {@link ReferenceKernels#maxPool2dForward}; out and argmax overwritten. */
-    static void maxPool2x2(PoolGeometry g, float[] input, float[] out, int[] argmax) {
+    /**
+     * See {@link ReferenceKernels#maxPool2dForward}; out and argmax overwritten. The blocks of rows are
+     * cut into {@code parts} slices on the {@link Parallel} pool.
+     */
+    static void maxPool2x2(PoolGeometry g, float[] input, float[] out, int[] argmax, int parts) {
+        int rowPairsPerBlock = Math.max(1, BLOCK / (2 * g.width())), rowPairs = g.inputSize() / (2 * g.width());
+        int blocks = (rowPairs + rowPairsPerBlock - 1) / rowPairsPerBlock;
+        Parallel.forRange(parts, blocks, 1, (from, to) -> maxPool2x2(g, input, out, argmax, from, to));
+    }
+
+    /** {@link #maxPool2x2} for the blocks of rows {@code [from, to)}. */
+    private static void maxPool2x2(PoolGeometry g, float[] input, float[] out, int[] argmax, int from, int to) {
         int width = g.width(), rowPair = 2 * width, size = g.inputSize();
         int rowPairsPerBlock = Math.max(1, BLOCK / rowPair), rowPairs = size / rowPair;
         float[] winner = Scratch.get(Scratch.GATHER, rowPairsPerBlock * rowPair + LANES);
         float[] right = Scratch.get(Scratch.PADDED, rowPairsPerBlock * rowPair + LANES);
         float[] below = Scratch.get(Scratch.COLUMNS, rowPairsPerBlock * rowPair + LANES);
-        for (int r0 = 0; r0 < rowPairs; r0 += rowPairsPerBlock) {
+        for (int r0 = from * rowPairsPerBlock; r0 < Math.min(rowPairs, to * rowPairsPerBlock); r0 += rowPairsPerBlock) {
             int start = r0 * rowPair, length = Math.min(rowPairsPerBlock, rowPairs - r0) * rowPair;
             pairs(input, start, length, size, winner, right);
             columns(winner, length, width, below);

@@ -27,32 +27,46 @@ final class VectorSimpleGemm {
      */
     static void simple(boolean transA, boolean transB, int m, int n, int k,
                        float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        simple(1, transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+
+    /** {@link #simple} with the rows of {@code c} cut into {@code parts} slices on the {@link Parallel} pool. */
+    static void simple(int parts, boolean transA, boolean transB, int m, int n, int k,
+                       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (k < LANES) {
             SmallGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (!transB && n >= LANES) {
-            axpyRows(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            if (parts > 1) {
+                Parallel.forRange(parts, m, 1, (from, to) -> axpyRows(transA, m, n, k, a, aOff, b, bOff, c, cOff,
+                        accumulate, from, to));
+            } else {
+                axpyRows(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m);
+            }
         } else {
-            if (transA) {
-                float[] rows = Scratch.get(Scratch.PACK_A, m * k);
-                Packing.packA(true, a, aOff, m, 0, m, 0, k, 1, rows);
-                a = rows;
-                aOff = 0;
+            float[] rowsA = transA ? rowMajor(a, aOff, m, k, Scratch.PACK_A) : a;
+            float[] rowsB = transB ? b : rowMajor(b, bOff, n, k, Scratch.PACK_B);
+            int offA = transA ? 0 : aOff, offB = transB ? bOff : 0;
+            if (parts > 1) {
+                Parallel.forRange(parts, m, 1, (from, to) -> dotRows(m, n, k, rowsA, offA, rowsB, offB, c, cOff,
+                        accumulate, from, to));
+            } else {
+                dotRows(m, n, k, rowsA, offA, rowsB, offB, c, cOff, accumulate, 0, m);
             }
-            if (!transB) {
-                float[] rows = Scratch.get(Scratch.PACK_B, n * k);
-                Packing.packA(true, b, bOff, n, 0, n, 0, k, 1, rows);
-                b = rows;
-                bOff = 0;
-            }
-            dotRows(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         }
     }
 
-    /** c[i, :] (+)= Σ_p a(i, p) · b[p, :], b stored [k, n]. */
-    private static void axpyRows(boolean transA, int m, int n, int k,
-                                 float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+    /** The matrix stored [k, rows] at {@code src[off…]}, copied row-major ([rows, k]) into this thread's scratch {@code slot}. */
+    private static float[] rowMajor(float[] src, int off, int rows, int k, int slot) {
+        float[] copy = Scratch.get(slot, rows * k);
+        Packing.packA(true, src, off, rows, 0, rows, 0, k, 1, copy);
+        return copy;
+    }
+
+    /** c[i, :] (+)= Σ_p a(i, p) · b[p, :] for the rows from ≤ i < to, b stored [k, n]. */
+    private static void axpyRows(boolean transA, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                                 float[] c, int cOff, boolean accumulate, int from, int to) {
         int vectorEnd = SPECIES.loopBound(n);
-        for (int i = 0; i < m; i++) {
+        for (int i = from; i < to; i++) {
             int ci = cOff + i * n;
             if (!accumulate) {
                 Arrays.fill(c, ci, ci + n, 0f);
@@ -84,15 +98,15 @@ final class VectorSimpleGemm {
      * advance together one chunk of k at a time, each in its own vector of partial sums, so that each
      * row of a and b is read from memory once instead of n or m times.
      */
-    private static void dotRows(int m, int n, int k,
-                                float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+    private static void dotRows(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                                float[] c, int cOff, boolean accumulate, int from, int to) {
         int vectorEnd = SPECIES.loopBound(k);
         if (m * n <= CHUNKED_DOTS && k >= 2 * DOT_CHUNK) {
             float[] partial = Scratch.get(Scratch.TILE, m * n * LANES);
-            Arrays.fill(partial, 0, m * n * LANES, 0f);
+            Arrays.fill(partial, from * n * LANES, to * n * LANES, 0f);
             for (int p0 = 0; p0 < vectorEnd; p0 += DOT_CHUNK) {
                 int p1 = Math.min(vectorEnd, p0 + DOT_CHUNK);
-                for (int i = 0; i < m; i++) {
+                for (int i = from; i < to; i++) {
                     int ai = aOff + i * k;
                     for (int j = 0; j < n; j++) {
                         int bj = bOff + j * k;
@@ -105,7 +119,7 @@ final class VectorSimpleGemm {
                     }
                 }
             }
-            for (int i = 0; i < m; i++) {
+            for (int i = from; i < to; i++) {
                 for (int j = 0; j < n; j++) {
                     float sum = FloatVector.fromArray(SPECIES, partial, (i * n + j) * LANES).reduceLanes(VectorOperators.ADD);
                     for (int p = vectorEnd; p < k; p++) {
@@ -117,7 +131,7 @@ final class VectorSimpleGemm {
             }
             return;
         }
-        for (int i = 0; i < m; i++) {
+        for (int i = from; i < to; i++) {
             int ai = aOff + i * k;
             for (int j = 0; j < n; j++) {
                 int bj = bOff + j * k;

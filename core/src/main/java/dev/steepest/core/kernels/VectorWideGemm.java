@@ -46,12 +46,18 @@ final class VectorWideGemm {
      */
     static void wide(boolean transA, int m, int n, int k,
                      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        wide(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m);
+    }
+
+    /** {@link #wide} for the rows {@code [from, to)} of {@code c} only ({@code from} a multiple of {@link #MR}). */
+    static void wide(boolean transA, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                     float[] c, int cOff, boolean accumulate, int from, int to) {
         float[] panel = Scratch.get(Scratch.PACK_A, MR * k);
         int lda = transA ? m : k;
         int pairEnd = n - n % NR;
         int vectorEnd = n - n % LANES;
-        for (int i0 = 0; i0 < m; i0 += MR) {
-            int rows = Math.min(MR, m - i0);
+        for (int i0 = from; i0 < to; i0 += MR) {
+            int rows = Math.min(MR, to - i0);
             Packing.packA(transA, a, aOff, lda, i0, rows, 0, k, MR, panel);
             int ci = cOff + i0 * n;
             for (int j = 0; j < pairEnd; j += NR) {

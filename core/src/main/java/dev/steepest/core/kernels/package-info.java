@@ -21,7 +21,9 @@
  *       shape; {@code VectorPacking}, its packing of the operands whose panels interleave rows (a
  *       transposed b, an untransposed a) by vector gathers; {@code VectorSimpleGemm}, its unpacked loops
  *       for small or skinny products; {@code VectorWideGemm}, its shallow products that read b in place;</li>
- *   <li>{@code GemmThreads}: splits very large products over a small pool of daemon threads;</li>
+ *   <li>{@code Parallel}: the one pool of worker threads, sized from the cores
+ *       ({@code -Dsteepest.kernels.threads=N}), and the loop that cuts a kernel's rows, samples,
+ *       channels or planes into slices for it; {@code GemmThreads}: a product's slices of rows or columns;</li>
  *   <li>{@code Im2col} and {@code ConvKernels}: convolution forward and backward as gemms;</li>
  *   <li>{@code WideLayout}, {@code DirectConv} and {@code DirectConvBackward}: stride-1 convolutions
  *       that read the padded image in place instead of a column matrix, on the Vector API;</li>

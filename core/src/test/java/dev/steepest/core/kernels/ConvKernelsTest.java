@@ -83,8 +83,8 @@ class ConvKernelsTest {
                 of(new ConvKernels(new JavaGemm(0, Long.MAX_VALUE, 1), 1)),
                 of(new ConvKernels(new VectorGemm())),
                 of(new ConvKernels(new VectorGemm(0, Long.MAX_VALUE, 1), 1)),
-                of(new ConvKernels(new VectorGemm(), ConvKernels.COLUMN_BUDGET, true)),
-                of(new ConvKernels(new VectorGemm(0, Long.MAX_VALUE, 1), 1, true)),
+                of(new ConvKernels(new VectorGemm(), ConvKernels.COLUMN_BUDGET, true, 1)),
+                of(new ConvKernels(new VectorGemm(0, Long.MAX_VALUE, 1), 1, true, 1)),
                 FACADE);
     }
 
@@ -211,7 +211,7 @@ class ConvKernelsTest {
             new ConvKernels(new JavaGemm()).backwardBias(g, gradOut, plain);
             assertClose(expected, plain, magnitude, terms, "plain backwardBias " + g);
             float[] vector = filled(g.outChannels(), Float.NaN);
-            DirectConvBackward.backwardBias(g, gradOut, vector);
+            DirectConvBackward.backwardBias(g, gradOut, vector, 1);
             assertClose(expected, vector, magnitude, terms, "vector backwardBias " + g);
             float[] facade = filled(g.outChannels(), Float.NaN);
             Kernels.conv2dBackwardBias(g, gradOut, facade);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every gemm variant against {@link ReferenceKernels#gemm}: odd and degenerate shapes, all four
  * transpose combinations, accumulate on and off, nonzero offsets. Each implementation runs with its
- * tuned thresholds, forced onto the blocked path, and forced onto two threads, so that every path
+ * tuned thresholds, forced onto the blocked path, and split over two and three threads on every path, so that every path
  * sees every shape.
  */
 class GemmTest {
@@ -28,9 +28,12 @@ class GemmTest {
                 new JavaGemm(),
                 new JavaGemm(0, NEVER, 1),
                 new JavaGemm(0, 0, 2),
+                new JavaGemm(0, 0, 3),
                 new VectorGemm(),
                 new VectorGemm(0, NEVER, 1),
                 new VectorGemm(0, 0, 2),
+                new VectorGemm(0, 0, 3),
+                new VectorGemm(VectorGemm.SMALL_WORK, 0, 3),
                 new Adapter("VectorSimpleGemm", VectorSimpleGemm::simple),
                 new Adapter("SmallGemm", SmallGemm::gemm),
                 new Adapter("Kernels (facade)", Kernels::gemm));

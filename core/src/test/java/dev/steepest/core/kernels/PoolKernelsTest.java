@@ -167,7 +167,7 @@ class PoolKernelsTest {
                 Kernels.maxPool2dForward(g, input, actual, argmax);
                 Kernels.maxPool2dBackward(g, gradOut, argmax, grad);
             } else if (variant.equals("VectorPool")) {
-                VectorPool.maxPool2x2(g, input, actual, argmax);
+                VectorPool.maxPool2x2(g, input, actual, argmax, 1);
                 PoolKernels.maxPool2dBackward(g, gradOut, argmax, grad);
             } else {
                 PoolKernels.maxPool2dForward(g, input, actual, argmax);
