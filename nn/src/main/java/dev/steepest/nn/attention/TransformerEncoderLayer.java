@@ -103,6 +103,17 @@ public class TransformerEncoderLayer extends Module {
         return x;
     }
 
+    /**
+     * The attention weights this layer's self-attention gives {@code src}, one map per head: what each
+     * position looks at (for pictures; the forward pass does not keep them).
+     *
+     * @return [N, nhead, L, L] ([nhead, L, L] for an unbatched src); src is not modified
+     */
+    public Tensor selfAttentionWeights(Tensor src, AttentionMask srcMask, AttentionMask srcKeyPaddingMask) {
+        Tensor x = normFirst ? norm1.forward(src) : src;
+        return selfAttn.forward(x, x, x, srcKeyPaddingMask, true, srcMask, false).weights();
+    }
+
     private Tensor selfAttentionBlock(Tensor x, AttentionMask mask, AttentionMask padding) {
         return dropout1.forward(selfAttn.forward(x, x, x, padding, false, mask, true).output());
     }
