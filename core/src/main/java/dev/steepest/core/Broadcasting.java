@@ -44,6 +44,7 @@ final class Broadcasting {
                 g -> new Tensor[] {sumTo(g, a.shape), b.requiresGrad ? sumTo(Pointwise.scaled(g, -1f), b.shape) : null});
     }
 
+    // book:start mul
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = apply("mul", MUL, a, b);
         if (!Tensor.recording(a, b)) return out;
@@ -53,6 +54,7 @@ final class Broadcasting {
                     a.requiresGrad ? sumTo(apply("mul", MUL, g, b), a.shape) : null,
                     b.requiresGrad ? sumTo(apply("mul", MUL, g, a), b.shape) : null});
     }
+    // book:end mul
 
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = apply("div", DIV, a, b);

@@ -23,6 +23,7 @@ final class Engine {
             accumulate(root, gradient);
             return;
         }
+        // book:start backward
         try (var off = Autograd.noGrad()) {
             // Phase 1: every node reachable from the root, in topological order (inputs after their users).
             List<Node> order = topologicalOrder(root.gradFn);
@@ -55,6 +56,7 @@ final class Engine {
                 }
             }
         }
+        // book:end backward
     }
 
     /**

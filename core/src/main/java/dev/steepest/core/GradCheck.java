@@ -92,6 +92,7 @@ public final class GradCheck {
                 if (!inputs[i].requiresGrad()) continue;
                 float[] x = inputs[i].data;
                 for (int e = 0; e < x.length; e++) {
+                    // book:start central
                     float saved = x[e];
                     x[e] = saved + eps;
                     double plus = weighted(f.apply(inputs), weights);
@@ -102,6 +103,7 @@ public final class GradCheck {
                     float a = analytic[i][e];
                     float error = Math.abs(a - numeric);
                     float excess = error - (atol + rtol * Math.abs(numeric));
+                    // book:end central
                     boolean ok = excess <= 0 || (Float.isNaN(a) && Float.isNaN(numeric));
                     passed &= ok;
                     checked++;
