@@ -278,6 +278,33 @@ def pointnet_step():
     return measure(step)
 
 
+def transformer_step():
+    """The names chapter's transformer (4 pre-LN blocks of 64, 4 heads, GELU, causal), 32 sequences of 16 tokens."""
+    torch.manual_seed(0)
+    batch, context, embed, vocabulary = 32, 16, 64, 27
+    tokens, positions = nn.Embedding(vocabulary, embed), nn.Embedding(context, embed)
+    blocks = nn.ModuleList([nn.TransformerEncoderLayer(embed, 4, 4 * embed, dropout=0.0, activation='gelu',
+                                                       batch_first=True, norm_first=True) for _ in range(4)])
+    norm, head = nn.LayerNorm(embed), nn.Linear(embed, vocabulary)
+    modules = nn.ModuleList([tokens, positions, blocks, norm, head])
+    inputs = torch.randint(0, vocabulary, (batch, context))
+    targets = torch.randint(0, vocabulary, (batch * context,))
+    causal = torch.ones(context, context, dtype=torch.bool).triu(1)
+    criterion = nn.CrossEntropyLoss()
+    optimizer = optim.AdamW(modules.parameters(), lr=5e-4, weight_decay=0.01)
+
+    def step():
+        optimizer.zero_grad()
+        x = tokens(inputs) + positions(torch.arange(context))
+        for block in blocks:
+            x = block(x, src_mask=causal)
+        loss = criterion(head(norm(x)).reshape(-1, vocabulary), targets)
+        loss.backward()
+        optimizer.step()
+
+    return measure(step)
+
+
 WORKLOADS = {
     'pattern-step': pattern_step,
     'parabola-step': parabola_step,
@@ -291,6 +318,7 @@ WORKLOADS = {
     'lstm-step': lstm_step,
     'convtranspose-step': convtranspose_step,
     'pointnet-step': pointnet_step,
+    'transformer-step': transformer_step,
 }
 
 

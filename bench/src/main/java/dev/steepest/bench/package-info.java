@@ -11,7 +11,8 @@
  *   <li>{@link dev.steepest.bench.ConvLenet}: LeNet's two convolutions, forward and backward;</li>
  *   <li>{@link dev.steepest.bench.LenetStep} and {@link dev.steepest.bench.MlpStep}: training steps
  *       of a small CNN and an MLP on a batch of 64;</li>
- *   <li>{@link dev.steepest.bench.AdamStep}: one Adam update of a million parameters.</li>
+ *   <li>{@link dev.steepest.bench.AdamStep}: one Adam update of a million parameters;</li>
+ *   <li>{@link dev.steepest.bench.TransformerStep}: a training step of the names chapter's transformer.</li>
  * </ol>
  *
  * Every fork runs with {@code --add-modules=jdk.incubator.vector} and one kernel thread. This
