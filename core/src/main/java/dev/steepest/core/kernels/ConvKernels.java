@@ -73,7 +73,7 @@ final class ConvKernels {
     }
 
     private boolean direct(ConvGeometry g) {
-        return direct && WideLayout.applies(g) && !isPointwise(g);
+        return direct && WideLayout.applies(g, DirectConv.LANES) && !isPointwise(g);
     }
 
     /** out[n, o, y, x] = bias[o] + Σ_{c, i, j} x[n, c, y·s + i − p, x·s + j − p] · w[o, c, i, j]; out overwritten. */

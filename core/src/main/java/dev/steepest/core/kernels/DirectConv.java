@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class DirectConv {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    static final int LANES = SPECIES.length();
     private static final int MR = 4;
     private static final int NR = 2 * LANES;
     private DirectConv() {

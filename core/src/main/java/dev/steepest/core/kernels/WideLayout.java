@@ -56,9 +56,18 @@ final class WideLayout {
         size = Math.max(channels * plane, lastOffset + span);
     }
 
-    /** Whether a convolution can use this layout: stride 1 and a non-empty output. */
-    static boolean applies(ConvGeometry g) {
-        return g.unitStride() && g.outHeight() > 0 && g.outWidth() > 0;
+    /**
+     * Whether a convolution should use this layout with spans rounded to {@code round}: stride 1, a
+     * non-empty output, and at least half the wide indices real output pixels. A 1x1 output (a
+     * transposed convolution from noise: 4x4 kernel on a 4x4 image) has one pixel in a span of a
+     * whole vector, sixteen times the work of the column matrix's product.
+     */
+    static boolean applies(ConvGeometry g, int round) {
+        if (!g.unitStride() || g.outHeight() <= 0 || g.outWidth() <= 0) {
+            return false;
+        }
+        long span = ((long) g.outHeight() * (g.width() + 2L * g.padWidth()) + round - 1) / round * round;
+        return 2L * g.outHeight() * g.outWidth() >= span;
     }
 
     /** Weight positions: {@code C·KH·KW}. */

@@ -126,6 +126,8 @@ class ConvKernelsTest {
         geometries.add(new ConvGeometry(3, 2, 6, 5, 2, 3, 1, 1, 1, 2, 0));
         geometries.add(new ConvGeometry(2, 3, 1, 17, 5, 1, 5, 1, 1, 0, 2));
         geometries.add(new ConvGeometry(2, 2, 8, 9, 1, 2, 2, 3, 3, 0, 0));
+        // a transposed convolution from noise, seen from its output: a 4x4 kernel on 4x4 images, one output pixel
+        geometries.add(new ConvGeometry(3, 8, 4, 4, 6, 4, 4, 1, 0));
         return geometries;
     }
 
@@ -186,6 +188,19 @@ class ConvKernelsTest {
             assertClose(expected, actual, magnitude, outputSize(g) / Math.max(1, g.outChannels()),
                     conv + " backwardWeight " + g);
         }
+    }
+
+    /**
+     * The wide layout computes a whole span of wide indices per output channel; where fewer than half
+     * of them are output pixels (one pixel in a span of 16), the column matrix's product is cheaper.
+     */
+    @Test
+    void onlyConvolutionsWhoseSpanIsMostlyOutputTakeTheWideLayout() {
+        org.junit.jupiter.api.Assertions.assertTrue(WideLayout.applies(new ConvGeometry(64, 1, 28, 28, 6, 5, 5, 1, 2), 16), "LeNet conv1");
+        org.junit.jupiter.api.Assertions.assertTrue(WideLayout.applies(new ConvGeometry(64, 6, 14, 14, 16, 5, 5, 1, 0), 16), "LeNet conv2");
+        org.junit.jupiter.api.Assertions.assertTrue(WideLayout.applies(new ConvGeometry(64, 1, 8, 8, 32, 3, 3, 1, 1), 16), "the gan's last layer");
+        org.junit.jupiter.api.Assertions.assertFalse(WideLayout.applies(new ConvGeometry(64, 64, 4, 4, 32, 4, 4, 1, 0), 16), "1x1 output");
+        org.junit.jupiter.api.Assertions.assertFalse(WideLayout.applies(new ConvGeometry(64, 32, 8, 8, 64, 4, 4, 2, 1), 16), "stride 2");
     }
 
     /**
