@@ -214,6 +214,18 @@ public abstract class Optimizer {
         return true;
     }
 
+    /**
+     * The state buffers whose meaning forbids a negative value, each with what it is (for Adam,
+     * {@code exp_avg_sq}: "a running average of squared gradients"). {@link #loadStateDict} refuses a
+     * saved state with a negative value in one of them, as it refuses a negative learning rate;
+     * an optimizer whose state may take any sign keeps the default, none.
+     *
+     * @return buffer name to a short description of what it holds; empty by default
+     */
+    protected Map<String, String> nonNegativeState() {
+        return Map.of();
+    }
+
     /** A copy of the groups' options and every parameter's state (parameters numbered in group order). */
     public StateDict stateDict() {
         return StateDictIo.capture(this, groups, state);

@@ -10,7 +10,9 @@ import java.util.Map;
  * anything: each group option read back goes through the same check as the same option given on
  * the command line (the provider's {@link Hyperparameter}: its type, its range, never NaN), and
  * each value of a parameter's state must be something a step can use: a step count that is a
- * whole number and not negative, finite numbers, tensors without NaN or infinity.
+ * whole number and not negative, finite numbers, tensors without NaN or infinity, and no negative
+ * value in a buffer the optimizer declares non-negative ({@link Optimizer#nonNegativeState()}:
+ * Adam's {@code exp_avg_sq}, Adagrad's {@code sum}, …).
  */
 final class SavedStateCheck {
 
@@ -21,6 +23,7 @@ final class SavedStateCheck {
     static void check(Optimizer o, List<ParamGroup> groups, StateDict saved) {
         String op = o.name() + ".loadStateDict";
         Map<String, Hyperparameter> declared = declared(o);
+        Map<String, String> nonNegative = o.nonNegativeState();
         for (int g = 0; g < saved.groupCount(); g++) {
             for (Map.Entry<String, Object> e : saved.groupOptions(g).entrySet()) {
                 String key = "param_groups." + g + "." + e.getKey();
@@ -47,6 +50,10 @@ final class SavedStateCheck {
                 } else if (v instanceof List) {
                     List<Tensor> list = s.tensors(name);
                     for (int i = 0; i < list.size(); i++) finite(op, key + "." + i, list.get(i));
+                }
+                String meaning = nonNegative.get(name);
+                if (meaning != null) {
+                    nonNegative(op, key, name, meaning, v instanceof List ? s.tensors(name) : List.of(v));
                 }
             }
         }
@@ -93,6 +100,26 @@ final class SavedStateCheck {
             if (!Float.isFinite(values[i])) {
                 throw new IllegalArgumentException(op + ": " + key + " holds " + values[i] + " at element " + i
                         + "; expected finite values (a run that diverged was saved?)");
+            }
+        }
+    }
+
+    /** Refuses a value below zero (-0.0 is zero) in a buffer whose meaning forbids one. */
+    private static void nonNegative(String op, String key, String name, String meaning, List<?> values) {
+        for (int j = 0; j < values.size(); j++) {
+            String where = values.size() == 1 ? key : key + "." + j;
+            Object v = values.get(j);
+            if (v instanceof Tensor t) {
+                float[] data = t.rawData();
+                for (int i = 0; i < data.length; i++) {
+                    if (data[i] < 0) {
+                        throw new IllegalArgumentException(op + ": " + where + " holds " + data[i] + " at element " + i
+                                + "; expected values >= 0 (" + name + " is " + meaning + ", never negative: the file is damaged or was edited)");
+                    }
+                }
+            } else if (v instanceof Number n && n.doubleValue() < 0) {
+                throw new IllegalArgumentException(op + ": " + where + " is " + describe(v)
+                        + "; expected a value >= 0 (" + name + " is " + meaning + ", never negative: the file is damaged or was edited)");
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.steepest.optim.Options;
 import dev.steepest.optim.ParamGroup;
 import dev.steepest.optim.ParamState;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adagrad: each coordinate's step shrinks with the sum of its squared gradients, so rarely
@@ -30,6 +31,12 @@ public final class Adagrad extends Optimizer {
 
     public Adagrad(List<?> params, Options options) {
         super(params, options.resolve(new AdagradProvider()));
+    }
+
+    /** Buffers a step can never make negative; a saved state with a negative one is refused. */
+    @Override
+    protected Map<String, String> nonNegativeState() {
+        return Map.of("sum", "the sum of squared gradients");
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.steepest.optim.Options;
 import dev.steepest.optim.ParamGroup;
 import dev.steepest.optim.ParamState;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam: steps by a running mean of the gradient divided by the root of a running mean of its
@@ -35,6 +36,13 @@ public final class Adam extends Optimizer {
 
     public Adam(List<?> params, Options options) {
         super(params, options.resolve(new AdamProvider()));
+    }
+
+    /** Buffers a step can never make negative; a saved state with a negative one is refused. */
+    @Override
+    protected Map<String, String> nonNegativeState() {
+        return Map.of("exp_avg_sq", "a running average of squared gradients",
+                "max_exp_avg_sq", "the largest exp_avg_sq so far (amsgrad)");
     }
 
     @Override

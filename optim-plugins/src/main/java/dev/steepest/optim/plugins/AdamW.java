@@ -7,6 +7,7 @@ import dev.steepest.optim.Options;
 import dev.steepest.optim.ParamGroup;
 import dev.steepest.optim.ParamState;
 import java.util.List;
+import java.util.Map;
 
 /**
  * AdamW: Adam with decoupled weight decay; the decay shrinks the parameters directly instead of
@@ -33,6 +34,13 @@ public final class AdamW extends Optimizer {
 
     public AdamW(List<?> params, Options options) {
         super(params, options.resolve(new AdamWProvider()));
+    }
+
+    /** Buffers a step can never make negative; a saved state with a negative one is refused. */
+    @Override
+    protected Map<String, String> nonNegativeState() {
+        return Map.of("exp_avg_sq", "a running average of squared gradients",
+                "max_exp_avg_sq", "the largest exp_avg_sq so far (amsgrad)");
     }
 
     @Override

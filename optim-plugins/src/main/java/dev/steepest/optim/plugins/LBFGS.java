@@ -9,6 +9,7 @@ import dev.steepest.optim.ParamGroup;
 import dev.steepest.optim.ParamState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * L-BFGS, PyTorch's {@code torch.optim.LBFGS}: a quasi-Newton method that builds an estimate of the
@@ -77,6 +78,14 @@ public final class LBFGS extends Optimizer {
     @Override
     public boolean requiresClosure() {
         return true;
+    }
+
+    /** Buffers a step can never make negative; a saved state with a negative one is refused. */
+    @Override
+    protected Map<String, String> nonNegativeState() {
+        return Map.of("ro", "1 / (y·s) of each kept pair, kept only when y·s > 1e-10",
+                "H_diag", "the scale (y·s) / (y·y) of the first Hessian guess",
+                "n_iter", "a count of iterations", "func_evals", "a count of function evaluations");
     }
 
     @Override

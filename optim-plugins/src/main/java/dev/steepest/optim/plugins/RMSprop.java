@@ -7,6 +7,7 @@ import dev.steepest.optim.Options;
 import dev.steepest.optim.ParamGroup;
 import dev.steepest.optim.ParamState;
 import java.util.List;
+import java.util.Map;
 
 /**
  * RMSprop: divides the gradient by a running root mean square of recent gradients.
@@ -31,6 +32,12 @@ public final class RMSprop extends Optimizer {
 
     public RMSprop(List<?> params, Options options) {
         super(params, options.resolve(new RMSpropProvider()));
+    }
+
+    /** Buffers a step can never make negative; a saved state with a negative one is refused. */
+    @Override
+    protected Map<String, String> nonNegativeState() {
+        return Map.of("square_avg", "a running average of squared gradients");
     }
 
     @Override
