@@ -1,6 +1,7 @@
 """The workloads of steepest's JMH benchmarks (bench/src/main/java/dev/steepest/bench), in PyTorch.
 
-Run by bench/compare with Debian's PyTorch (/usr/bin/python3) on STEEPEST_BENCH_THREADS threads (default 1). Each workload is
+Run by bench/compare with each PyTorch build it finds (Debian's, and PyTorch 2 in a virtual environment) on
+STEEPEST_BENCH_THREADS threads (default 1). Each workload is
 warmed up (STEEPEST_BENCH_WARMUP seconds, default 1), then timed in STEEPEST_BENCH_ROUNDS rounds
 (default 5) of about a second each, like the JMH runs; the score is the median round's seconds per
 operation. Output, one line each:
@@ -305,7 +306,19 @@ def transformer_step():
     return measure(step)
 
 
+def bandwidth():
+    """The STREAM triad a = b + 3·c over three tensors of 2^24 floats, as bench/Bandwidth.java."""
+    size = 1 << 24
+    a, b, c = torch.empty(size), torch.ones(size), torch.full((size,), 2.0)
+
+    def triad():
+        torch.add(b, c, alpha=3.0, out=a)
+
+    return measure(triad)
+
+
 WORKLOADS = {
+    'bandwidth': bandwidth,
     'pattern-step': pattern_step,
     'parabola-step': parabola_step,
     'matmul-256': lambda: matmul(256),
