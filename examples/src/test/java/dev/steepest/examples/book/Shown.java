@@ -55,7 +55,8 @@ final class Shown {
             }
             if (found < 0 && !(last && lines.isEmpty())) {
                 String line = lines.isEmpty() ? GAP : texts.get(countBefore(segments, s));
-                return "the page shows '" + line + "'" + (first ? " as the first line" : last ? " and what follows it as the last lines" : "")
+                return "the page shows '" + line + "'" + (first && last ? " and the lines after it as all the program printed" : first ? " as the first line"
+                        : last ? " and the lines after it as the last lines" : "")
                         + ", but the program did not print it there (mark left-out lines with a line '…', text that changes"
                         + " from run to run with '…' inside a line). The program printed:\n" + String.join("\n", real);
             }

@@ -24,6 +24,7 @@ public final class SimpleGD extends Optimizer {
         super(params, options.resolve(new SimpleGDProvider()));
     }
 
+    // book:start step
     @Override
     public void step() {
         try (var off = Autograd.noGrad()) {
@@ -40,4 +41,5 @@ public final class SimpleGD extends Optimizer {
             }
         }
     }
+    // book:end step
 }

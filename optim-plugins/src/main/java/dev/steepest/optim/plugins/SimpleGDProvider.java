@@ -10,6 +10,7 @@ import dev.steepest.optim.Options;
 import java.util.List;
 
 /** Offers {@link SimpleGD} under the name {@code simplegd}. */
+// book:start provider
 @AutoService(OptimizerProvider.class)
 public final class SimpleGDProvider implements OptimizerProvider {
 
@@ -21,3 +22,4 @@ public final class SimpleGDProvider implements OptimizerProvider {
     @Override public List<Hyperparameter> hyperparameters() { return HYPERPARAMETERS; }
     @Override public Optimizer create(List<Tensor> params, Options options) { return new SimpleGD(params, options); }
 }
+// book:end provider
