@@ -204,7 +204,13 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- state
 
-    /** Parameters and buffers by dotted name, in PyTorch's order (each module's own, then its children's). The tensors are live, not copies. */
+    /**
+     * Parameters and buffers by dotted name, in PyTorch's order (each module's own, then its
+     * children's), as PyTorch's {@code state_dict()}: each a detached tensor that shares its
+     * parameter's storage and version counter, so it sees every update and an in-place write into it
+     * changes the parameter, but it does not require grad: an out-of-place EMA of the weights
+     * ({@code ema = ema.mul(0.99f).add(w.mul(0.01f))}) builds no graph.
+     */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         stateInto("", out);
@@ -212,8 +218,8 @@ public abstract class Module {
     }
 
     private void stateInto(String prefix, Map<String, Tensor> out) {
-        parameters.forEach((n, t) -> out.put(prefix + n, t));
-        buffers.forEach((n, t) -> out.put(prefix + n, t));
+        parameters.forEach((n, t) -> out.put(prefix + n, t.detach()));
+        buffers.forEach((n, t) -> out.put(prefix + n, t.detach()));
         children.forEach((n, m) -> m.stateInto(prefix + n + ".", out));
     }
 
