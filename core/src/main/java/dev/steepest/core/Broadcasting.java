@@ -17,9 +17,10 @@ final class Broadcasting {
     static Tensor add(Tensor a, Tensor b) {
         Tensor out = apply("add", ADD, a, b);
         if (!Tensor.recording(a, b)) return out;
+        int[] shapeA = a.shape, shapeB = b.shape;   // the rule keeps the shapes, not the tensors
         // d(a+b)/da = 1, d(a+b)/db = 1
         return Tensor.record("AddBackward", out, new Tensor[] {a, b}, Tensor.NONE,
-                g -> new Tensor[] {sumTo(g, a.shape), sumTo(g, b.shape)});
+                g -> new Tensor[] {sumTo(g, shapeA), sumTo(g, shapeB)});
     }
 
     /** a + alpha·b with one rounding (PyTorch's {@code add(other, alpha=…)} uses a fused multiply-add). */
@@ -31,25 +32,29 @@ final class Broadcasting {
         for (int i = 0; i < out.length; i++) out[i] = Math.fma(alpha, y[i], x[i]);
         Tensor result = new Tensor(out, shape);
         if (!Tensor.recording(a, b)) return result;
+        int[] shapeA = a.shape, shapeB = b.shape;
+        boolean gradB = b.requiresGrad;
         // d(a + αb)/da = 1, d(a + αb)/db = α
         return Tensor.record("AddBackward", result, new Tensor[] {a, b}, Tensor.NONE,
-                g -> new Tensor[] {sumTo(g, a.shape), b.requiresGrad ? sumTo(Pointwise.scaled(g, alpha), b.shape) : null});
+                g -> new Tensor[] {sumTo(g, shapeA), gradB ? sumTo(Pointwise.scaled(g, alpha), shapeB) : null});
     }
 
     static Tensor sub(Tensor a, Tensor b) {
         Tensor out = apply("sub", SUB, a, b);
         if (!Tensor.recording(a, b)) return out;
+        int[] shapeA = a.shape, shapeB = b.shape;
+        boolean gradB = b.requiresGrad;
         // d(a-b)/da = 1, d(a-b)/db = -1
         return Tensor.record("SubBackward", out, new Tensor[] {a, b}, Tensor.NONE,
-                g -> new Tensor[] {sumTo(g, a.shape), b.requiresGrad ? sumTo(Pointwise.scaled(g, -1f), b.shape) : null});
+                g -> new Tensor[] {sumTo(g, shapeA), gradB ? sumTo(Pointwise.scaled(g, -1f), shapeB) : null});
     }
 
     // book:start mul
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = apply("mul", MUL, a, b);
         if (!Tensor.recording(a, b)) return out;
-        // d(a*b)/da = b, d(a*b)/db = a
-        return Tensor.record("MulBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
+        // d(a*b)/da = b, d(a*b)/db = a: b is saved only if a needs a gradient, and a only if b does
+        return Tensor.record("MulBackward", out, new Tensor[] {a, b}, savedIf(b, a.requiresGrad, a, b.requiresGrad),
                 g -> new Tensor[] {
                     a.requiresGrad ? sumTo(apply("mul", MUL, g, b), a.shape) : null,
                     b.requiresGrad ? sumTo(apply("mul", MUL, g, a), b.shape) : null});
@@ -59,8 +64,8 @@ final class Broadcasting {
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = apply("div", DIV, a, b);
         if (!Tensor.recording(a, b)) return out;
-        // d(a/b)/da = 1/b, d(a/b)/db = -a/b²
-        return Tensor.record("DivBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b},
+        // d(a/b)/da = 1/b, d(a/b)/db = -a/b²: a is saved only if b needs a gradient
+        return Tensor.record("DivBackward", out, new Tensor[] {a, b}, savedIf(b, true, a, b.requiresGrad),
                 g -> new Tensor[] {
                     a.requiresGrad ? sumTo(apply("div", DIV, g, b), a.shape) : null,
                     b.requiresGrad ? sumTo(Pointwise.scaled(apply("div", DIV, apply("mul", MUL, g, a), apply("mul", MUL, b, b)), -1f), b.shape) : null});
@@ -82,6 +87,11 @@ final class Broadcasting {
             }
             return new Tensor[] {sumTo(new Tensor(ga, shape), a.shape), sumTo(new Tensor(gb, shape), b.shape)};
         });
+    }
+
+    /** x if keepX, and y if keepY: the tensors a backward rule will read, as PyTorch saves them. */
+    private static Tensor[] savedIf(Tensor x, boolean keepX, Tensor y, boolean keepY) {
+        return keepX && keepY ? new Tensor[] {x, y} : keepX ? new Tensor[] {x} : keepY ? new Tensor[] {y} : Tensor.NONE;
     }
 
     /** The forward arithmetic of all five ops, with a fast path for equal shapes and for a scalar operand. */

@@ -101,7 +101,8 @@ final class NeuralOps {
         Tensor y = new Tensor(out, new int[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()});
         if (!Tensor.recording(input)) return y;
         // each window's gradient goes to the position its maximum came from
-        return Tensor.record("MaxPool2DBackward", y, new Tensor[] {input}, Tensor.NONE, grad -> {
+        // saves the input, as PyTorch's max_pool2d_with_indices does; its rule reads the arg-max positions
+        return Tensor.record("MaxPool2DBackward", y, new Tensor[] {input}, new Tensor[] {input}, grad -> {
             float[] d = new float[input.data.length];
             Kernels.maxPool2dBackward(g, grad.data, argmax, d);
             return new Tensor[] {Tensor.freshGradient(d, input.shape)};
@@ -114,11 +115,13 @@ final class NeuralOps {
         Kernels.avgPool2dForward(g, input.data, out);
         Tensor y = new Tensor(out, new int[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()});
         if (!Tensor.recording(input)) return y;
+        int[] shape = input.shape;
+        int n = input.data.length;
         // each window's gradient is shared evenly by its kH·kW positions
         return Tensor.record("AvgPool2DBackward", y, new Tensor[] {input}, Tensor.NONE, grad -> {
-            float[] d = new float[input.data.length];
+            float[] d = new float[n];
             Kernels.avgPool2dBackward(g, grad.data, d);
-            return new Tensor[] {Tensor.freshGradient(d, input.shape)};
+            return new Tensor[] {Tensor.freshGradient(d, shape)};
         });
     }
 
@@ -152,15 +155,17 @@ final class NeuralOps {
         if (rank == 4) shape[2] = oh;
         Tensor y = new Tensor(out, shape);
         if (!Tensor.recording(input)) return y;
+        int[] inputShape = input.shape;
+        int n = x.length;
         // each input pixel was copied to an sH x sW block: its gradient is the block's sum
         return Tensor.record("UpsampleNearestBackward", y, new Tensor[] {input}, Tensor.NONE, g -> {
-            float[] gx = new float[x.length];
+            float[] gx = new float[n];
             for (int p = 0; p < planes; p++) {
                 for (int i = 0; i < oh; i++) {
                     for (int j = 0; j < ow; j++) gx[(p * h + i / s[0]) * w + j / s[1]] += g.data[(p * oh + i) * ow + j];
                 }
             }
-            return new Tensor[] {Tensor.freshGradient(gx, input.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, inputShape)};
         });
     }
 
@@ -189,7 +194,8 @@ final class NeuralOps {
         for (int i = 0; i < out.length; i++) out[i] = a.data[i] * mask[i];
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
-        // d(a·mask)/da = mask
-        return Tensor.record("DropoutBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Pointwise.times(g, mask)});
+        // d(a·mask)/da = mask (saved, as PyTorch saves it, so that backward frees it)
+        return Tensor.record("DropoutBackward", y, new Tensor[] {a}, new Tensor[] {new Tensor(mask, a.shape)},
+                g -> new Tensor[] {Pointwise.times(g, mask)});
     }
 }

@@ -1,9 +1,17 @@
 package dev.steepest.core;
 
 /**
- * One recorded operation in the graph: its name (printed as {@code grad_fn=<MulBackward>}), the
- * tensors it read, the tensors its backward rule needs (with their versions at the time, so that an
- * in-place change made afterwards is caught) and the rule itself.
+ * One recorded operation in the graph: its name (printed as {@code grad_fn=<MulBackward>}), where
+ * the gradient of each input goes (an {@link Edge}), the tensors its backward rule reads (with their
+ * versions at the time, so that an in-place change made afterwards is caught) and the rule itself.
+ *
+ * <p>A node holds no input tensor, only edges: to the node that made an input, or to a leaf. After
+ * a backward without {@code retainGraph} ({@link #release()}), a node that saved tensors drops them
+ * and its rule (which may hold buffers derived from them, such as max pooling's arg-max positions),
+ * and keeps only its name and edges: what {@code grad_fn} printing and the "go through the graph a
+ * second time" error need. A kept loss then holds its graph's small nodes, not its activations, as
+ * in PyTorch. A node that saved nothing keeps its rule, which captures sizes and numbers only, so the
+ * graph can be gone through there again, as in PyTorch.
  *
  * <p>Most ops have one output. An op with several ({@code unbind}: one tensor per time step) has one
  * node for all of them, as in PyTorch: the gradients of its outputs are collected first and its rule
@@ -11,71 +19,57 @@ package dev.steepest.core;
  * each.
  */
 final class Node {
+
+    /**
+     * Where the gradient of one input goes: output {@code output} of {@code node} for a tensor an op
+     * made, or the grad of {@code leaf}. Holds the input's shape, not its values.
+     */
+    record Edge(Node node, int output, Tensor leaf, int[] shape) {
+
+        /** The edge to {@code input}, or null for an input that takes no gradient. */
+        static Edge to(Tensor input) {
+            if (input == null || !input.requiresGrad) return null;
+            return input.gradFn != null
+                    ? new Edge(input.gradFn, input.outputIndex, null, input.shapeRef())
+                    : new Edge(null, 0, input, input.shapeRef());
+        }
+    }
+
     final String name;
-    final Tensor[] inputs;
+    /** One per input, in the rule's order; null where the input takes no gradient. */
+    final Edge[] edges;
+    final int outputs;
     private Backward backward;
     private MultiBackward multiBackward;
     private Tensor[] saved;
     private int[] savedVersions;
     private boolean released;
 
-    /** The gradient flowing into this node's one output during one backward sweep. */
-    private Tensor pendingGrad;
-    /** For a node with several outputs: the gradient flowing into each (null where none came). */
-    private Tensor[] pendingGrads;
-    /** Marks used by the topological sort of one backward sweep. */
-    int visitMark;
-
     Node(String name, Tensor[] inputs, Tensor[] saved, Backward backward) {
-        this.name = name;
-        this.inputs = inputs;
-        this.backward = backward;
-        this.saved = saved;
-        if (saved.length > 0) {
-            savedVersions = new int[saved.length];
-            for (int i = 0; i < saved.length; i++) {
-                savedVersions[i] = saved[i].version();
-            }
-        }
+        this(name, inputs, saved, 1, backward, null);
     }
 
     /** A node with several outputs; its rule receives one gradient per output (null where none flowed). */
     Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, MultiBackward backward) {
-        this(name, inputs, saved, null);
-        this.multiBackward = backward;
-        this.pendingGrads = new Tensor[outputs];
+        this(name, inputs, saved, outputs, null, backward);
     }
 
-    /** Adds a gradient arriving at output {@code output} during a backward sweep. */
-    void receive(int output, Tensor g) {
-        if (pendingGrads == null) {
-            pendingGrad = pendingGrad == null ? g : Engine.sum(pendingGrad, g);
-        } else {
-            pendingGrads[output] = pendingGrads[output] == null ? g : Engine.sum(pendingGrads[output], g);
-        }
+    private Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, Backward backward, MultiBackward multiBackward) {
+        this.name = name;
+        this.edges = new Edge[inputs.length];
+        for (int i = 0; i < inputs.length; i++) edges[i] = Edge.to(inputs[i]);
+        this.outputs = outputs;
+        this.backward = backward;
+        this.multiBackward = multiBackward;
+        this.saved = saved;
+        this.savedVersions = new int[saved.length];
+        for (int i = 0; i < saved.length; i++) savedVersions[i] = saved[i].version();
     }
 
-    /** Runs the rule on the gradients received so far and forgets them; null if none arrived. */
-    Tensor[] applyPending() {
-        if (pendingGrads == null) {
-            Tensor g = pendingGrad;
-            pendingGrad = null;
-            return g == null ? null : apply(g);
-        }
-        Tensor[] gs = pendingGrads.clone();
-        java.util.Arrays.fill(pendingGrads, null);
-        for (Tensor g : gs) {
-            if (g != null) {
-                checkSaved();
-                return multiBackward.apply(gs);
-            }
-        }
-        return null;
-    }
-
-    Tensor[] apply(Tensor gradOutput) {
+    /** Runs the rule on the gradients of the outputs (null where none flowed) and returns the inputs' gradients. */
+    Tensor[] apply(Tensor[] gradOutputs) {
         checkSaved();
-        return backward.apply(gradOutput);
+        return multiBackward != null ? multiBackward.apply(gradOutputs) : backward.apply(gradOutputs[0]);
     }
 
     private void checkSaved() {
@@ -94,16 +88,13 @@ final class Node {
         }
     }
 
-    /**
-     * Frees the saved tensors after a backward without retainGraph. A node that saved none keeps its
-     * rule, so the graph can still be gone through there, as in PyTorch.
-     */
+    /** Frees the saved tensors and the rule that reads them after a backward without retainGraph. */
     void release() {
         if (saved.length > 0) {
             released = true;
             backward = null;
             multiBackward = null;
-            saved = null;
+            saved = Tensor.NONE;
         }
     }
 }

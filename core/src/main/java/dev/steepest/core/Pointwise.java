@@ -36,9 +36,10 @@ final class Pointwise {
         for (int i = 0; i < out.length; i++) out[i] = x[i] * s;
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
-        // d(a*s)/da = s
-        return Tensor.record(s == -1f ? "NegBackward" : "MulBackward", y, new Tensor[] {a}, Tensor.NONE,
-                g -> new Tensor[] {scaled(g, s)});
+        // d(a*s)/da = s. Like PyTorch, mul saves the number (freed by backward: a second backward there
+        // is an error), neg saves nothing.
+        return Tensor.record(s == -1f ? "NegBackward" : "MulBackward", y, new Tensor[] {a},
+                s == -1f ? Tensor.NONE : new Tensor[] {Tensor.scalar(s)}, g -> new Tensor[] {scaled(g, s)});
     }
 
     static Tensor divScalar(Tensor a, float s) {
@@ -46,11 +47,12 @@ final class Pointwise {
         for (int i = 0; i < out.length; i++) out[i] = x[i] / s;
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
-        // d(a/s)/da = 1/s
-        return Tensor.record("DivBackward", y, new Tensor[] {a}, Tensor.NONE, g -> {
-            float[] d = new float[x.length];
+        int[] shape = a.shape;
+        // d(a/s)/da = 1/s (the number saved, as PyTorch saves it)
+        return Tensor.record("DivBackward", y, new Tensor[] {a}, new Tensor[] {Tensor.scalar(s)}, g -> {
+            float[] d = new float[g.data.length];
             for (int i = 0; i < d.length; i++) d[i] = g.data[i] / s;
-            return new Tensor[] {Tensor.freshGradient(d, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(d, shape)};
         });
     }
 

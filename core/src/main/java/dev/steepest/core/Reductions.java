@@ -15,8 +15,9 @@ final class Reductions {
         for (float v : a.data) s += v;
         Tensor y = Tensor.scalar((float) s);
         if (!Tensor.recording(a)) return y;
+        int[] shape = a.shape;
         // d(Σa)/da_i = 1
-        return Tensor.record("SumBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0], a.shape)});
+        return Tensor.record("SumBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0], shape)});
     }
 
     static Tensor mean(Tensor a) {
@@ -25,8 +26,9 @@ final class Reductions {
         int n = a.data.length;
         Tensor y = Tensor.scalar((float) (s / n));
         if (!Tensor.recording(a)) return y;
+        int[] shape = a.shape;
         // d(mean a)/da_i = 1/n
-        return Tensor.record("MeanBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0] / n, a.shape)});
+        return Tensor.record("MeanBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0] / n, shape)});
     }
 
     static Tensor sum(Tensor a, int dim, boolean keepDim) {
@@ -49,13 +51,14 @@ final class Reductions {
         float scale = mean ? 1f / size : 1f;
         Tensor y = new Tensor(out, Shapes.reduced(a.shape, d, keepDim));
         if (!Tensor.recording(a)) return y;
+        int[] shape = a.shape;
         // each input element receives the gradient of its output element (times 1/size for the mean)
         return Tensor.record(mean ? "MeanBackward" : "SumBackward", y, new Tensor[] {a}, Tensor.NONE, g -> {
-            float[] gx = new float[a.data.length];
+            float[] gx = new float[outer * size * inner];
             for (int o = 0; o < outer; o++)
                 for (int k = 0; k < size; k++)
                     for (int i = 0; i < inner; i++) gx[(o * size + k) * inner + i] = g.data[o * inner + i] * scale;
-            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, shape)};
         });
     }
 
@@ -167,7 +170,7 @@ final class Reductions {
         Tensor y = new Tensor(out, shape);
         if (!Tensor.recording(a)) return new ValuesAndIndices(y, indices);
         // the gradient goes to the position each maximum (minimum) came from
-        Tensor values = Tensor.record(max ? "MaxBackward" : "MinBackward", y, new Tensor[] {a}, Tensor.NONE, g -> {
+        Tensor values = Tensor.record(max ? "MaxBackward" : "MinBackward", y, new Tensor[] {a}, new Tensor[] {indices}, g -> {
             float[] gx = new float[a.data.length];
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < inner; i++) gx[(o * size + idx[o * inner + i]) * inner + i] = g.data[o * inner + i];

@@ -21,8 +21,9 @@ final class ShapeOps {
     private static Tensor alias(Tensor a, int[] shape, String name) {
         Tensor y = new Tensor(a.data, shape, a.version);
         if (!Tensor.recording(a)) return y;
+        int[] from = a.shape;
         return Tensor.record(name, y, new Tensor[] {a}, Tensor.NONE,
-                g -> new Tensor[] {new Tensor(g.data, a.shape)});
+                g -> new Tensor[] {new Tensor(g.data, from)});
     }
 
     static Tensor flatten(Tensor a, int startDim, int endDim) {
@@ -212,12 +213,13 @@ final class ShapeOps {
         }
         Tensor y = new Tensor(out, shape);
         if (!Tensor.recording(a)) return y;
+        int[] from = a.shape;
         return Tensor.record(name, y, new Tensor[] {a}, Tensor.NONE, g -> {
-            float[] gx = new float[a.data.length];
+            float[] gx = new float[outer * size * inner];
             for (int o = 0; o < outer; o++) {
                 System.arraycopy(g.data, o * length * inner, gx, (o * size + start) * inner, length * inner);
             }
-            return new Tensor[] {new Tensor(gx, a.shape)};
+            return new Tensor[] {new Tensor(gx, from)};
         });
     }
 
@@ -253,9 +255,10 @@ final class ShapeOps {
             pieces[p] = new Tensor(out, dropDim ? Shapes.reduced(a.shape, d, false) : shape);
         }
         if (!Tensor.recording(a)) return List.of(pieces);
+        int[] from = a.shape;
         // each piece's gradient goes back to its own block
         return Tensor.recordEach(name, pieces, new Tensor[] {a}, Tensor.NONE, gs -> {
-            float[] gx = new float[a.data.length];
+            float[] gx = new float[outer * size * inner];
             for (int p = 0; p < gs.length; p++) {
                 if (gs[p] == null) continue;
                 int length = lengths[p];
@@ -263,7 +266,7 @@ final class ShapeOps {
                     System.arraycopy(gs[p].data, o * length * inner, gx, (o * size + starts[p]) * inner, length * inner);
                 }
             }
-            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, from)};
         });
     }
 
@@ -314,16 +317,18 @@ final class ShapeOps {
         Tensor y = new Tensor(out, shape);
         Tensor[] inputs = tensors.toArray(new Tensor[0]);
         if (!Tensor.recording(inputs)) return y;
+        int[][] shapes = new int[inputs.length][];
+        for (int t = 0; t < inputs.length; t++) shapes[t] = inputs[t].shape;
         // each input gets back its own block of the gradient
         return Tensor.record("CatBackward", y, inputs, Tensor.NONE, g -> {
-            Tensor[] grads = new Tensor[inputs.length];
-            for (int t = 0; t < inputs.length; t++) {
-                int len = inputs[t].shape[d];
+            Tensor[] grads = new Tensor[shapes.length];
+            for (int t = 0; t < shapes.length; t++) {
+                int len = shapes[t][d];
                 float[] gx = new float[outer * len * inner];
                 for (int o = 0; o < outer; o++) {
                     System.arraycopy(g.data, (o * catSize + offsets[t]) * inner, gx, o * len * inner, len * inner);
                 }
-                grads[t] = new Tensor(gx, inputs[t].shape);
+                grads[t] = new Tensor(gx, shapes[t]);
             }
             return grads;
         });

@@ -109,7 +109,9 @@ public abstract class BatchNorm extends Module {
             }
         });
         Tensor[] inputs = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight, bias};
-        return Tensor.record("NativeBatchNormBackward", out, inputs, inputs, grad -> {
+        // the rule reads x and γ, not β: saving β too made a later bias.add_(…) under noGrad a version error
+        Tensor[] saved = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight};
+        return Tensor.record("NativeBatchNormBackward", out, inputs, saved, grad -> {
             float[] g = grad.rawData(), dw = new float[c], db = new float[c];
             Tensor gx = Tensor.zeros(s);
             float[] dx = gx.rawData();
