@@ -30,9 +30,10 @@ final class Triangles {
         int rows = a.shape[a.shape.length - 2], cols = a.shape[a.shape.length - 1];
         Tensor y = new Tensor(keep(a.data, rows, cols, diagonal, lower), a.shape.clone());
         if (!Tensor.recording(a)) return y;
+        int[] shape = a.shape;   // the rule keeps the shape, not the tensor (Node: nothing saved, nothing held)
         // d tril(x)/dx = 1 inside the triangle, 0 outside: the gradient is cut the same way
         return Tensor.record(lower ? "TrilBackward" : "TriuBackward", y, new Tensor[] {a}, Tensor.NONE,
-                g -> new Tensor[] {Tensor.freshGradient(keep(g.data, rows, cols, diagonal, lower), a.shape)});
+                g -> new Tensor[] {Tensor.freshGradient(keep(g.data, rows, cols, diagonal, lower), shape)});
     }
 
     /** A copy of x with every element outside the triangle set to 0. */
