@@ -12,7 +12,13 @@ package dev.steepest.core;
  * from it ({@link Tensor#rand(int...)}, layers' initial weights). Unlike PyTorch it starts from
  * seed {@value #DEFAULT_SEED}, so a program that never seeds gives the same numbers on every run.
  *
- * <p>Not thread-safe: give each thread its own generator.
+ * <p>Thread-safe, as PyTorch's generators (which take a lock): every method that draws or reseeds
+ * holds this generator's lock, and a call that fills an array ({@link #fillUniform},
+ * {@link #fillNormal}, {@link #randperm}) draws its whole block under it, so two threads drawing at
+ * once get disjoint runs of the one sequence and never a broken state. Which thread gets which run
+ * depends on timing: for numbers that repeat from run to run, give each thread its own generator.
+ * To draw several calls as one uninterrupted run, hold the lock yourself:
+ * {@code synchronized (generator) { … }}.
  */
 public final class Generator {
 
@@ -61,7 +67,7 @@ public final class Generator {
         return DEFAULT;
     }
 
-    private void restart(long seed) {
+    private synchronized void restart(long seed) {
         this.seed = seed;
         mt[0] = (int) seed;
         for (int i = 1; i < N; i++) {
@@ -72,12 +78,12 @@ public final class Generator {
     }
 
     /** The seed this generator started from. */
-    public long seed() {
+    public synchronized long seed() {
         return seed;
     }
 
     /** The next 32 random bits, as an unsigned value in a long. */
-    public long nextBits32() {
+    public synchronized long nextBits32() {
         if (index >= N) {
             twist();
         }
@@ -102,23 +108,23 @@ public final class Generator {
     }
 
     /** A float in [0, 1) from 24 random bits, as PyTorch's uniform_real_distribution&lt;float&gt;. */
-    public float nextFloat() {
+    public synchronized float nextFloat() {
         return (nextBits32() & 0xffffff) * (1.0f / (1 << 24));
     }
 
     /** A float in [from, to), as {@code tensor.uniform_(from, to)} draws one. */
-    public float uniform(float from, float to) {
+    public synchronized float uniform(float from, float to) {
         return (float) ((nextBits32() & 0xffffff) * (1.0 / (1 << 24)) * ((double) to - from) + from);
     }
 
     /** A double in [0, 1) from 53 random bits (PyTorch's uniform_real_distribution&lt;double&gt;). */
-    public double nextDouble() {
+    public synchronized double nextDouble() {
         long bits = (nextBits32() << 32) | nextBits32();
         return (bits & ((1L << 53) - 1)) * (1.0 / (1L << 53));
     }
 
     /** An integer in [0, bound), for shuffling. */
-    public int nextInt(int bound) {
+    public synchronized int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("nextInt: bound must be positive, got " + bound);
         }
@@ -129,12 +135,12 @@ public final class Generator {
      * A random permutation of 0 … n−1, drawn exactly as {@code torch.randperm(n, generator=g)} on the
      * CPU; the int form of {@link Tensor#randperm}, for shuffling and splitting data sets of any size.
      */
-    public int[] randperm(int n) {
+    public synchronized int[] randperm(int n) {
         return Sampling.permutation(n, this);
     }
 
     /** Fills {@code out} with uniform draws in [from, to), as {@code tensor.uniform_(from, to)}. */
-    public void fillUniform(float[] out, float from, float to) {
+    public synchronized void fillUniform(float[] out, float from, float to) {
         for (int i = 0; i < out.length; i++) {
             out[i] = uniform(from, to);
         }
@@ -146,7 +152,7 @@ public final class Generator {
      * PyTorch's AVX2 kernel computes it, see {@code BoxMuller}), one pair of doubles at a time below
      * that (where PyTorch keeps mean and std in double too).
      */
-    public void fillNormal(float[] out, double mean, double std) {
+    public synchronized void fillNormal(float[] out, double mean, double std) {
         int n = out.length;
         if (n >= 16) {
             for (int i = 0; i < n; i++) {
@@ -170,7 +176,7 @@ public final class Generator {
     }
 
     /** One standard normal draw in double precision, as PyTorch's normal_distribution&lt;double&gt;. */
-    public double nextNormal() {
+    public synchronized double nextNormal() {
         if (!Double.isNaN(cachedNormal)) {
             double z = cachedNormal;
             cachedNormal = Double.NaN;

@@ -189,7 +189,9 @@ final class NeuralOps {
         }
         float[] mask = new float[a.data.length];
         float keep = p == 1f ? 0f : 1f / (1f - p);
-        for (int i = 0; i < mask.length; i++) mask[i] = generator.nextFloat() < p ? 0f : keep;
+        synchronized (generator) {   // the mask is one uninterrupted run of draws, even with other threads drawing
+            for (int i = 0; i < mask.length; i++) mask[i] = generator.nextFloat() < p ? 0f : keep;
+        }
         float[] out = new float[mask.length];
         for (int i = 0; i < out.length; i++) out[i] = a.data[i] * mask[i];
         Tensor y = new Tensor(out, a.shape);

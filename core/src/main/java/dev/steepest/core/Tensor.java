@@ -19,6 +19,13 @@ import java.util.List;
  * {@link #view}, {@link #reshape} and {@link #detach} share this tensor's storage (and version
  * counter), as in PyTorch; {@code transpose}, {@code permute}, {@code select} and {@code narrow}
  * return copies, so writing into their result does not change this tensor.
+ *
+ * <p>Threads: recording ({@link Autograd#noGrad()}) is switched per thread, and two threads may
+ * compute and run backward on separate graphs at once (even sharing parameters: grads are added
+ * under the leaf's lock); drawing from a {@link Generator}, the default one included, is safe from
+ * any thread. A tensor itself is not synchronised: writing into it (in-place ops, an optimizer's
+ * step) while another thread reads it, or two backward passes through the same graph at once, must
+ * be ordered by the caller, as in PyTorch.
  */
 public final class Tensor {
 

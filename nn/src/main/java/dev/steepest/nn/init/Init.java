@@ -16,7 +16,9 @@ import dev.steepest.core.Tensor;
  * the same weights on every run: the ones PyTorch builds after {@code torch.manual_seed(0)} (PyTorch
  * itself starts from a random seed). {@link Generator#manualSeed(long)} restarts it, like
  * {@code torch.manual_seed}; {@link #defaultGenerator()} and {@link #manualSeed(long)} here are the
- * same calls, kept for code written before. Like PyTorch's global generator it is not thread-safe.
+ * same calls, kept for code written before. Like PyTorch's default generator it is safe to draw
+ * from in several threads at once (each draw holds its lock); which thread gets which numbers then
+ * depends on timing, so give each thread its own generator when the weights must repeat.
  */
 public final class Init {
 
