@@ -13,7 +13,7 @@ class CommandsTest {
     void optimizersListsEveryBuiltInPluginWithItsHyperparametersAndDefaults() {
         Launch.Result r = Launch.inProcess(Map.of(), "optimizers");
         assertEquals(0, r.status(), r.err());
-        for (String name : RaceTest.BUILT_IN) {
+        for (String name : Launch.BUILT_IN) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(name + " - ")), name + "\n" + r.out());
         }
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+momentum\\s+0\\.0\\s+\\[0, 1\\).*")), "sgd's momentum, default and range:\n" + r.out());

@@ -120,7 +120,7 @@ class ConformanceKitTest {
         Path good = PluginJars.fromSource(work, "good.jar", "good.Provider", PluginJars.plugin("good", "good", true, "", PluginFailureTest.DESCENT));
         Launch.Result r = Launch.childProcess(List.of(broken, good), Map.of(), "conformance");
         assertEquals(1, r.status(), r.out() + r.err());
-        for (String name : RaceTest.BUILT_IN) {
+        for (String name : Launch.BUILT_IN) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("PASS '" + name + "' (")), name + ":\n" + r.out());
         }
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("PASS 'good' (good.Provider): ")), r.out());

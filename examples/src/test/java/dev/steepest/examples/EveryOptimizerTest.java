@@ -20,7 +20,7 @@ class EveryOptimizerTest {
     static Path dir;
 
     static List<String> builtIn() {
-        return RaceTest.BUILT_IN;
+        return Launch.BUILT_IN;
     }
 
     private static void trains(String optimizer, String summary, String... args) {

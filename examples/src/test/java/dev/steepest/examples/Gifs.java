@@ -8,15 +8,15 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 
 /** Reads a GIF back with ImageIO, for the tests: frame count, delays, the looping extension. */
-final class Gifs {
+public final class Gifs {
     private Gifs() {
     }
 
     /** What a GIF holds. */
-    record Info(int frames, int width, int height, int delayCentis, boolean loops) {
+    public record Info(int frames, int width, int height, int delayCentis, boolean loops) {
     }
 
-    static Info read(Path file) throws IOException {
+    public static Info read(Path file) throws IOException {
         ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             reader.setInput(in);

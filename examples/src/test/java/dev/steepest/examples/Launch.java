@@ -16,23 +16,25 @@ import java.util.concurrent.TimeUnit;
  * Runs the launcher for a test: in this JVM with system properties set for the call and the
  * console captured, or in a child JVM with an extra jar on the classpath.
  */
-final class Launch {
+public final class Launch {
+    /** The built-in plugins' names, as optim-plugins provides them. */
+    public static final List<String> BUILT_IN = List.of("adagrad", "adam", "adamw", "lbfgs", "momentum", "nesterov", "rmsprop", "sgd", "simplegd");
 
     /** What a run printed and returned. */
-    record Result(int status, String out, String err) {
+    public record Result(int status, String out, String err) {
         /** @return the one line that starts with {@code prefix}, e.g. the summary line */
-        String line(String prefix) {
+        public String line(String prefix) {
             return out.lines().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b)
                     .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + out + "\nstderr:\n" + err));
         }
 
         /** @return stderr without the library's log lines ("[DEBUG] …", which go to stderr too): the program's own message */
-        String failure() {
+        public String failure() {
             return err.lines().filter(l -> !l.startsWith("[DEBUG] ")).map(l -> l + "\n").reduce("", String::concat);
         }
 
         /** @return every line that starts with {@code prefix} */
-        List<String> lines(String prefix) {
+        public List<String> lines(String prefix) {
             return out.lines().filter(l -> l.startsWith(prefix)).toList();
         }
     }
@@ -46,7 +48,7 @@ final class Launch {
      * @param properties system properties to set during the run (removed afterwards), e.g. optimizer=sgd
      * @param args the command line
      */
-    static Result inProcess(Map<String, String> properties, String... args) {
+    public static Result inProcess(Map<String, String> properties, String... args) {
         Map<String, String> before = new HashMap<>();
         for (String key : properties.keySet()) {
             before.put(key, System.getProperty(key));
@@ -73,7 +75,7 @@ final class Launch {
     }
 
     /** @return the classpath the tests run with: the examples' classes and every dependency, plugins and logback included */
-    static String testClassPath() {
+    public static String testClassPath() {
         String path = System.getProperty("surefire.test.class.path");
         return path != null && !path.isBlank() ? path : System.getProperty("java.class.path");
     }
@@ -85,7 +87,7 @@ final class Launch {
      * @param properties -D options
      * @param args the command line
      */
-    static Result childProcess(List<Path> extra, Map<String, String> properties, String... args) throws IOException, InterruptedException {
+    public static Result childProcess(List<Path> extra, Map<String, String> properties, String... args) throws IOException, InterruptedException {
         StringBuilder classPath = new StringBuilder(testClassPath());
         for (Path jar : extra) {
             classPath.append(File.pathSeparator).append(jar.toAbsolutePath());

@@ -51,7 +51,7 @@ class PluginFailureTest {
                 PluginJars.plugin("nodesc", "nodesc", true, "", DESCENT).replace("return \"a crafted plugin\";", "return null;"));
         Launch.Result list = Launch.childProcess(List.of(a, b, broken), Map.of(), "optimizers");
         assertEquals(0, list.status(), list.out() + list.err());
-        for (String name : RaceTest.BUILT_IN) {
+        for (String name : Launch.BUILT_IN) {
             assertTrue(list.out().lines().anyMatch(l -> l.startsWith(name + " - ")), name + " is still listed:\n" + list.out());
         }
         List<String> warnings = list.out().lines().filter(l -> l.startsWith("[warning] ")).toList();

@@ -101,6 +101,6 @@ class PluginJarTest {
         Launch.Result debug = Launch.childProcess(List.of(boom), Map.of("optimizer", "boom", "steepest.debug", "true"),
                 "parabola", "--out", out.toString());
         assertEquals(1, debug.status());
-        assertTrue(debug.err().contains("\tat dev.steepest.examples.Parabola.run"), debug.err());
+        assertTrue(debug.err().contains("\tat dev.steepest.examples.tutorial.Parabola.run"), debug.err());
     }
 }

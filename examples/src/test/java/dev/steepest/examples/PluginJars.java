@@ -20,8 +20,8 @@ import javax.tools.ToolProvider;
  * {@code META-INF/services/dev.steepest.optim.OptimizerProvider} file listing every class
  * annotated {@code @AutoService(OptimizerProvider.class)} (what the AutoService processor would write).
  */
-final class PluginJars {
-    static final String SERVICE = "META-INF/services/dev.steepest.optim.OptimizerProvider";
+public final class PluginJars {
+    public static final String SERVICE = "META-INF/services/dev.steepest.optim.OptimizerProvider";
 
     private PluginJars() {
     }
@@ -32,7 +32,7 @@ final class PluginJars {
      * @param jarName the jar's file name
      * @return the jar
      */
-    static Path build(Path sources, Path work, String jarName) throws IOException {
+    public static Path build(Path sources, Path work, String jarName) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(sources)) {
             files = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
@@ -88,7 +88,7 @@ final class PluginJars {
      * @param source the whole file
      * @return the jar
      */
-    static Path fromSource(Path work, String jarName, String className, String source) throws IOException {
+    public static Path fromSource(Path work, String jarName, String className, String source) throws IOException {
         Path sources = work.resolve(jarName + "-src");
         Path file = sources.resolve(className.replace('.', '/') + ".java");
         Files.createDirectories(file.getParent());
@@ -104,7 +104,7 @@ final class PluginJars {
      *
      * @param registered whether the provider carries {@code @AutoService(OptimizerProvider.class)}
      */
-    static String plugin(String pkg, String name, boolean registered, String constructor, String step) {
+    public static String plugin(String pkg, String name, boolean registered, String constructor, String step) {
         return """
                 package %1$s;
 

@@ -1,0 +1,129 @@
+package dev.steepest.coursework;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The grading run's results three ways: an HTML page for people (the table and the race
+ * pictures), Markdown for a course page or a pull request, and JUnit XML for a course's CI or
+ * learning platform (one test case per row; a failure holds what went wrong).
+ */
+final class Scoreboard {
+    /** The table's columns, in order. */
+    static final List<String> COLUMNS = List.of("rank", "submission", "optimizer", "grade", "conformance checks passed",
+            "Rosenbrock final loss", "Rastrigin final loss", "pattern: seeds correct", "digits accuracy", "time", "what went wrong");
+
+    private final List<GradeRow> rows;
+    private final String settings;
+    private final List<String> pictures;
+
+    /**
+     * @param rows every row, in any order (sorted here: best grade first, references among them)
+     * @param settings one line saying how the run was made (limits, sizes)
+     * @param pictures the race pictures' file names, beside the page
+     */
+    Scoreboard(List<GradeRow> rows, String settings, List<String> pictures) {
+        this.rows = new ArrayList<>(rows);
+        this.rows.sort(Comparator.comparingDouble(GradeRow::grade).reversed()
+                .thenComparing(r -> r.submission).thenComparing(r -> r.plugin));
+        this.settings = settings;
+        this.pictures = pictures;
+    }
+
+    List<GradeRow> rows() {
+        return rows;
+    }
+
+    private static List<String> cells(GradeRow r, int rank) {
+        return List.of(Integer.toString(rank), r.reference ? "built-in (reference)" : r.submission, r.plugin.isEmpty() ? "—" : r.plugin,
+                r.gradeText(), r.conformanceText(), GradeRow.number(r.rosenbrock, "%.4g"), GradeRow.number(r.rastrigin, "%.4g"),
+                r.patternText(), r.digitsText(), r.secondsText(),
+                r.whatWentWrong().isEmpty() ? "nothing" : String.join("; ", r.whatWentWrong()));
+    }
+
+    /** @return the page, well-formed XHTML so that any XML parser reads it too */
+    String html() {
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<title>steepest: optimizer scoreboard</title>\n<style>\n")
+                .append("body { font-family: sans-serif; margin: 1.5em; color: #222; }\n")
+                .append("table { border-collapse: collapse; font-size: 13px; }\n")
+                .append("th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-align: top; }\n")
+                .append("th { background: #eee; }\n tr.reference td { background: #eef4ff; font-style: italic; }\n")
+                .append("tr.ungraded td { background: #fff0f0; }\n td.problem { max-width: 32em; }\n img { max-width: 100%; }\n")
+                .append("</style>\n</head>\n<body>\n<h1>Optimizer scoreboard</h1>\n<p>")
+                .append(escape(settings)).append("</p>\n<p>Grade out of 100: conformance 40 (share of checks passed), the race 10 per ")
+                .append("function (finite final loss below the start's), pattern 20 (share of seeds correct), digits 20 (test accuracy). ")
+                .append("Rows marked <em>reference</em> are steepest's built-in optimizers.</p>\n")
+                .append("<table id=\"scoreboard\">\n<thead><tr>");
+        for (String c : COLUMNS) b.append("<th>").append(escape(c)).append("</th>");
+        b.append("</tr></thead>\n<tbody>\n");
+        int rank = 0;
+        for (GradeRow r : rows) {
+            String cls = r.reference ? "reference" : r.ungraded != null ? "ungraded" : "student";
+            b.append("<tr class=\"").append(cls).append("\">");
+            List<String> cells = cells(r, ++rank);
+            for (int i = 0; i < cells.size(); i++) {
+                b.append(i == cells.size() - 1 ? "<td class=\"problem\">" : "<td>").append(escape(cells.get(i))).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</tbody>\n</table>\n<h2>The race, all optimizers together</h2>\n");
+        for (String p : pictures) {
+            b.append("<p><img src=\"").append(escape(p)).append("\" alt=\"").append(escape(p)).append("\"/></p>\n");
+        }
+        return b.append("</body>\n</html>\n").toString();
+    }
+
+    /** @return the same as a Markdown table with the pictures */
+    String markdown() {
+        StringBuilder b = new StringBuilder("# Optimizer scoreboard\n\n").append(settings).append("\n\n| ")
+                .append(String.join(" | ", COLUMNS)).append(" |\n|");
+        b.append(" --- |".repeat(COLUMNS.size())).append('\n');
+        int rank = 0;
+        for (GradeRow r : rows) {
+            List<String> cells = new ArrayList<>(cells(r, ++rank));
+            if (r.reference) cells.set(1, "*built-in (reference)*");
+            b.append("| ").append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+        }
+        b.append('\n');
+        for (String p : pictures) b.append("![").append(p).append("](").append(p).append(")\n");
+        return b.toString();
+    }
+
+    /** @return one JUnit test suite: a test case per row, a failure for each row with a problem, an error for one not graded */
+    String junitXml() {
+        long failures = rows.stream().filter(r -> r.ungraded == null && !r.whatWentWrong().isEmpty()).count();
+        long errors = rows.stream().filter(r -> r.ungraded != null).count();
+        double time = rows.stream().mapToDouble(r -> r.seconds).sum();
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append(String.format(Locale.ROOT, "<testsuite name=\"steepest grade\" tests=\"%d\" failures=\"%d\" errors=\"%d\" "
+                        + "skipped=\"0\" time=\"%.3f\">\n", rows.size(), failures, errors, time));
+        b.append("  <properties><property name=\"settings\" value=\"").append(escape(settings)).append("\"/></properties>\n");
+        for (GradeRow r : rows) {
+            String classname = r.reference ? "reference" : r.submission;
+            String name = r.plugin.isEmpty() ? "(not graded)" : r.plugin;
+            b.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">%n",
+                    escape(classname), escape(name), r.seconds));
+            String problems = String.join("; ", r.whatWentWrong());
+            if (r.ungraded != null) {
+                b.append("    <error message=\"").append(escape(problems)).append("\" type=\"not graded\"/>\n");
+            } else if (!problems.isEmpty()) {
+                b.append("    <failure message=\"").append(escape(problems)).append("\" type=\"problems\"/>\n");
+            }
+            List<String> cells = cells(r, 0);
+            b.append("    <system-out>");
+            for (int i = 3; i < COLUMNS.size() - 1; i++) {
+                b.append(escape(COLUMNS.get(i) + ": " + cells.get(i))).append(i < COLUMNS.size() - 2 ? "; " : "");
+            }
+            b.append("</system-out>\n  </testcase>\n");
+        }
+        return b.append("</testsuite>\n").toString();
+    }
+
+    static String escape(String text) {
+        return text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "?").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.steepest.examples.tutorial;
+
+import dev.steepest.core.Tensor;
+
+/**
+ * Sine and cosine as recorded operations, for the bumpy functions of {@code bumps} and
+ * {@code race}. Core has no trigonometry; this is how a student adds an op of their own:
+ * compute the forward value, then {@link Tensor#record} it with its backward rule.
+ */
+final class Trig {
+    private Trig() {
+    }
+
+    /** @return sin(x), elementwise, recorded as SinBackward */
+    static Tensor sin(Tensor x) {
+        Tensor result = map(x, false);
+        // d(sin x)/dx = cos x
+        return Tensor.record("SinBackward", result, new Tensor[] {x}, new Tensor[] {x},
+                g -> new Tensor[] {g.mul(map(x, true))});
+    }
+
+    /** @return cos(x), elementwise, recorded as CosBackward */
+    static Tensor cos(Tensor x) {
+        Tensor result = map(x, true);
+        // d(cos x)/dx = -sin x
+        return Tensor.record("CosBackward", result, new Tensor[] {x}, new Tensor[] {x},
+                g -> new Tensor[] {g.mul(map(x, false)).neg()});
+    }
+
+    /** A fresh tensor of sin or cos of x's values, outside the graph. */
+    private static Tensor map(Tensor x, boolean cosine) {
+        float[] in = x.toArray();
+        float[] out = new float[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = (float) (cosine ? Math.cos(in[i]) : Math.sin(in[i]));
+        }
+        return Tensor.of(out, x.shape());
+    }
+}

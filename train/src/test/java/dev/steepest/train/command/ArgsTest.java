@@ -1,0 +1,52 @@
+package dev.steepest.train.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.steepest.optim.Names;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArgsTest {
+    static final List<String> OPTIONS = List.of("--steps N", "--out DIR");
+
+    @Test
+    void optionsTakeTheirValueAfterASpaceOrAnEqualsSign() {
+        Args args = Args.parse("parabola", List.of("--steps", "7", "--out=pics"), OPTIONS);
+        assertEquals(7, args.integer("--steps", 50, 1, 100));
+        assertEquals("pics", args.string("--out").orElseThrow());
+        assertEquals(50, Args.parse("parabola", List.of(), OPTIONS).integer("--steps", 50, 1, 100), "the default when not given");
+    }
+
+    @Test
+    void mistakesAreBadInputThatSaysWhatToDo() {
+        assertEquals("parabola: unexpected argument 'extra'. Options: --steps N, --out DIR.",
+                assertThrows(BadInput.class, () -> Args.parse("parabola", List.of("extra"), OPTIONS)).getMessage());
+        assertEquals("parabola: option --steps is given twice; give it once.",
+                assertThrows(BadInput.class, () -> Args.parse("parabola", List.of("--steps", "1", "--steps=2"), OPTIONS)).getMessage());
+        assertEquals("parabola: --steps must be an integer in [1, 100], got '1.5'.",
+                assertThrows(BadInput.class, () -> Args.parse("parabola", List.of("--steps", "1.5"), OPTIONS)
+                        .integer("--steps", 50, 1, 100)).getMessage());
+    }
+
+    @Test
+    void aFlagIsGivenAloneAndReadsAsTrue() {
+        List<String> options = List.of("--latent N", "--variational");
+        Args args = Args.parse("autoencoder", List.of("--variational", "--latent", "8"), options);
+        assertEquals(true, args.flag("--variational"));
+        assertEquals(8, args.integer("--latent", 2, 1, 64));
+        assertEquals(false, Args.parse("autoencoder", List.of("--latent", "8"), options).flag("--variational"));
+        assertEquals(true, Args.parse("autoencoder", List.of("--variational=true"), options).flag("--variational"));
+        assertEquals(false, Args.parse("autoencoder", List.of("--variational=false"), options).flag("--variational"));
+        assertEquals("autoencoder: --variational is a switch: give --variational alone (or --variational=false), not 'yes'.",
+                assertThrows(BadInput.class, () -> Args.parse("autoencoder", List.of("--variational=yes"), options)
+                        .flag("--variational")).getMessage());
+    }
+
+    @Test
+    void spellingSuggestsOnlyCloseNames() {
+        assertEquals(" Did you mean 'parabola'?", Names.didYouMean("parabolla", List.of("pattern", "parabola")));
+        assertEquals("", Names.didYouMean("xyzzy", List.of("pattern", "parabola")));
+        assertEquals(3, Names.distance("kitten", "sitting"));
+    }
+}
