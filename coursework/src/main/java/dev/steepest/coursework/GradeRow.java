@@ -31,6 +31,8 @@ final class GradeRow {
     String ungraded;
     final List<String> problems = new ArrayList<>();
     final List<Lap> laps = new ArrayList<>();
+    /** What the submission printed (bounded, never parsed), shown to the teacher. */
+    final List<String> output = new ArrayList<>();
 
     GradeRow(String submission, String plugin, boolean reference) {
         this.submission = submission;

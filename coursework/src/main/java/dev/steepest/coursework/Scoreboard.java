@@ -8,27 +8,32 @@ import java.util.Locale;
 /**
  * The grading run's results three ways: an HTML page for people (the table and the race
  * pictures), Markdown for a course page or a pull request, and JUnit XML for a course's CI or
- * learning platform (one test case per row; a failure holds what went wrong).
+ * learning platform (one test case per row; a failure holds what went wrong, the system-err what
+ * the submission printed). Every text from a submission goes through {@link Markup}, so all three
+ * parse whatever names, messages and output a submission has.
  */
 final class Scoreboard {
     /** The table's columns, in order. */
     static final List<String> COLUMNS = List.of("rank", "submission", "optimizer", "grade", "conformance checks passed",
-            "Rosenbrock final loss", "Rastrigin final loss", "pattern: seeds correct", "digits accuracy", "time", "what went wrong");
+            "Rosenbrock final loss", "Rastrigin final loss", "pattern: seeds correct", "digits accuracy", "time", "what went wrong", "what it printed");
 
     private final List<GradeRow> rows;
     private final String settings;
+    private final List<String> protections;
     private final List<String> pictures;
 
     /**
      * @param rows every row, in any order (sorted here: best grade first, references among them)
      * @param settings one line saying how the run was made (limits, sizes)
+     * @param protections the protections every child ran with, in words
      * @param pictures the race pictures' file names, beside the page
      */
-    Scoreboard(List<GradeRow> rows, String settings, List<String> pictures) {
+    Scoreboard(List<GradeRow> rows, String settings, List<String> protections, List<String> pictures) {
         this.rows = new ArrayList<>(rows);
         this.rows.sort(Comparator.comparingDouble(GradeRow::grade).reversed()
                 .thenComparing(r -> r.submission).thenComparing(r -> r.plugin));
         this.settings = settings;
+        this.protections = protections;
         this.pictures = pictures;
     }
 
@@ -40,7 +45,11 @@ final class Scoreboard {
         return List.of(Integer.toString(rank), r.reference ? "built-in (reference)" : r.submission, r.plugin.isEmpty() ? "—" : r.plugin,
                 r.gradeText(), r.conformanceText(), GradeRow.number(r.rosenbrock, "%.4g"), GradeRow.number(r.rastrigin, "%.4g"),
                 r.patternText(), r.digitsText(), r.secondsText(),
-                r.whatWentWrong().isEmpty() ? "nothing" : String.join("; ", r.whatWentWrong()));
+                r.whatWentWrong().isEmpty() ? "nothing" : String.join("; ", r.whatWentWrong()), String.join("\n", r.output));
+    }
+
+    private String protectionsLine() {
+        return "Each submission ran with " + String.join("; ", protections) + ".";
     }
 
     /** @return the page, well-formed XHTML so that any XML parser reads it too */
@@ -53,8 +62,9 @@ final class Scoreboard {
                 .append("th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-align: top; }\n")
                 .append("th { background: #eee; }\n tr.reference td { background: #eef4ff; font-style: italic; }\n")
                 .append("tr.ungraded td { background: #fff0f0; }\n td.problem { max-width: 32em; }\n img { max-width: 100%; }\n")
+                .append("td.printed { white-space: pre-wrap; font-family: monospace; font-size: 11px; max-width: 40em; }\n")
                 .append("</style>\n</head>\n<body>\n<h1>Optimizer scoreboard</h1>\n<p>")
-                .append(escape(settings)).append("</p>\n<p>Grade out of 100: conformance 40 (share of checks passed), the race 10 per ")
+                .append(escape(settings)).append("</p>\n<p>").append(escape(protectionsLine())).append("</p>\n<p>Grade out of 100: conformance 40 (share of checks passed), the race 10 per ")
                 .append("function (finite final loss below the start's), pattern 20 (share of seeds correct), digits 20 (test accuracy). ")
                 .append("Rows marked <em>reference</em> are steepest's built-in optimizers.</p>\n")
                 .append("<table id=\"scoreboard\">\n<thead><tr>");
@@ -66,7 +76,8 @@ final class Scoreboard {
             b.append("<tr class=\"").append(cls).append("\">");
             List<String> cells = cells(r, ++rank);
             for (int i = 0; i < cells.size(); i++) {
-                b.append(i == cells.size() - 1 ? "<td class=\"problem\">" : "<td>").append(escape(cells.get(i))).append("</td>");
+                String td = i == cells.size() - 1 ? "<td class=\"printed\">" : i == cells.size() - 2 ? "<td class=\"problem\">" : "<td>";
+                b.append(td).append(escape(cells.get(i))).append("</td>");
             }
             b.append("</tr>\n");
         }
@@ -79,14 +90,16 @@ final class Scoreboard {
 
     /** @return the same as a Markdown table with the pictures */
     String markdown() {
-        StringBuilder b = new StringBuilder("# Optimizer scoreboard\n\n").append(settings).append("\n\n| ")
+        StringBuilder b = new StringBuilder("# Optimizer scoreboard\n\n").append(Markup.markdown(settings)).append("\n\n")
+                .append(Markup.markdown(protectionsLine())).append("\n\n| ")
                 .append(String.join(" | ", COLUMNS)).append(" |\n|");
         b.append(" --- |".repeat(COLUMNS.size())).append('\n');
         int rank = 0;
         for (GradeRow r : rows) {
-            List<String> cells = new ArrayList<>(cells(r, ++rank));
+            List<String> cells = new ArrayList<>(cells(r, ++rank).stream().map(Markup::markdown).toList());
             if (r.reference) cells.set(1, "*built-in (reference)*");
-            b.append("| ").append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+            cells.set(cells.size() - 1, r.output.isEmpty() ? "" : r.output.size() + " lines (see grade.html)");
+            b.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         b.append('\n');
         for (String p : pictures) b.append("![").append(p).append("](").append(p).append(")\n");
@@ -101,7 +114,8 @@ final class Scoreboard {
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append(String.format(Locale.ROOT, "<testsuite name=\"steepest grade\" tests=\"%d\" failures=\"%d\" errors=\"%d\" "
                         + "skipped=\"0\" time=\"%.3f\">\n", rows.size(), failures, errors, time));
-        b.append("  <properties><property name=\"settings\" value=\"").append(escape(settings)).append("\"/></properties>\n");
+        b.append("  <properties><property name=\"settings\" value=\"").append(escape(settings)).append("\"/><property name=\"protections\" value=\"")
+                .append(escape(String.join("; ", protections))).append("\"/></properties>\n");
         for (GradeRow r : rows) {
             String classname = r.reference ? "reference" : r.submission;
             String name = r.plugin.isEmpty() ? "(not graded)" : r.plugin;
@@ -115,15 +129,17 @@ final class Scoreboard {
             }
             List<String> cells = cells(r, 0);
             b.append("    <system-out>");
-            for (int i = 3; i < COLUMNS.size() - 1; i++) {
-                b.append(escape(COLUMNS.get(i) + ": " + cells.get(i))).append(i < COLUMNS.size() - 2 ? "; " : "");
+            for (int i = 3; i < COLUMNS.size() - 2; i++) {
+                b.append(escape(COLUMNS.get(i) + ": " + cells.get(i))).append(i < COLUMNS.size() - 3 ? "; " : "");
             }
-            b.append("</system-out>\n  </testcase>\n");
+            b.append("</system-out>\n");
+            if (!r.output.isEmpty()) b.append("    <system-err>").append(escape(String.join("\n", r.output))).append("</system-err>\n");
+            b.append("  </testcase>\n");
         }
         return b.append("</testsuite>\n").toString();
     }
 
-    static String escape(String text) {
-        return text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "?").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static String escape(String text) {
+        return Markup.xml(text);
     }
 }

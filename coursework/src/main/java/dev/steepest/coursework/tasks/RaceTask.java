@@ -10,6 +10,7 @@ import dev.steepest.train.plot.RacePicture.Lap;
 import dev.steepest.train.plot.RacePicture.Track;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The graded race: an optimizer, with its provider's defaults, from a fixed start for a fixed
@@ -74,9 +75,19 @@ public final class RaceTask {
      * @throws IllegalArgumentException when the optimizer is unknown or refuses its defaults
      */
     public static Lap lap(Track track, String name, int steps) {
-        Tensor p = Tensor.vector((float) track.start()[0], (float) track.start()[1]).requiresGrad(true);
         OptimizerProvider provider = Optimizers.provider(name);
-        Optimizer optimizer = provider.create(List.of(p), Options.empty().resolve(provider));
+        return lap(track, name, params -> provider.create(params, Options.empty().resolve(provider)), steps);
+    }
+
+    /**
+     * The same with the optimizer made by {@code make} over the one parameter (the grader's
+     * optimizer, whose steps run in a submission's own JVM).
+     *
+     * @param label the lap's name in a picture's legend
+     */
+    public static Lap lap(Track track, String label, Function<List<Tensor>, Optimizer> make, int steps) {
+        Tensor p = Tensor.vector((float) track.start()[0], (float) track.start()[1]).requiresGrad(true);
+        Optimizer optimizer = make.apply(List.of(p));
         double[] x = new double[steps + 1];
         double[] y = new double[steps + 1];
         double[] loss = new double[steps + 1];
@@ -98,6 +109,6 @@ public final class RaceTask {
                 return l;
             });
         }
-        return new Lap(name, OptimizerChoice.settings(optimizer), x, y, loss);
+        return new Lap(label, OptimizerChoice.settings(optimizer), x, y, loss);
     }
 }
