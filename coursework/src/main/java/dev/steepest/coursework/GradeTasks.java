@@ -5,7 +5,6 @@ import dev.steepest.coursework.tasks.DigitsTask;
 import dev.steepest.coursework.tasks.PatternTask;
 import dev.steepest.coursework.tasks.RaceTask;
 import dev.steepest.optim.Optimizer;
-import dev.steepest.optim.OptimizerProvider;
 import dev.steepest.optim.Options;
 import dev.steepest.optim.conformance.ConformanceReport;
 import dev.steepest.optim.conformance.ConformanceReport.Check;
@@ -87,7 +86,7 @@ final class GradeTasks {
      * services file names the class, checked before it ran; the name is valid and not a built-in's).
      */
     private void conformance(RemoteProvider provider, GradeRow row, boolean reference) {
-        ConformanceReport report = OptimizerConformance.check(provider);
+        ConformanceReport report = OptimizerConformance.check(provider.asProvider());
         List<String> failures = new ArrayList<>();
         int passed = 0;
         int failed = 0;
@@ -117,7 +116,7 @@ final class GradeTasks {
         }
     }
 
-    private String discovery(OptimizerProvider provider, boolean reference) {
+    private String discovery(RemoteProvider provider, boolean reference) {
         String name = provider.name();
         if (name == null || !name.matches("[a-z0-9-]{1,64}")) return "its name must be 1 to 64 characters of [a-z0-9-], got '" + name + "'";
         if (!reference && builtIns.contains(name)) return "'" + name + "' is the name of a built-in optimizer; choose another";
@@ -133,7 +132,7 @@ final class GradeTasks {
         return params -> {
             boolean takesLr = provider.hyperparameters() != null && provider.hyperparameters().stream().anyMatch(h -> h.name().equals("lr"));
             Options options = lr == null || !takesLr ? Options.empty() : Options.of("lr", lr);
-            return provider.create(params, options.resolve(provider));
+            return provider.create(params, options.resolve(provider.name(), provider.hyperparameters()));
         };
     }
 

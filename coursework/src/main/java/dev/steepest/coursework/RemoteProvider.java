@@ -16,9 +16,11 @@ import java.util.Map;
  * A student's provider as the grader sees it: its name, description and hyperparameters as the
  * child described them, and {@link #create} making a {@link RemoteOptimizer} whose steps run in
  * the child. Everything the conformance kit, the race and the training runs measure through it is
- * measured here, in the grader.
+ * measured here, in the grader. It is handed to the kit as an {@link OptimizerProvider} through a JDK
+ * proxy ({@link #asProvider()}), so that no class file of the grader implements that interface: the
+ * registry's scan for unregistered providers would otherwise name this class to every user.
  */
-final class RemoteProvider implements OptimizerProvider {
+final class RemoteProvider {
     /** A plugin's own failure, told by the child; it has no stack of the grader's (the text names the plugin's frame). */
     static final class PluginFailed extends RuntimeException {
         PluginFailed(String message) {
@@ -111,22 +113,38 @@ final class RemoteProvider implements OptimizerProvider {
         }
     }
 
-    @Override
+    /** @return this provider as the conformance kit takes one; every call goes to the methods here */
+    OptimizerProvider asProvider() {
+        return (OptimizerProvider) java.lang.reflect.Proxy.newProxyInstance(OptimizerProvider.class.getClassLoader(),
+                new Class<?>[] {OptimizerProvider.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> name();
+                    case "description" -> description();
+                    case "hyperparameters" -> hyperparameters();
+                    case "create" -> create(castParams(args[0]), (Options) args[1]);
+                    case "toString" -> "'" + name() + "' (a submission's provider)";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Tensor> castParams(Object params) {
+        return (List<Tensor>) params;
+    }
+
     public String name() {
         return name;
     }
 
-    @Override
     public String description() {
         return description;
     }
 
-    @Override
     public List<Hyperparameter> hyperparameters() {
         return hyperparameters;
     }
 
-    @Override
     public Optimizer create(List<Tensor> params, Options options) {
         int id = ++ids[0];
         Map<String, Object> given = new LinkedHashMap<>();
