@@ -126,6 +126,7 @@ public final class Autoencoder implements Command {
                 if (!net.variational) {
                     loss = mse.forward(net.forward(x), x);                           // ‖x̂ − x‖² per pixel
                 } else {
+                    // book:start vae
                     Tensor h = net.encoder.forward(x);
                     Tensor mu = h.narrow(1, 0, net.latent);
                     Tensor logVar = h.narrow(1, net.latent, net.latent);
@@ -135,6 +136,7 @@ public final class Autoencoder implements Command {
                     Tensor kl = logVar.add(1f).sub(mu.square()).sub(logVar.exp()).sum().mul(-0.5f);   // KL(N(μ, σ²) ‖ N(0, 1))
                     loss = reconstruction.add(kl).div(x.size(0));                     // per image
                 }
+                    // book:end vae
                 optimizer.zeroGrad();
                 loss.backward();
                 optimizer.step();

@@ -148,6 +148,7 @@ public final class Dqn implements Command {
                 memory.push(state, action, step.reward(), step.observation(), step.terminated());
                 state = step.observation();
 
+                // book:start update
                 // One optimisation step on a random batch of remembered transitions.
                 if (memory.size() >= BATCH_SIZE) {
                     ReplayMemory.Batch batch = memory.sample(BATCH_SIZE, agent);
@@ -167,6 +168,7 @@ public final class Dqn implements Command {
 
                 // The target network moves a little towards the policy network: θ' ← τ·θ + (1 − τ)·θ'.
                 target.softUpdate_(policy, TAU);
+                // book:end update
             } while (!step.done());
 
             returns.add(episodeReturn);

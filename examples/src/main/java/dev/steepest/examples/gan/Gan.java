@@ -155,6 +155,7 @@ public final class Gan implements Command {
                     break;
                 }
                 step++;
+                // book:start game
                 // (1) The discriminator: maximise log D(x) + log(1 − D(G(z))).
                 optimizerD.zeroGrad();
                 Tensor lossReal = criterion.forward(discriminator.forward(batch.inputs()).view(-1), ones);
@@ -169,6 +170,7 @@ public final class Gan implements Command {
                 Tensor lossG = criterion.forward(discriminator.forward(fake).view(-1), ones);
                 lossG.backward();
                 optimizerG.step();
+                // book:end game
 
                 float lossD = lossReal.item() + lossFake.item();
                 result.discriminatorLoss().add(lossD);

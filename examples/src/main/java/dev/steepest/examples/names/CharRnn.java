@@ -54,9 +54,11 @@ final class CharRnn extends Module {
      * @return the next token's scores at every step, [B · T, 27] (row b · T + t is step t of sequence b)
      */
     @Override
+    // book:start forward
     public Tensor forward(Tensor tokens) {
         Tensor vectors = embedding.forward(tokens);               // [B, T, embedding]
         Tensor states = recurrent.forward(vectors);               // [B, T, hidden]
         return head.forward(states.reshape(-1, hidden));          // [B · T, 27]
     }
+    // book:end forward
 }

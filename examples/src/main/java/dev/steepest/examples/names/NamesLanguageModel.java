@@ -108,12 +108,14 @@ public final class NamesLanguageModel implements Command {
         for (int step = 1; step <= steps; step++) {
             long t0 = System.nanoTime();
             Tensor[] batch = NamesData.batch(randomNames(data.train(), BATCH, sampler));
+            // book:start step
             optimizer.zeroGrad();
             Tensor logits = model.forward(batch[0]);                           // [B · T, 27]
             Tensor loss = criterion.forward(logits, batch[1].reshape(-1));      // padding positions skipped
             loss.backward();
             ClipGrad.clipGradNorm_(model.parameters(), CLIP);
             optimizer.step();
+            // book:end step
             trainNanos += System.nanoTime() - t0;
             sum += loss.item();
             if (step % every == 0 || step == steps) {
@@ -187,9 +189,11 @@ public final class NamesLanguageModel implements Command {
                 for (int i = 0; i < prefix.length; i++) {
                     prefix[i] = tokens.get(i);
                 }
+                // book:start sample
                 Tensor logits = model.forward(Tensor.of(prefix, 1, prefix.length));        // [T, 27]
                 Tensor last = logits.select(0, prefix.length - 1).div(temperature);
                 int next = (int) last.softmax(0).multinomial(1, false, g).item();
+                // book:end sample
                 if (next == 0) {
                     break;
                 }

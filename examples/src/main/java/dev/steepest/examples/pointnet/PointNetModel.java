@@ -67,10 +67,12 @@ final class PointNetModel extends Module {
      * @return the scores, the transform and the max pool's winners
      */
     Result run(Tensor cloud) {
+        // book:start run
         Tensor transform = inputTransform.forward(cloud);                       // [B, 3, 3]
         Tensor aligned = transform.transpose(1, 2).bmm(cloud);                  // (points · T)ᵀ = Tᵀ · [3, N]
         ValuesAndIndices pooled = points.forward(aligned).maxWithIndices(2, false);   // [B, width], max over the points
         return new Result(head.forward(pooled.values()), transform, pooled);
+        // book:end run
     }
 
     @Override
@@ -91,6 +93,7 @@ final class PointNetModel extends Module {
     }
 
     /** @return Conv1d(k=1) + BatchNorm1d + ReLU for each pair of neighbouring channel counts: one MLP shared by every point */
+    // book:start shared-mlp
     static Sequential sharedMlp(int[] channels, Generator generator) {
         List<Module> layers = new ArrayList<>();
         for (int i = 0; i + 1 < channels.length; i++) {
@@ -100,6 +103,7 @@ final class PointNetModel extends Module {
         }
         return new Sequential(layers.toArray(Module[]::new));
     }
+    // book:end shared-mlp
 
     /** @return Linear + BatchNorm1d + ReLU for each pair of neighbouring sizes */
     static Sequential fullyConnected(int[] sizes, Generator generator) {

@@ -52,9 +52,11 @@ public final class Bumps implements Command {
     }
 
     /** f(x) = x² + 2·sin(5x), elementwise. */
+    // book:start function
     static Tensor f(Tensor x) {
         return x.pow(2f).add(Trig.sin(x.mul(5f)).mul(2f));
     }
+    // book:end function
 
     static double f(double x) {
         return x * x + 2 * Math.sin(5 * x);

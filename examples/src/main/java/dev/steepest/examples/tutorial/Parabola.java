@@ -59,6 +59,7 @@ public final class Parabola implements Command {
         xs[0] = 1;
         ys[0] = 1;
         out.println("step             x             y");
+        // book:start loop
         for (int step = 1; step <= steps; step++) {
             explain.before();
             optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
@@ -72,6 +73,7 @@ public final class Parabola implements Command {
             ys[step] = xs[step] * xs[step];
             out.printf(Locale.ROOT, "%4d  %12.6g  %12.6g%n", step, xs[step], ys[step]);
         }
+        // book:end loop
         boolean diverged = !Double.isFinite(ys[steps]) || !Float.isFinite((float) ys[steps]);
         out.printf(Locale.ROOT, "parabola: optimizer=%s steps=%d final_x=%s final_y=%s%s%n",
                 chosen.name(), steps, Pattern.pythonFloat((float) xs[steps]), Pattern.pythonFloat((float) ys[steps]),

@@ -156,6 +156,7 @@ public final class Pattern implements Command {
             out.println("***Learning phase***");
         }
         List<Float> losses = new ArrayList<>();
+        // book:start loop
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             for (int k = 0; k < inputs.size(); k++) {
                 Tensor input = inputs.get(k);
@@ -173,6 +174,7 @@ public final class Pattern implements Command {
                 }
             }
         }
+        // book:end loop
         boolean after = classifiesTestInput(net);
         if (out != null) {
             out.println("***Test phase***");

@@ -12,12 +12,14 @@ final class Trig {
     }
 
     /** @return sin(x), elementwise, recorded as SinBackward */
+    // book:start sin
     static Tensor sin(Tensor x) {
         Tensor result = map(x, false);
         // d(sin x)/dx = cos x
         return Tensor.record("SinBackward", result, new Tensor[] {x}, new Tensor[] {x},
                 g -> new Tensor[] {g.mul(map(x, true))});
     }
+    // book:end sin
 
     /** @return cos(x), elementwise, recorded as CosBackward */
     static Tensor cos(Tensor x) {
