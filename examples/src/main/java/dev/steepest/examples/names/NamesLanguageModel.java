@@ -3,6 +3,7 @@ package dev.steepest.examples.names;
 import dev.steepest.core.Autograd;
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
+import dev.steepest.nn.Module;
 import dev.steepest.nn.loss.CrossEntropyLoss;
 import dev.steepest.nn.loss.Reduction;
 import dev.steepest.optim.ClipGrad;
@@ -20,8 +21,10 @@ import java.util.Map;
 
 /**
  * A character-level language model learns to make up first names ({@link NamesData}: 32,033
- * names, 1,000 of them held out). The model ({@link CharRnn}) is an embedding, a recurrent layer
- * chosen with {@code --cell rnn|lstm|gru} and a linear head; it is trained to predict each next
+ * names, 1,000 of them held out). The model is either recurrent ({@link CharRnn}: an embedding, a
+ * recurrent layer chosen with {@code --cell rnn|lstm|gru} and a linear head) or, with
+ * {@code --model transformer}, a small GPT ({@link NamesTransformer}: 4 pre-LN blocks of causal
+ * self-attention with 4 heads over learned token and position vectors). It is trained to predict each next
  * letter (and the end of the name) from the letters before it, with the cross-entropy in nats per
  * character. Its yardstick is the count-based {@link Bigram} model on the same split; the uniform
  * guess scores ln 27 = 3.296.
@@ -33,12 +36,16 @@ import java.util.Map;
  * recurrent layer multiplies by the same weights at every step, and a rare large gradient would
  * otherwise throw it far off. Each name is at most 16 steps long, so backpropagation goes through
  * the whole name; truncating it (cutting the graph every k steps) is for long streams of text, not
- * for names.
+ * for names. The transformer is not clipped (as makemore trains it): attention does not multiply
+ * by the same weights over and over, and its LayerNorms keep the scale.
  *
  * <p>At the end it prints both test losses and 20 new names sampled letter by letter, each letter
  * drawn from the model's distribution divided by {@code --temperature} (below 1: safer, more
- * common names; above 1: wilder ones). Picture: train and test loss against step, with the bigram
- * baseline as a line.
+ * common names; above 1: wilder ones). Pictures: train and test loss against step, with the bigram
+ * baseline as a line; each run also writes its test curve to {@code names-<model>-curve.csv}, and
+ * the transformer draws its curve beside every other curve in the output folder (run
+ * {@code --cell gru} into the same folder first to compare), and the attention of each head and
+ * layer over the letters of a sampled name.
  */
 public final class NamesLanguageModel implements Command {
     static final int BATCH = 32;
@@ -48,10 +55,12 @@ public final class NamesLanguageModel implements Command {
      * Default steps per cell, sized so that each default run ends within 5 minutes on a 2-core
      * machine (a GRU step is cheaper than an LSTM step, so it gets more of them).
      */
-    static final Map<String, Integer> STEPS = Map.of("rnn", 30_000, "lstm", 30_000, "gru", 60_000);
+    static final Map<String, Integer> STEPS = Map.of("rnn", 30_000, "lstm", 30_000, "gru", 60_000, "transformer", 8_500);
+    /** The models a learner can choose with {@code --model}. */
+    static final List<String> MODELS = List.of("rnn", "transformer");
 
-    /** The losses measured every {@code every} steps. */
-    record Curve(List<Integer> steps, List<Double> train, List<Double> test) {
+    /** The losses measured every {@code every} steps, and the training time (seconds) up to each. */
+    record Curve(List<Integer> steps, List<Double> seconds, List<Double> train, List<Double> test) {
     }
 
     @Override
@@ -61,27 +70,33 @@ public final class NamesLanguageModel implements Command {
 
     @Override
     public String summary() {
-        return "a character-level RNN/LSTM/GRU makes up first names, against a bigram baseline (default adamw)";
+        return "a character-level RNN/LSTM/GRU or transformer makes up first names, against a bigram baseline (default adamw)";
     }
 
     @Override
     public List<String> options() {
-        return List.of("--cell rnn|lstm|gru", "--steps N", "--hidden N", "--embedding N", "--layers N", "--temperature T",
-                "--seed S");
+        return List.of("--model rnn|transformer", "--cell rnn|lstm|gru", "--steps N", "--hidden N", "--embedding N", "--layers N",
+                "--heads N", "--temperature T", "--seed S");
     }
 
     @Override
     public void run(Run run) throws Exception {
         PrintStream out = run.out();
-        String cell = run.args().string("--cell").orElse("gru");
-        if (!CharRnn.CELLS.contains(cell)) {
-            throw new BadInput("names: unknown --cell '" + cell + "'." + dev.steepest.optim.Names.didYouMean(cell, CharRnn.CELLS)
-                    + " Choose one of " + String.join(", ", CharRnn.CELLS) + ".");
+        String model = choice("--model", run.args().string("--model").orElse("rnn"), MODELS);
+        boolean transformer = model.equals("transformer");
+        if (transformer && run.args().string("--cell").isPresent()) {
+            throw new BadInput("names: --cell chooses the recurrent layer of --model rnn; leave it out with --model transformer.");
         }
+        String cell = transformer ? model : choice("--cell", run.args().string("--cell").orElse("gru"), CharRnn.CELLS);
         int steps = run.args().integer("--steps", STEPS.get(cell), 1, 10_000_000);
         int hidden = run.args().integer("--hidden", 64, 1, 4096);
         int embedding = run.args().integer("--embedding", 64, 1, 4096);
-        int layers = run.args().integer("--layers", 1, 1, 8);
+        int layers = run.args().integer("--layers", transformer ? 4 : 1, 1, 8);
+        int heads = run.args().integer("--heads", 4, 1, 64);
+        if (transformer && embedding % heads != 0) {
+            throw new BadInput("names: --embedding " + embedding + " must be a multiple of --heads " + heads
+                    + " (each head gets embedding / heads features), e.g. --embedding 64 --heads 4.");
+        }
         float temperature = positive(run.args().string("--temperature").orElse("1.0"));
         int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
         run.output();
@@ -94,14 +109,16 @@ public final class NamesLanguageModel implements Command {
                 data.train().size(), data.test().size(), bigram, Math.log(NamesData.VOCABULARY));
 
         // Model, loss, optimizer.
-        CharRnn model = new CharRnn(cell, embedding, hidden, layers, new Generator(seed));
+        Module net = transformer ? new NamesTransformer(embedding, heads, layers, new Generator(seed))
+                                 : new CharRnn(cell, embedding, hidden, layers, new Generator(seed));
+        int context = transformer ? NamesTransformer.CONTEXT : Integer.MAX_VALUE;
         CrossEntropyLoss criterion = new CrossEntropyLoss(null, Reduction.MEAN, NamesData.IGNORE);
         OptimizerChoice chosen = OptimizerChoice.fromSystemProperties("adamw", Map.of("lr", 5e-4, "weight_decay", 0.01));
-        Optimizer optimizer = chosen.create(model.parameters());
+        Optimizer optimizer = chosen.create(net.parameters());
 
         Generator sampler = new Generator(seed + 1L);
         int every = Math.max(1, Math.min(500, steps / 10));
-        Curve curve = new Curve(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Curve curve = new Curve(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         ProgressBar bar = run.progress("training " + cell, steps);
         double sum = 0;
         long trainNanos = 0;
@@ -110,10 +127,10 @@ public final class NamesLanguageModel implements Command {
             Tensor[] batch = NamesData.batch(randomNames(data.train(), BATCH, sampler));
             // book:start step
             optimizer.zeroGrad();
-            Tensor logits = model.forward(batch[0]);                           // [B · T, 27]
+            Tensor logits = net.forward(batch[0]);                             // [B · T, 27]
             Tensor loss = criterion.forward(logits, batch[1].reshape(-1));      // padding positions skipped
             loss.backward();
-            ClipGrad.clipGradNorm_(model.parameters(), CLIP);
+            if (!transformer) ClipGrad.clipGradNorm_(net.parameters(), CLIP);
             optimizer.step();
             // book:end step
             trainNanos += System.nanoTime() - t0;
@@ -121,8 +138,9 @@ public final class NamesLanguageModel implements Command {
             if (step % every == 0 || step == steps) {
                 int since = step % every == 0 ? every : step % every;
                 curve.steps().add(step);
+                curve.seconds().add(trainNanos / 1e9);
                 curve.train().add(sum / since);
-                curve.test().add(testLoss(model, data.test()));
+                curve.test().add(testLoss(net, data.test()));
                 sum = 0;
                 bar.advance(since, String.format(Locale.ROOT, "train %.4f test %.4f", curve.train().get(curve.train().size() - 1),
                         curve.test().get(curve.test().size() - 1)));
@@ -137,12 +155,20 @@ public final class NamesLanguageModel implements Command {
         Generator g = new Generator(seed + 2L);
         List<String> sampled = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            sampled.add(sample(model, temperature, g));
+            sampled.add(sample(net, context, temperature, g));
         }
         out.println("  " + String.join(" ", sampled));
         NamesPictures.write(run.output(), curve, bigram, cell);
-        out.printf(Locale.ROOT, "names: optimizer=%s seed=%d cell=%s steps=%d bigram_loss=%.4f test_loss=%.4f ms_per_step=%.2f time=%.0fs%n",
-                chosen.name(), seed, cell, steps, bigram, test, msPerStep, (System.nanoTime() - start) / 1e9);
+        if (net instanceof NamesTransformer gpt) {
+            String name = sampled.stream().filter(n -> n.length() >= 4 && n.length() < NamesTransformer.CONTEXT).findFirst().orElse("emma");
+            NamesPictures.attention(run.output(), gpt, name);
+            List<String> others = NamesPictures.compare(run.output(), bigram);
+            out.println("pictures: names-attention.png (each head and layer over '" + name + "'), names-compare.png (test loss against"
+                    + " training time" + (others.size() > 1 ? " of " + String.join(", ", others) : "; run names --cell gru with the same --out"
+                    + " first to see the GRU's curve beside it") + ")");
+        }
+        out.printf(Locale.ROOT, "names: optimizer=%s seed=%d %s=%s steps=%d bigram_loss=%.4f test_loss=%.4f ms_per_step=%.2f time=%.0fs%n",
+                chosen.name(), seed, transformer ? "model" : "cell", cell, steps, bigram, test, msPerStep, (System.nanoTime() - start) / 1e9);
     }
 
     /** @return {@code count} names drawn at random, with replacement (makemore's endless sampler) */
@@ -155,7 +181,7 @@ public final class NamesLanguageModel implements Command {
     }
 
     /** @return the mean cross-entropy per predicted token over the names, in nats (no gradients recorded) */
-    static double testLoss(CharRnn model, List<String> names) {
+    static double testLoss(Module model, List<String> names) {
         CrossEntropyLoss summed = new CrossEntropyLoss(null, Reduction.SUM, NamesData.IGNORE);
         double total = 0;
         long count = 0;
@@ -177,17 +203,18 @@ public final class NamesLanguageModel implements Command {
     /**
      * Makes up one name: starting from '.', the model scores the next letter, the scores are divided
      * by the temperature, and a letter is drawn from their softmax, until '.' comes out again (at
-     * most 30 letters).
+     * most 30 letters). A model that reads at most {@code context} tokens sees the last ones.
      */
-    static String sample(CharRnn model, float temperature, Generator g) {
+    static String sample(Module model, int context, float temperature, Generator g) {
         List<Float> tokens = new ArrayList<>(List.of(0f));
         StringBuilder name = new StringBuilder();
         model.eval();
         try (var off = Autograd.noGrad()) {
             while (name.length() < 30) {
-                float[] prefix = new float[tokens.size()];
+                int from = Math.max(0, tokens.size() - context);
+                float[] prefix = new float[tokens.size() - from];
                 for (int i = 0; i < prefix.length; i++) {
-                    prefix[i] = tokens.get(i);
+                    prefix[i] = tokens.get(from + i);
                 }
                 // book:start sample
                 Tensor logits = model.forward(Tensor.of(prefix, 1, prefix.length));        // [T, 27]
@@ -203,6 +230,15 @@ public final class NamesLanguageModel implements Command {
         }
         model.train();
         return name.toString();
+    }
+
+    /** @return value if it is one of {@code choices}, else BadInput naming them (and the nearest) */
+    private static String choice(String option, String value, List<String> choices) {
+        if (!choices.contains(value)) {
+            throw new BadInput("names: unknown " + option + " '" + value + "'." + dev.steepest.optim.Names.didYouMean(value, choices)
+                    + " Choose one of " + String.join(", ", choices) + ".");
+        }
+        return value;
     }
 
     private static float positive(String text) {
