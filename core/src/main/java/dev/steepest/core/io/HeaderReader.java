@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +36,21 @@ final class HeaderReader {
     /** The dtypes steepest reads, with their widths in bytes: F32 as is, the others converted to float32 (see DtypeConversion). */
     static final Map<String, Integer> READABLE_DTYPES = Map.of("F32", 4, "F64", 8, "F16", 2, "BF16", 2, "I64", 8);
 
+    /**
+     * Heap charged for each tensor the header describes, besides its values: the Tensor, its name,
+     * its entries in the maps, the parsed entry and the parser's garbage (measured: about 450 bytes
+     * for an empty tensor with a short name, SafeTensorsMemoryTest).
+     */
+    static final long BYTES_PER_TENSOR = 640;
+
+    /** What the tensors' bookkeeping may cost beyond the file's data: 1638 tensors even in a file with no data. */
+    static final long BOOKKEEPING_ALLOWANCE = 1L << 20;
+
+    /** The most dimensions a shape may have. */
+    private static final int MAX_DIMS = 64;
+
     private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)   // tensor names are unique: not for the JVM's string table
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(3)          // {"name": {"shape": [..]}}
                     .maxNumberLength(20)         // enough for any u64
@@ -55,11 +72,14 @@ final class HeaderReader {
         if (header.length == 0 || header[0] != '{') {
             throw new SafeTensorsException(source, "the header does not start with '{', so it is not a JSON object (is this a safetensors file?)");
         }
-        String text = utf8(source, header);
+        checkUtf8(source, header);
+        long budget = dataLength + BOOKKEEPING_ALLOWANCE;
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         Set<String> names = new java.util.HashSet<>();
-        try (JsonParser p = JSON.createParser(text)) {   // from text, so the parser never guesses another encoding
+        long[] scratch = new long[MAX_DIMS];
+        // from a strict UTF-8 reader, so the parser never guesses another encoding and never copies the header
+        try (JsonParser p = JSON.createParser(new InputStreamReader(new ByteArrayInputStream(header), StandardCharsets.UTF_8))) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = checkedText(source, "a tensor name", p.currentName());
@@ -70,7 +90,13 @@ final class HeaderReader {
                 if (name.equals("__metadata__")) {
                     readMetadata(source, p, metadata);
                 } else {
-                    entries.add(readEntry(source, p, name, dataLength));
+                    if ((entries.size() + 1L) * BYTES_PER_TENSOR > budget) {
+                        throw new SafeTensorsException(source, "the header describes more than " + entries.size() + " tensors; holding each costs about "
+                                + BYTES_PER_TENSOR + " bytes of heap besides its values, and that cost may not exceed the file's "
+                                + dataLength + " bytes of data plus " + BOOKKEEPING_ALLOWANCE + " (so at most " + budget / BYTES_PER_TENSOR
+                                + " tensors here); a file of many empty or tiny tensors is refused to keep reading within memory");
+                    }
+                    entries.add(readEntry(source, p, name, dataLength, scratch));
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -86,8 +112,8 @@ final class HeaderReader {
         } catch (IOException e) {
             throw new SafeTensorsException(source, "the header cannot be read: " + e.getMessage(), e);
         }
-        checkCoverage(source, entries, dataLength);
         entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        checkCoverage(source, entries, dataLength);
         return new Header(entries, metadata);
     }
 
@@ -107,10 +133,9 @@ final class HeaderReader {
         }
     }
 
-    private static Entry readEntry(String source, JsonParser p, String name, long dataLength) throws IOException {
-        String where = "tensor '" + name + "'";
+    private static Entry readEntry(String source, JsonParser p, String name, long dataLength, long[] scratch) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new SafeTensorsException(source, where + " must be an object with dtype, shape and data_offsets, got " + p.currentToken());
+            throw new SafeTensorsException(source, where(name) + " must be an object with dtype, shape and data_offsets, got " + p.currentToken());
         }
         String dtype = null;
         long[] shape = null, offsets = null;
@@ -120,68 +145,70 @@ final class HeaderReader {
             switch (field) {
                 case "dtype":
                     if (dtype != null || value != JsonToken.VALUE_STRING) {
-                        throw new SafeTensorsException(source, where + ": dtype must be given once, as a string");
+                        throw new SafeTensorsException(source, where(name) + ": dtype must be given once, as a string");
                     }
-                    dtype = checkedText(source, where + ": dtype", p.getText());
+                    dtype = p.getText();
+                    if (!READABLE_DTYPES.containsKey(dtype)) checkedText(source, where(name) + ": dtype", dtype);
                     break;
                 case "shape":
-                    if (shape != null) throw new SafeTensorsException(source, where + ": shape is given twice");
-                    shape = longs(source, p, where + ": shape");
+                    if (shape != null) throw new SafeTensorsException(source, where(name) + ": shape is given twice");
+                    shape = longs(source, p, name, ": shape", scratch);
                     break;
                 case "data_offsets":
-                    if (offsets != null) throw new SafeTensorsException(source, where + ": data_offsets is given twice");
-                    offsets = longs(source, p, where + ": data_offsets");
+                    if (offsets != null) throw new SafeTensorsException(source, where(name) + ": data_offsets is given twice");
+                    offsets = longs(source, p, name, ": data_offsets", scratch);
                     break;
                 default:
-                    throw new SafeTensorsException(source, where + " has an unknown field '" + field + "'; expected dtype, shape, data_offsets");
+                    throw new SafeTensorsException(source, where(name) + " has an unknown field '" + field + "'; expected dtype, shape, data_offsets");
             }
         }
         if (dtype == null || shape == null || offsets == null) {
-            throw new SafeTensorsException(source, where + " lacks " + (dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
+            throw new SafeTensorsException(source, where(name) + " lacks " + (dtype == null ? "dtype" : shape == null ? "shape" : "data_offsets"));
         }
         Integer width = READABLE_DTYPES.get(dtype);
         if (width == null) {
             throw new SafeTensorsException(source, KNOWN_DTYPES.contains(dtype)
-                    ? where + " has dtype " + dtype + ", but steepest holds float32 and converts only " + new java.util.TreeSet<>(READABLE_DTYPES.keySet())
+                    ? where(name) + " has dtype " + dtype + ", but steepest holds float32 and converts only " + new java.util.TreeSet<>(READABLE_DTYPES.keySet())
                             + "; convert it (e.g. t.float()) before saving"
-                    : where + " has unknown dtype '" + dtype + "'; the format's dtypes are " + new java.util.TreeSet<>(KNOWN_DTYPES));
+                    : where(name) + " has unknown dtype '" + dtype + "'; the format's dtypes are " + new java.util.TreeSet<>(KNOWN_DTYPES));
         }
         long count = 1;
         int[] dims = new int[shape.length];
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] > Integer.MAX_VALUE) {
-                throw new SafeTensorsException(source, where + " has an absurd size " + shape[i] + " in its shape " + Arrays.toString(shape));
+                throw new SafeTensorsException(source, where(name) + " has an absurd size " + shape[i] + " in its shape " + Arrays.toString(shape));
             }
             dims[i] = (int) shape[i];
             count *= shape[i];
             if (count > Integer.MAX_VALUE - 8) {
-                throw new SafeTensorsException(source, where + " has an absurd shape " + Arrays.toString(shape) + ": too many elements for one array");
+                throw new SafeTensorsException(source, where(name) + " has an absurd shape " + Arrays.toString(shape) + ": too many elements for one array");
             }
         }
         if (offsets.length != 2) {
-            throw new SafeTensorsException(source, where + ": data_offsets must be [begin, end], got " + offsets.length + " numbers");
+            throw new SafeTensorsException(source, where(name) + ": data_offsets must be [begin, end], got " + offsets.length + " numbers");
         }
         long begin = offsets[0], end = offsets[1];
         if (begin > end) {
-            throw new SafeTensorsException(source, where + ": data_offsets [" + begin + ", " + end + "] end before they begin");
+            throw new SafeTensorsException(source, where(name) + ": data_offsets [" + begin + ", " + end + "] end before they begin");
         }
         if (end > dataLength) {
-            throw new SafeTensorsException(source, where + ": data_offsets [" + begin + ", " + end + "] lie outside the data, which has "
+            throw new SafeTensorsException(source, where(name) + ": data_offsets [" + begin + ", " + end + "] lie outside the data, which has "
                     + dataLength + " bytes (is the file truncated?)");
         }
         if (end - begin != count * width) {
-            throw new SafeTensorsException(source, where + ": shape " + Arrays.toString(shape) + " has " + count + " elements, "
+            throw new SafeTensorsException(source, where(name) + ": shape " + Arrays.toString(shape) + " has " + count + " elements, "
                     + count * width + " bytes of " + dtype + ", but data_offsets [" + begin + ", " + end + "] hold " + (end - begin) + " bytes");
         }
         return new Entry(name, dtype, dims, begin, end);
     }
 
     /**
-     * The header as text, decoded strictly: the format says UTF-8, so malformed bytes (including an
+     * Checks that the header is UTF-8, strictly, as the format says: malformed bytes (including an
      * encoded surrogate) and NUL bytes (a header written as UTF-16 or UTF-32 has one beside every
-     * ASCII character) are refused rather than guessed at.
+     * ASCII character) are refused rather than guessed at. Decodes through a small buffer, so the
+     * check costs no copy of the header.
      */
-    private static String utf8(String source, byte[] header) throws SafeTensorsException {
+    private static void checkUtf8(String source, byte[] header) throws SafeTensorsException {
         for (int i = 0; i < header.length; i++) {
             if (header[i] == 0) {
                 throw new SafeTensorsException(source, "the header holds a NUL byte at offset " + i + "; the format requires UTF-8 JSON "
@@ -191,12 +218,26 @@ final class HeaderReader {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.wrap(header);
-        try {
-            return decoder.decode(bytes).toString();
-        } catch (CharacterCodingException e) {
-            throw new SafeTensorsException(source, "the header is not valid UTF-8 (near byte " + bytes.position()
-                    + "); the format requires UTF-8", e);
+        CharBuffer chars = CharBuffer.allocate(4096);
+        while (true) {
+            CoderResult result = decoder.decode(bytes, chars, true);
+            if (result.isError()) {
+                throw new SafeTensorsException(source, "the header is not valid UTF-8 (near byte " + bytes.position()
+                        + "); the format requires UTF-8");
+            }
+            chars.clear();
+            if (result.isUnderflow()) {
+                break;
+            }
         }
+        if (decoder.flush(chars).isError()) {
+            throw new SafeTensorsException(source, "the header is not valid UTF-8 (at its end); the format requires UTF-8");
+        }
+    }
+
+    /** "tensor 'name'", for messages. */
+    private static String where(String name) {
+        return "tensor '" + name + "'";
     }
 
     /** A string of the header, refused if it holds a lone surrogate (a JSON escape of a high or low surrogate with no partner): not Unicode text. */
@@ -213,36 +254,32 @@ final class HeaderReader {
         return text;
     }
 
-    /** An array of non-negative integers; each checked before it is kept. */
-    private static long[] longs(String source, JsonParser p, String what) throws IOException {
+    /** An array of at most 64 non-negative integers, read into {@code scratch}; each checked before it is kept. */
+    private static long[] longs(String source, JsonParser p, String name, String field, long[] scratch) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new SafeTensorsException(source, what + " must be an array of non-negative integers, got " + p.currentToken());
+            throw new SafeTensorsException(source, where(name) + field + " must be an array of non-negative integers, got " + p.currentToken());
         }
-        long[] out = new long[8];
         int n = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                throw new SafeTensorsException(source, what + " must hold integers, got " + p.currentToken() + " " + p.getText());
+                throw new SafeTensorsException(source, where(name) + field + " must hold integers, got " + p.currentToken() + " " + p.getText());
             }
             if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0) {
-                throw new SafeTensorsException(source, what + " holds " + p.getText() + ", negative or absurdly large");
+                throw new SafeTensorsException(source, where(name) + field + " holds " + p.getText() + ", negative or absurdly large");
             }
-            if (n == out.length) {
-                if (n >= 64) throw new SafeTensorsException(source, what + " has more than 64 entries");
-                out = Arrays.copyOf(out, n * 2);
+            if (n == scratch.length) {
+                throw new SafeTensorsException(source, where(name) + field + " has more than " + scratch.length + " entries");
             }
-            out[n++] = p.getLongValue();
+            scratch[n++] = p.getLongValue();
         }
-        return Arrays.copyOf(out, n);
+        return Arrays.copyOf(scratch, n);
     }
 
-    /** The tensors must tile the data exactly, as the reference requires: no overlap, no gap, nothing after. */
+    /** The tensors (sorted by offset) must tile the data exactly, as the reference requires: no overlap, no gap, nothing after. */
     private static void checkCoverage(String source, List<Entry> entries, long dataLength) throws SafeTensorsException {
-        List<Entry> byOffset = new ArrayList<>(entries);
-        byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         long expected = 0;
         Entry previous = null;
-        for (Entry e : byOffset) {
+        for (Entry e : entries) {
             if (e.begin() < expected) {
                 throw new SafeTensorsException(source, "tensors '" + previous.name() + "' [" + previous.begin() + ", " + previous.end()
                         + "] and '" + e.name() + "' [" + e.begin() + ", " + e.end() + "] overlap");

@@ -36,7 +36,11 @@ import java.util.Map;
  * <p>Reading trusts nothing: every header field is checked against the file's real size before
  * anything is allocated, and any breach throws a {@link SafeTensorsException} naming the file and
  * the problem. The header must be UTF-8, as the format says. Values are read straight into each
- * tensor's own storage through a small buffer, so a file of N bytes needs about N bytes of heap. Writing to a path is atomic (see {@link AtomicFile}). Used by nn's
+ * tensor's own storage through a small buffer; besides them reading needs twice the header and 640
+ * bytes for each tensor, a cost charged against the file's data (it may exceed the data by 1 MB at
+ * most, else the file is refused), so a file of N bytes needs at most about 2N bytes of heap plus
+ * 1 MB, and about N for a file of few, large float32 tensors. Writing to a path is atomic (see
+ * {@link AtomicFile}). Used by nn's
  * {@code Module.save/load} and by optimizer state.
  */
 public final class SafeTensors {
