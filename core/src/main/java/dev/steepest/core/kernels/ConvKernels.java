@@ -102,9 +102,7 @@ final class ConvKernels {
             gemm.gemm(false, false, outC, pixels, rows, weight, 0, input, n0 * imageSize, out, n0 * outC * pixels, false);
         } else {
             float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
-            for (int s = 0; s < samples; s++) {
-                Im2col.im2col(g, input, (n0 + s) * imageSize, col, s * pixels, width);
-            }
+            columns(g, input, n0, samples, col, width, true);
             if (samples == 1) {
                 gemm.gemm(false, false, outC, pixels, rows, weight, 0, col, 0, out, n0 * outC * pixels, false);
             } else {
@@ -158,9 +156,7 @@ final class ConvKernels {
         int sourceOff = samples == 1 ? n0 * outC * pixels : 0;
         float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
         gemm.gemm(true, false, rows, width, outC, weight, 0, source, sourceOff, col, 0, false);
-        for (int s = 0; s < samples; s++) {
-            Im2col.col2im(g, col, s * pixels, width, gradInput, (n0 + s) * imageSize);
-        }
+        columns(g, gradInput, n0, samples, col, width, false);
     }
 
     /** gradWeight[o, c, i, j] = Σ_{n, y, x} gradOut[n, o, y, x] · x[n, c, y·s + i − p, x·s + j − p]; overwritten. */
@@ -189,9 +185,7 @@ final class ConvKernels {
             float[] source = samples == 1 ? gradOut : gather(gradOut, n0, samples, outC, pixels);
             int sourceOff = samples == 1 ? n0 * outC * pixels : 0;
             float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
-            for (int s = 0; s < samples; s++) {
-                Im2col.im2col(g, input, (n0 + s) * imageSize, col, s * pixels, width);
-            }
+            columns(g, input, n0, samples, col, width, true);
             gemm.gemm(false, true, outC, rows, width, source, sourceOff, col, 0, gradWeight, 0, accumulate);
         }
     }
@@ -236,6 +230,25 @@ final class ConvKernels {
                 gradBias[o] += ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
             }
         }
+    }
+
+    /**
+     * im2col of the samples {@code [n0, n0 + samples)} side by side into {@code col} (row length
+     * {@code width}), or with {@code !toColumns} col2im back into their input gradients; each sample
+     * alone, so a group's samples are shared out over the threads (copies and sums in the same order).
+     */
+    private void columns(ConvGeometry g, float[] images, int n0, int samples, float[] col, int width, boolean toColumns) {
+        int pixels = g.outHeight() * g.outWidth(), imageSize = imageSize(g);
+        int parts = Parallel.parts(threads, (long) samples * columnRows(g) * pixels, Math.min(parallelWork, Parallel.MEMORY_WORK));
+        Parallel.forRange(parts, samples, 1, (from, to) -> {
+            for (int s = from; s < to; s++) {
+                if (toColumns) {
+                    Im2col.im2col(g, images, (n0 + s) * imageSize, col, s * pixels, width);
+                } else {
+                    Im2col.col2im(g, col, s * pixels, width, images, (n0 + s) * imageSize);
+                }
+            }
+        });
     }
 
     /** How many samples share one column matrix: as many as fit the budget, at least one. */

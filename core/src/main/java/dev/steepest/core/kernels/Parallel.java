@@ -114,7 +114,7 @@ final class Parallel {
     private static final class Pool {
         private static final AtomicInteger COUNT = new AtomicInteger();
         static final ThreadPoolExecutor WORKERS = new ThreadPoolExecutor(THREADS_STARTED - 1, THREADS_STARTED - 1,
-                0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                0, TimeUnit.SECONDS, new SpinningQueue(), runnable -> {
                     Thread thread = new Thread(runnable, "steepest-kernels-" + COUNT.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -122,6 +122,29 @@ final class Parallel {
 
         static {
             WORKERS.prestartAllCoreThreads();     // all at once, here: never one in a call
+        }
+    }
+
+    /**
+     * How long an idle worker keeps looking for the next slice before it sleeps
+     * ({@code -Dsteepest.kernels.spinMicros}, default 50): a training step's parallel loops follow
+     * each other within tens of microseconds, and waking a sleeping thread takes about as long.
+     */
+    static final long SPIN_NANOS = 1000L * Long.getLong("steepest.kernels.spinMicros", 50);
+
+    /** The workers' queue: {@link #take} polls for {@link #SPIN_NANOS} before it blocks. */
+    private static final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
+        @Override
+        public Runnable take() throws InterruptedException {
+            long start = System.nanoTime();
+            do {
+                Runnable next = poll();
+                if (next != null) {
+                    return next;
+                }
+                Thread.onSpinWait();
+            } while (System.nanoTime() - start < SPIN_NANOS);
+            return super.take();
         }
     }
 
