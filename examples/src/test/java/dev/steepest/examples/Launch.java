@@ -28,9 +28,9 @@ public final class Launch {
                     .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + out + "\nstderr:\n" + err));
         }
 
-        /** @return stderr without the library's log lines ("[DEBUG] …", which go to stderr too): the program's own message */
+        /** @return stderr without the library's log lines ("[DEBUG] …", "[INFO] …", which go to stderr too): the program's own message */
         public String failure() {
-            return err.lines().filter(l -> !l.startsWith("[DEBUG] ")).map(l -> l + "\n").reduce("", String::concat);
+            return err.lines().filter(l -> !l.startsWith("[DEBUG] ") && !l.startsWith("[INFO] ")).map(l -> l + "\n").reduce("", String::concat);
         }
 
         /** @return every line that starts with {@code prefix} */

@@ -45,6 +45,8 @@ public final class OptimizerRegistry {
     private static final System.Logger LOG = System.getLogger(Optimizers.class.getName());
     private static final String SERVICE_FILE = "META-INF/services/" + OptimizerProvider.class.getName();
     private static final Map<ClassLoader, OptimizerRegistry> DISCOVERED = new WeakHashMap<>();
+    /** The package of steepest's own optimizers (the optim-plugins jar). */
+    private static final String BUILT_IN_PACKAGE = "dev.steepest.optim.plugins.";
 
     /** A provider, what it declared at discovery, and where it came from. */
     private record Entry(OptimizerProvider provider, String description, List<Hyperparameter> hyperparameters, String location) {
@@ -60,6 +62,8 @@ public final class OptimizerRegistry {
     private final ClassLoader loader;
     private final Map<String, List<Entry>> byName = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
+    /** The names whose provider and jar were logged already: once per name, at the first create. */
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
     /** Plugin classes (providers, and optimizers once created) by class name, to say whose code failed. */
     private final Map<String, Entry> classes = new ConcurrentHashMap<>();
 
@@ -171,7 +175,10 @@ public final class OptimizerRegistry {
 
     /**
      * Creates the optimizer called {@code name} over {@code params}, after checking every option
-     * against its hyperparameters; logs one line naming it, its options and where it came from.
+     * against its hyperparameters. The first time a name is created, logs one line naming its
+     * provider, the jar or folder it came from and its options: at INFO for a plugin (what its
+     * author needs to see: that this jar, and not an older one, provided it), at DEBUG for
+     * steepest's built-in optimizers.
      *
      * @throws IllegalArgumentException for an unknown name or a bad option (the user's input), or
      *     when the plugin's constructor refuses the options with an IllegalArgumentException
@@ -199,7 +206,11 @@ public final class OptimizerRegistry {
             throw e.failed("create() of " + e.provider.getClass().getName(), new NullPointerException("create() returned null"));
         }
         classes.put(optimizer.getClass().getName(), e);
-        LOG.log(System.Logger.Level.DEBUG, () -> "optimizer " + name + " " + resolved + " from " + e.origin());
+        if (announced.add(name)) {
+            boolean builtIn = e.provider.getClass().getName().startsWith(BUILT_IN_PACKAGE);
+            LOG.log(builtIn ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, () -> "optimizer " + name
+                    + (builtIn ? " is built in: " : " comes from a plugin: ") + e.origin() + "; options " + resolved);
+        }
         return optimizer;
     }
 

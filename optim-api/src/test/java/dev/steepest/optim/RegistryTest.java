@@ -12,7 +12,12 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +58,33 @@ class RegistryTest {
                 + "@AutoService(OptimizerProvider.class)"), m);
         assertTrue(m.contains("or by adding the file META-INF/services/dev.steepest.optim.OptimizerProvider to its jar"), m);
         assertFalse(m.contains("TestGDProvider$Throwing"), "a class listed in a services file is registered (even if broken): " + m);
+    }
+
+    @Test
+    void aPluginsProviderAndJarAreLoggedOnceAtInfo(@TempDir Path dir) throws Exception {
+        Logger log = Logger.getLogger(Optimizers.class.getName());   // System.Logger's JDK backend here
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            public void publish(LogRecord r) { records.add(r); }
+            public void flush() { }
+            public void close() { }
+        };
+        Level level = log.getLevel();
+        log.setLevel(Level.ALL);
+        log.addHandler(handler);
+        try {
+            OptimizerRegistry registry = withServices(dir);   // a registry of its own: nothing logged yet
+            registry.create("testgd", PARAMS, Options.of("lr", 0.5));
+            registry.create("testgd", PARAMS, Options.of("lr", 0.25));
+        } finally {
+            log.removeHandler(handler);
+            log.setLevel(level);
+        }
+        assertEquals(1, records.size(), "one line for two optimizers of one name: " + records);
+        LogRecord r = records.get(0);
+        assertEquals(Level.INFO, r.getLevel(), "a plugin's origin is what its author needs to see: INFO, not DEBUG");
+        assertTrue(r.getMessage().startsWith("optimizer testgd comes from a plugin: dev.steepest.optim.TestGDProvider (file:"), r.getMessage());
+        assertTrue(r.getMessage().endsWith("; options {lr=0.5, momentum=0.0, nesterov=false}"), "the first one's options: " + r.getMessage());
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class Kernels {
     private static final boolean VECTOR = GEMM.vectorApi();
 
     static {
-        // DEBUG: a program's own output stays its own; the examples show this line on stderr.
+        // DEBUG: a program's own output stays its own; the examples show it with -Dsteepest.log=debug.
         LOG.log(System.Logger.Level.DEBUG, () -> "steepest kernels: gemm and conv use " + GEMM.describe()
                 + " on Java " + Runtime.version().feature());
     }

@@ -51,10 +51,16 @@ class ParabolaTest {
     }
 
     @Test
-    void theLibrarysLogLineGoesToStderrSoThatStdoutIsTheProgramsOwn() throws Exception {
-        Launch.Result r = Launch.childProcess(List.of(), Map.of(), "parabola", "--steps", "1", "--out", out.toString());
+    void theLibrarysDebugLinesAreOffUnlessAskedForAndGoToStderr() throws Exception {
+        Launch.Result quiet = Launch.childProcess(List.of(), Map.of(), "parabola", "--steps", "1", "--out", out.toString());
+        assertEquals(0, quiet.status(), quiet.err());
+        assertTrue(quiet.err().lines().noneMatch(l -> l.startsWith("[DEBUG]")), "no DEBUG line unless asked for: " + quiet.err());
+
+        Launch.Result r = Launch.childProcess(List.of(), Map.of("steepest.log", "debug"), "parabola", "--steps", "1", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.err().contains("[DEBUG] optimizer simplegd {lr=0.1} from "), "the registry's line, on stderr: " + r.err());
+        assertTrue(r.err().contains("[DEBUG] optimizer simplegd is built in: dev.steepest.optim.plugins.SimpleGDProvider ("),
+                "the registry's line, on stderr: " + r.err());
+        assertTrue(r.err().contains("; options {lr=0.1}"), r.err());
         assertTrue(r.out().startsWith("y = x^2 from x = 1 with simplegd"), "stdout starts with the program's first line: " + r.out());
         assertTrue(r.out().lines().noneMatch(l -> l.startsWith("[")), "no log line on stdout: " + r.out());
     }
