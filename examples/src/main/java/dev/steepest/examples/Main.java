@@ -73,6 +73,7 @@ public final class Main {
         Launcher.list(out, examples());
         out.println();
         out.println("Every example also takes --out DIR (or -Dout=DIR) for the folder its pictures go to (default out/).");
+        out.println("help EXAMPLE says what each of its options does and gives its default.");
         out.println("-Doptimizer=NAME picks the optimizer by name; 'optimizers' lists them. -Dsteepest.debug=true shows stack traces.");
     }
 }

@@ -12,8 +12,8 @@ public final class Gifs {
     private Gifs() {
     }
 
-    /** What a GIF holds. */
-    public record Info(int frames, int width, int height, int delayCentis, boolean loops) {
+    /** What a GIF holds; {@code captions} are the frames' comments, one per frame ("" where a frame has none). */
+    public record Info(int frames, int width, int height, int delayCentis, boolean loops, java.util.List<String> captions) {
     }
 
     public static Info read(Path file) throws IOException {
@@ -33,10 +33,14 @@ public final class Gifs {
                 loops |= app.getAttribute("applicationID").equals("NETSCAPE") && data.length == 3 && data[0] == 1
                         && data[1] == 0 && data[2] == 0;
             }
-            for (int i = 1; i < frames; i++) {
+            java.util.List<String> captions = new java.util.ArrayList<>();
+            for (int i = 0; i < frames; i++) {
                 reader.read(i);   // every frame decodes
+                IIOMetadataNode frame = (IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+                var comments = frame.getElementsByTagName("CommentExtension");
+                captions.add(comments.getLength() == 0 ? "" : ((IIOMetadataNode) comments.item(0)).getAttribute("value"));
             }
-            return new Info(frames, first.getWidth(), first.getHeight(), delay, loops);
+            return new Info(frames, first.getWidth(), first.getHeight(), delay, loops, captions);
         } finally {
             reader.dispose();
         }

@@ -54,6 +54,83 @@ class PluginJarTest {
         assertTrue(kit.out().contains("conformance: mine passed every check"), kit.out());
     }
 
+    /** Runs {@code java ARGS} in a child JVM. */
+    private static Launch.Result java(List<String> args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile()).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child JVM did not finish: " + command);
+        }
+        return new Launch.Result(process.exitValue(), out, Files.readString(work.resolve("stderr.txt")));
+    }
+
+    @Test
+    void theTemplatesOwnTestPassesAfterThePluginIsRenamedInItsProvider() throws Exception {
+        Path copy = work.resolve("renamed");
+        Path template = TEMPLATE.getParent().getParent();                       // templates/optimizer-plugin/src
+        try (var files = Files.walk(template)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path to = copy.resolve(template.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
+            }
+        }
+        Path provider = copy.resolve("main/java/dev/steepest/student/MineProvider.java");
+        String source = Files.readString(provider);
+        assertTrue(source.contains("return \"mine\";"), "the template names its plugin in MineProvider.name()");
+        Files.writeString(provider, source.replace("return \"mine\";", "return \"yours\";"));
+        Path jar = PluginJars.build(copy.resolve("main/java"), work, "yours.jar");
+
+        // The template's MineTest, compiled against the renamed plugin, run as its build would run it.
+        Path tests = Files.createDirectories(work.resolve("renamed-test-classes"));
+        Path runner = copy.resolve("test/java/dev/steepest/student/RunMineTest.java");
+        Files.writeString(runner, "package dev.steepest.student;\n"
+                + "public class RunMineTest { public static void main(String[] a) { new MineTest().passesTheConformanceKit(); } }\n");
+        String classPath = Launch.testClassPath() + java.io.File.pathSeparator + jar;
+        int status = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", tests.toString(), "-cp", classPath,
+                copy.resolve("test/java/dev/steepest/student/MineTest.java").toString(), runner.toString());
+        assertEquals(0, status, "MineTest compiles");
+        Launch.Result r = java(List.of("-cp", classPath + java.io.File.pathSeparator + tests, "dev.steepest.student.RunMineTest"));
+        assertEquals(0, r.status(), "MineTest passes for the plugin renamed 'yours':\n" + r.out() + r.err());
+    }
+
+    @Test
+    void aPluginJarGivenWithCpBesideJarIsNamedAsIgnoredWithTheCommandThatWorks() throws Exception {
+        // A launcher jar like steepest-examples.jar: its manifest names Main and the class path (the test's, here).
+        Path launcher = work.resolve("launcher.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, Main.class.getName());
+        List<String> entries = new java.util.ArrayList<>();
+        for (String entry : Launch.testClassPath().split(java.io.File.pathSeparator)) {
+            entries.add(Path.of(entry).toUri().toString());
+        }
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, String.join(" ", entries));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(launcher), manifest)) {
+            jar.flush();
+        }
+        String out = work.resolve("jar-out").toString();
+        Launch.Result r = java(List.of("-Djava.awt.headless=true", "-Doptimizer=mine", "-cp", template.toString(), "-jar",
+                launcher.toString(), "pattern", "--out", out));
+        assertEquals(2, r.status(), r.out() + r.err());
+        String message = r.failure().strip();
+        String works = "java -Djava.awt.headless=true -Doptimizer=mine -cp " + launcher + java.io.File.pathSeparator + template + " "
+                + Main.class.getName() + " pattern --out " + out;
+        assertTrue(message.startsWith("unknown optimizer 'mine' (from -Doptimizer)."), message);
+        assertTrue(message.endsWith(" This program was started with -jar, which ignores -cp and CLASSPATH, so -cp " + template
+                + " was not used. Put the jars after -cp and name the launcher class instead of -jar: " + works), message);
+
+        // The command it gives works.
+        List<String> again = List.of(works.split(" ")).subList(1, works.split(" ").length);
+        Launch.Result fixed = java(again);
+        assertEquals(0, fixed.status(), fixed.out() + fixed.err());
+        assertTrue(fixed.line("pattern: ").startsWith("pattern: optimizer=mine "), fixed.out());
+    }
+
     static final String BOOM = """
             package boom;
 

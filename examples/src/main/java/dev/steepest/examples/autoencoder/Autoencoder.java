@@ -119,7 +119,8 @@ public final class Autoencoder implements Command {
         int epoch = 0;
         while (epoch < epochs && epoch - bestEpoch < patience) {
             epoch++;
-            DataLoader loader = new DataLoader(new TensorDataset(train, train), BATCH, true, false, new Generator(seed * 1_000_003L + epoch));
+            DataLoader loader = new DataLoader(new TensorDataset(train, train), BATCH, /* shuffle */ true, /* dropLast */ false,
+                    new Generator(seed * 1_000_003L + epoch));
             for (Batch batch : loader) {
                 Tensor x = batch.inputs();
                 Tensor loss;

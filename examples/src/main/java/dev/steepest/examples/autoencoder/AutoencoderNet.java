@@ -12,9 +12,10 @@ import dev.steepest.nn.Sigmoid;
  * The {@code autoencoder} example's network for 8x8 digits flattened to 64 pixels: an encoder
  * 64 → 128 → 64 → k and a mirrored decoder k → 64 → 128 → 64 ending in a sigmoid (pixels are in
  * [0, 1]). As a variational autoencoder the encoder gives 2k numbers, the mean μ and the log-variance
- * log σ² of the code's Gaussian.
+ * log σ² of the code's Gaussian. In jshell: {@code new AutoencoderNet(2, false, new Generator(0)).encode(Tensor.zeros(1, 64))}
+ * gives a code of [1, 2].
  */
-final class AutoencoderNet extends Module {
+public final class AutoencoderNet extends Module {
     final int latent;
     final boolean variational;
     final Sequential encoder;
@@ -25,27 +26,27 @@ final class AutoencoderNet extends Module {
      * @param variational whether the encoder gives a mean and a log-variance per code number
      * @param generator draws the initial weights
      */
-    AutoencoderNet(int latent, boolean variational, Generator generator) {
+    public AutoencoderNet(int latent, boolean variational, Generator generator) {
         this.latent = latent;
         this.variational = variational;
         encoder = registerModule("encoder", new Sequential(
-                new Linear(64, 128, true, generator), new ReLU(),
-                new Linear(128, 64, true, generator), new ReLU(),
-                new Linear(64, variational ? 2 * latent : latent, true, generator)));
+                new Linear(64, 128, /* bias */ true, generator), new ReLU(),
+                new Linear(128, 64, /* bias */ true, generator), new ReLU(),
+                new Linear(64, variational ? 2 * latent : latent, /* bias */ true, generator)));
         decoder = registerModule("decoder", new Sequential(
-                new Linear(latent, 64, true, generator), new ReLU(),
-                new Linear(64, 128, true, generator), new ReLU(),
-                new Linear(128, 64, true, generator), new Sigmoid()));
+                new Linear(latent, 64, /* bias */ true, generator), new ReLU(),
+                new Linear(64, 128, /* bias */ true, generator), new ReLU(),
+                new Linear(128, 64, /* bias */ true, generator), new Sigmoid()));
     }
 
     /** @return the code of each image, [n, k]: the mean μ for a variational autoencoder */
-    Tensor encode(Tensor images) {
+    public Tensor encode(Tensor images) {
         Tensor h = encoder.forward(images);
         return variational ? h.narrow(1, 0, latent) : h;
     }
 
     /** @return images decoded from codes, [n, 64] */
-    Tensor decode(Tensor codes) {
+    public Tensor decode(Tensor codes) {
         return decoder.forward(codes);
     }
 

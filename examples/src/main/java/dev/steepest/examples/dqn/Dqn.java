@@ -11,6 +11,7 @@ import dev.steepest.nn.loss.SmoothL1Loss;
 import dev.steepest.optim.ClipGrad;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.train.command.BadInput;
+import dev.steepest.train.command.Args;
 import dev.steepest.train.command.Command;
 import dev.steepest.train.command.OptimizerChoice;
 import dev.steepest.train.command.Run;
@@ -18,6 +19,7 @@ import dev.steepest.train.console.ProgressBar;
 import dev.steepest.train.plot.AnimatedGif;
 import dev.steepest.train.plot.Colors;
 import dev.steepest.train.plot.Plot;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +33,66 @@ import java.util.Map;
  * step fits Q(s, a) of a random batch of 128 to r + γ·max Q'(s', ·) (γ 0.99) with the Huber loss,
  * where Q' is a target network that follows the policy network by a soft update (τ 0.005).
  * Gradients are clipped at 100 by value. Default optimizer {@code adamw} with {@code lr 1e-4} and
- * {@code amsgrad}, the tutorial's.
+ * {@code amsgrad}, the tutorial's. Each of these numbers is an option ({@code help dqn}).
  *
  * <p>CartPole counts as solved when the mean return of 100 consecutive episodes reaches 475.
  * {@code --seeds N} trains from seeds 0..N-1 and reports how many solve it within
  * {@code --episodes} (default 1000 then, 600 for one run).
  */
 public final class Dqn implements Command {
-    static final int BATCH_SIZE = 128;
-    static final float GAMMA = 0.99f;
-    static final double EPS_START = 0.9;
-    static final double EPS_END = 0.05;
-    static final double EPS_DECAY = 1000;
-    static final float TAU = 0.005f;
-    static final int MEMORY = 10_000;
     static final double SOLVED = 475;
     static final int WINDOW = 100;
+
+    /**
+     * The tutorial's hyperparameters, each an option of {@code dqn}; {@link #REFERENCE} holds the tutorial's values.
+     *
+     * @param batchSize how many remembered transitions each optimisation step fits (BATCH_SIZE)
+     * @param gamma γ, how much a reward one step later is worth (GAMMA)
+     * @param epsStart ε at the first step: the share of random actions (EPS_START)
+     * @param epsEnd the ε it decays to (EPS_END)
+     * @param epsDecay how many steps ε takes to come 1/e of the way from its start to its end (EPS_DECAY)
+     * @param tau τ, how far the target network moves towards the policy network after each step (TAU)
+     * @param memory how many transitions the replay memory keeps (ReplayMemory(10000))
+     */
+    public record Settings(int batchSize, float gamma, double epsStart, double epsEnd, double epsDecay, float tau, int memory) {
+        /** PyTorch's tutorial: batch 128, γ 0.99, ε 0.9 → 0.05 with decay 1000, τ 0.005, memory 10,000. */
+        public static final Settings REFERENCE = new Settings(128, 0.99f, 0.9, 0.05, 1000, 0.005f, 10_000);
+
+        /** @return the settings the command line gives, the tutorial's where it gives none */
+        static Settings from(Args args) {
+            Settings s = new Settings(
+                    args.integer("--batch", REFERENCE.batchSize, 1, 100_000),
+                    (float) args.number("--gamma", REFERENCE.gamma, 0, 1),
+                    args.number("--eps-start", REFERENCE.epsStart, 0, 1),
+                    args.number("--eps-end", REFERENCE.epsEnd, 0, 1),
+                    args.number("--eps-decay", REFERENCE.epsDecay, 1e-3, 1e9),
+                    (float) args.number("--tau", REFERENCE.tau, 0, 1),
+                    args.integer("--memory", REFERENCE.memory, 1, 1_000_000));
+            if (s.batchSize > s.memory) {
+                throw new BadInput("dqn: --batch " + s.batchSize + " is larger than --memory " + s.memory
+                        + ": the replay memory could never fill a batch; give a batch of at most the memory's size.");
+            }
+            return s;
+        }
+
+        /** @return ε after {@code stepsDone} steps: from epsStart towards epsEnd, exponentially */
+        double epsilon(long stepsDone) {
+            return epsEnd + (epsStart - epsEnd) * Math.exp(-stepsDone / epsDecay);
+        }
+
+        /** @return the settings as the summary line shows them */
+        String fields() {
+            return String.format(Locale.ROOT, "batch=%d gamma=%s eps_start=%s eps_end=%s eps_decay=%s tau=%s memory=%d",
+                    batchSize, decimal(gamma), decimal(epsStart), decimal(epsEnd), decimal(epsDecay), decimal(tau), memory);
+        }
+
+        /** @return the number as it would be typed: 0.99, 1000, 0.005 (a float's shortest decimal, not 0.9900000095) */
+        static String decimal(double value) {
+            String text = new java.math.BigDecimal(value == (float) value ? Float.toString((float) value) : Double.toString(value))
+                    .stripTrailingZeros().toPlainString();
+            return text;
+        }
+    }
 
     /** What one training run gave: each episode's return, and the policy at its best 100-episode mean. */
     record Result(List<Integer> returns, int solvedAt, double bestMean, Sequential bestPolicy, long optimizationSteps) {
@@ -64,26 +110,39 @@ public final class Dqn implements Command {
 
     @Override
     public List<String> options() {
-        return List.of("--episodes N", "--seed S", "--seeds N");
+        Settings r = Settings.REFERENCE;
+        return List.of(
+                "--episodes N  episodes to play (default 600, 1000 with --seeds)",
+                "--seed S  seeds the weights, the start states and the agent's random choices (default 0)",
+                "--seeds N  trains from seeds 0..N-1 and counts how many solve CartPole",
+                "--batch N  transitions fitted per optimisation step, BATCH_SIZE (default " + r.batchSize() + ")",
+                "--gamma G  discount γ of a reward one step later, GAMMA (default " + Settings.decimal(r.gamma()) + ")",
+                "--eps-start E  ε, the share of random actions, at the start, EPS_START (default " + Settings.decimal(r.epsStart()) + ")",
+                "--eps-end E  the ε it decays to, EPS_END (default " + Settings.decimal(r.epsEnd()) + ")",
+                "--eps-decay STEPS  steps for ε to come 1/e of the way to its end, EPS_DECAY (default " + Settings.decimal(r.epsDecay()) + ")",
+                "--tau T  how far the target network follows the policy network each step, TAU (default " + Settings.decimal(r.tau()) + ")",
+                "--memory N  transitions the replay memory keeps (default " + r.memory() + ")");
     }
 
     @Override
     public void run(Run run) throws Exception {
         PrintStream out = run.out();
         OptimizerChoice chosen = OptimizerChoice.fromSystemProperties("adamw", Map.of("lr", 1e-4, "amsgrad", true));
+        Settings settings = Settings.from(run.args());
         if (run.args().string("--seeds").isPresent()) {
             if (run.args().string("--seed").isPresent()) {
                 throw new BadInput("dqn: give --seed S for one run or --seeds N for runs from seeds 0..N-1, not both.");
             }
-            manySeeds(run, chosen, run.args().integer("--seeds", 5, 1, 1000), run.args().integer("--episodes", 1000, 1, 100_000));
+            manySeeds(run, chosen, settings, run.args().integer("--seeds", 5, 1, 1000), run.args().integer("--episodes", 1000, 1, 100_000));
             return;
         }
         int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
         int episodes = run.args().integer("--episodes", 600, 1, 100_000);
         run.output();
         out.println("CartPole-v1 (Gymnasium's equations), DQN as PyTorch's tutorial: " + episodes + " episodes, seed " + seed);
+        out.println("settings: " + settings.fields());
         long start = System.nanoTime();
-        Result result = train(seed, episodes, chosen, run.progress("dqn", episodes), false);
+        Result result = train(settings, seed, episodes, chosen, run.progress("dqn", episodes), false);
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "%d optimisation steps in %.1f s (%.2f ms a step, acting included)%n", result.optimizationSteps(),
                 seconds, 1000 * seconds / Math.max(1, result.optimizationSteps()));
@@ -91,21 +150,22 @@ public final class Dqn implements Command {
         List<double[]> states = playGreedy(result.bestPolicy(), new Generator(seed + 99));
         out.printf(Locale.ROOT, "the best policy (100-episode mean %.1f) balances the pole for %d steps in a new episode%n",
                 result.bestMean(), states.size() - 1);
-        run.output().write("dqn-agent.gif", stream -> {
-            try (AnimatedGif gif = new AnimatedGif(stream, 40, List.of(CartPolePicture.POLE, CartPolePicture.AXLE))) {
-                for (int t = 0; t < states.size(); t += 2) {
-                    gif.add(CartPolePicture.draw(states.get(t), "step " + t + " of " + (states.size() - 1), 360));
-                }
+        run.output().gif("dqn-agent.gif", 40, List.of(CartPolePicture.POLE, CartPolePicture.AXLE), gif -> {   // and dqn-agent.png
+            int last = states.size() - 1;
+            for (int t = 0; t <= last; t = t == last ? last + 1 : Math.min(last, t + 2)) {
+                String caption = "step " + t + " of " + last;
+                gif.add(CartPolePicture.draw(states.get(t), caption, 360), caption);
             }
         });
-        out.printf(Locale.ROOT, "dqn: optimizer=%s seed=%d episodes=%d solved_at=%s best_mean100=%.1f seconds=%.0f%n",
-                chosen.name(), seed, episodes, result.solvedAt() > 0 ? Integer.toString(result.solvedAt()) : "never",
+        out.printf(Locale.ROOT, "dqn: optimizer=%s seed=%d episodes=%d %s solved_at=%s best_mean100=%.1f seconds=%.0f%n",
+                chosen.name(), seed, episodes, settings.fields(), result.solvedAt() > 0 ? Integer.toString(result.solvedAt()) : "never",
                 result.bestMean(), seconds);
     }
 
     /**
      * One DQN run on CartPole.
      *
+     * @param settings the tutorial's hyperparameters, or a learner's
      * @param seed seeds the weights, the environment's start states and the agent's random choices
      * @param episodes how many episodes to play
      * @param chosen the optimizer
@@ -113,12 +173,12 @@ public final class Dqn implements Command {
      * @param stopWhenSolved whether to stop at the first 100-episode mean of 475
      * @return the returns, where it was solved, and the best policy
      */
-    static Result train(int seed, int episodes, OptimizerChoice chosen, ProgressBar bar, boolean stopWhenSolved) {
+    static Result train(Settings settings, int seed, int episodes, OptimizerChoice chosen, ProgressBar bar, boolean stopWhenSolved) {
         // The task, the replay memory and the agent's randomness.
         Environment env = new CartPole();
         Generator starts = new Generator(seed);
         Generator agent = new Generator(seed + 1_000_003L);
-        ReplayMemory memory = new ReplayMemory(MEMORY, env.observationSize());
+        ReplayMemory memory = new ReplayMemory(/* capacity */ settings.memory(), env.observationSize());
 
         // Q-networks: the policy network learns; the target network starts as its copy and trails it.
         Generator weights = new Generator(seed);
@@ -139,8 +199,8 @@ public final class Dqn implements Command {
             int episodeReturn = 0;
             Environment.Step step;
             do {
-                // Act ε-greedily, with ε decaying from 0.9 to 0.05 over the first few thousand steps.
-                double epsilon = EPS_END + (EPS_START - EPS_END) * Math.exp(-stepsDone / EPS_DECAY);
+                // Act ε-greedily, with ε decaying from 0.9 to 0.05 over the first few thousand steps (the tutorial's).
+                double epsilon = settings.epsilon(stepsDone);
                 stepsDone++;
                 int action = agent.nextDouble() > epsilon ? greedy(policy, state) : agent.nextInt(env.actionCount());
                 step = env.step(action);
@@ -150,24 +210,24 @@ public final class Dqn implements Command {
 
                 // book:start update
                 // One optimisation step on a random batch of remembered transitions.
-                if (memory.size() >= BATCH_SIZE) {
-                    ReplayMemory.Batch batch = memory.sample(BATCH_SIZE, agent);
+                if (memory.size() >= settings.batchSize()) {
+                    ReplayMemory.Batch batch = memory.sample(settings.batchSize(), agent);
                     Tensor q = policy.forward(batch.states()).gather(1, batch.actions());        // Q(s, a)
                     Tensor nextValue;
                     try (var off = Autograd.noGrad()) {                                          // max_a' Q'(s', a'), 0 after the end
-                        nextValue = target.forward(batch.nextStates()).max(1, false).mul(batch.notTerminal());
+                        nextValue = target.forward(batch.nextStates()).max(1, /* keepdim */ false).mul(batch.notTerminal());
                     }
-                    Tensor expected = nextValue.mul(GAMMA).add(batch.rewards());                 // r + γ·max Q'(s', ·)
+                    Tensor expected = nextValue.mul(settings.gamma()).add(batch.rewards());      // r + γ·max Q'(s', ·)
                     Tensor loss = criterion.forward(q, expected.unsqueeze(1));
                     optimizer.zeroGrad();
                     loss.backward();
-                    ClipGrad.clipGradValue_(policy.parameters(), 100);
+                    ClipGrad.clipGradValue_(policy.parameters(), /* clipValue */ 100);
                     optimizer.step();
                     optimizationSteps++;
                 }
 
                 // The target network moves a little towards the policy network: θ' ← τ·θ + (1 − τ)·θ'.
-                target.softUpdate_(policy, TAU);
+                target.softUpdate_(policy, settings.tau());
                 // book:end update
             } while (!step.done());
 
@@ -189,12 +249,19 @@ public final class Dqn implements Command {
         return new Result(returns, solvedAt, bestMean, returns.size() >= WINDOW ? best : policy, optimizationSteps);
     }
 
-    /** The tutorial's Q-network: observation → 128 → 128 → one value per action. */
-    static Sequential qNetwork(Environment env, Generator generator) {
+    /**
+     * The tutorial's Q-network: an observation → 128 → 128 → one value per action, [n, 4] → [n, 2] on
+     * CartPole. In jshell: {@code Dqn.qNetwork(new CartPole(), new Generator(0))}.
+     *
+     * @param env the task, for its observation size and its number of actions
+     * @param generator draws the initial weights, as PyTorch's {@code nn.Linear} does
+     * @return the untrained network
+     */
+    public static Sequential qNetwork(Environment env, Generator generator) {
         return new Sequential(
-                new Linear(env.observationSize(), 128, true, generator), new ReLU(),
-                new Linear(128, 128, true, generator), new ReLU(),
-                new Linear(128, env.actionCount(), true, generator));
+                new Linear(env.observationSize(), 128, /* bias */ true, generator), new ReLU(),
+                new Linear(128, 128, /* bias */ true, generator), new ReLU(),
+                new Linear(128, env.actionCount(), /* bias */ true, generator));
     }
 
     /** @return each episode's return and, from the 100th episode on, the mean of the last 100, as the tutorial plots them */
@@ -232,7 +299,7 @@ public final class Dqn implements Command {
     /** @return the action with the highest Q-value for one state */
     static int greedy(Module policy, float[] state) {
         try (var off = Autograd.noGrad()) {
-            return (int) policy.forward(Tensor.of(state, 1, state.length)).argmax(1, false).item();
+            return (int) policy.forward(Tensor.of(state, 1, state.length)).argmax(1, /* keepdim */ false).item();
         }
     }
 
@@ -245,15 +312,40 @@ public final class Dqn implements Command {
         return values.size() == from ? 0 : sum / (values.size() - from);
     }
 
-    private static void manySeeds(Run run, OptimizerChoice chosen, int seeds, int episodes) {
+    private static void manySeeds(Run run, OptimizerChoice chosen, Settings settings, int seeds, int episodes) throws IOException {
         PrintStream out = run.out();
+        run.output();                                               // created and checked before the first run
+        out.println("settings: " + settings.fields());
         int solved = 0;
+        List<List<Integer>> returns = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
-            Result r = train(seed, episodes, chosen, run.progress("dqn seed " + seed, episodes), true);
+            Result r = train(settings, seed, episodes, chosen, run.progress("dqn seed " + seed, episodes), true);
             solved += r.solvedAt() > 0 ? 1 : 0;
+            returns.add(r.returns());
             out.printf(Locale.ROOT, "seed %d: %s (best mean100 %.1f)%n", seed,
                     r.solvedAt() > 0 ? "solved at episode " + r.solvedAt() : "not solved in " + episodes + " episodes", r.bestMean());
         }
-        out.printf(Locale.ROOT, "dqn: optimizer=%s seeds=%d episodes=%d solved=%d/%d%n", chosen.name(), seeds, episodes, solved, seeds);
+        run.output().write("dqn-seeds.png", stream -> seedsPlot(returns, chosen.name()).png(stream, 720, 420));
+        out.printf(Locale.ROOT, "dqn: optimizer=%s seeds=%d episodes=%d %s solved=%d/%d%n", chosen.name(), seeds, episodes,
+                settings.fields(), solved, seeds);
+    }
+
+    /** @return each seed's 100-episode mean against episode (a run stops where it solved), and the line to reach */
+    static Plot seedsPlot(List<List<Integer>> returns, String optimizer) {
+        Plot plot = new Plot("DQN on CartPole-v1 from " + returns.size() + " seeds (" + optimizer + "): mean of the last 100 returns",
+                "episode", "mean return of the last 100 episodes");
+        int longest = 2;
+        for (int seed = 0; seed < returns.size(); seed++) {
+            List<Integer> r = returns.get(seed);
+            double[] episode = new double[r.size()];
+            double[] mean = new double[r.size()];
+            for (int i = 0; i < r.size(); i++) {
+                episode[i] = i + 1;
+                mean[i] = i + 1 >= WINDOW ? meanOfLast(r.subList(0, i + 1), WINDOW) : Double.NaN;
+            }
+            plot.line("seed " + seed, episode, mean);
+            longest = Math.max(longest, r.size());
+        }
+        return plot.line("solved (475)", java.awt.Color.GRAY, 1f, new double[] {1, longest}, new double[] {SOLVED, SOLVED});
     }
 }

@@ -21,15 +21,14 @@ import dev.steepest.nn.data.TensorDataset;
 import dev.steepest.nn.init.Init;
 import dev.steepest.nn.loss.BceLoss;
 import dev.steepest.optim.Optimizer;
+import dev.steepest.train.command.Args;
 import dev.steepest.train.command.Command;
 import dev.steepest.train.command.OptimizerChoice;
 import dev.steepest.train.command.Run;
 import dev.steepest.train.console.ProgressBar;
-import dev.steepest.train.plot.AnimatedGif;
 import dev.steepest.train.plot.DigitGrid;
 import dev.steepest.train.plot.Pictures;
 import dev.steepest.train.plot.Plot;
-import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,21 +40,48 @@ import java.util.Map;
  * generator turns 32 random numbers into a digit (ConvTranspose2d + BatchNorm + ReLU, ending in
  * Tanh), a discriminator tells real digits from generated ones (Conv2d + LeakyReLU(0.2), ending in
  * a sigmoid), both trained with binary cross-entropy by their own optimizer (default {@code adam}
- * with {@code lr 2e-4} and {@code beta1 0.5}), weights drawn from N(0, 0.02).
+ * with {@code lr 2e-4} and {@code beta1 0.5}), weights drawn from N(0, 0.02). The noise size and
+ * both networks' widths are options ({@code help gan}).
  *
  * <p>The result is measured, not eyeballed: the {@code digits} example's CNN, trained here first,
  * judges 1,000 generated digits with exp(E[KL(p(y|x) ‖ p(y))]) ({@link DigitsScore}; 10 at most)
  * and counts the digits it sees among them.
  */
 public final class Gan implements Command {
-    static final int Z = 32;
     static final int BATCH = 64;
     static final int SAMPLES = 1000;
-    static final int WIDTH = Integer.getInteger("gan.width", 32);
+
+    /**
+     * The knobs of a run, each an option of {@code gan}; {@link #REFERENCE} holds the defaults.
+     *
+     * @param steps training steps, one discriminator update and one generator update each
+     * @param seed seeds the weights, the noise and the shuffles
+     * @param z how many random numbers the generator turns into a digit (nz in PyTorch's tutorial)
+     * @param generatorWidth the generator's channels: 2 × this, then this (ngf)
+     * @param discriminatorWidth the discriminator's channels: this, then 2 × this (ndf)
+     */
+    public record Settings(int steps, int seed, int z, int generatorWidth, int discriminatorWidth) {
+        /** The settings of the README's figures: 6,000 steps from seed 0, z of 32, both widths 32. */
+        public static final Settings REFERENCE = new Settings(6000, 0, 32, 32, 32);
+
+        /** @return the settings the command line gives, the reference's where it gives none */
+        static Settings from(Args args) {
+            return new Settings(
+                    args.integer("--steps", REFERENCE.steps, 1, 10_000_000),
+                    args.integer("--seed", REFERENCE.seed, 0, Integer.MAX_VALUE),
+                    args.integer("--z", REFERENCE.z, 1, 4096),
+                    args.integer("--g-width", REFERENCE.generatorWidth, 1, 1024),
+                    args.integer("--d-width", REFERENCE.discriminatorWidth, 1, 1024));
+        }
+    }
+
+    /** One picture of the GIF: the fixed noise batch's digits after a step, and how the judge scores those 64. */
+    record Frame(int step, float[] pixels, DigitsScore.Score score) {
+    }
 
     /** What a run gave: both losses at each step, the score along the way, the fixed batch's pictures. */
     record Result(List<Float> discriminatorLoss, List<Float> generatorLoss, List<Integer> scoredSteps,
-                  List<DigitsScore.Score> scores, List<float[]> frames) {
+                  List<DigitsScore.Score> scores, List<Frame> frames) {
         DigitsScore.Score last() {
             return scores.get(scores.size() - 1);
         }
@@ -73,14 +99,21 @@ public final class Gan implements Command {
 
     @Override
     public List<String> options() {
-        return List.of("--steps N", "--seed S");
+        Settings r = Settings.REFERENCE;
+        return List.of(
+                "--steps N  training steps, one update of each network per step (default " + r.steps() + ")",
+                "--seed S  seeds the weights, the noise and the shuffles (default " + r.seed() + ")",
+                "--z N  how many random numbers the generator turns into a digit, PyTorch's nz (default " + r.z() + ")",
+                "--g-width N  the generator's channels, 2N then N, PyTorch's ngf (default " + r.generatorWidth() + ")",
+                "--d-width N  the discriminator's channels, N then 2N, PyTorch's ndf (default " + r.discriminatorWidth() + ")");
     }
 
     @Override
     public void run(Run run) throws Exception {
         PrintStream out = run.out();
-        int steps = run.args().integer("--steps", 6000, 1, 10_000_000);
-        int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
+        Settings settings = Settings.from(run.args());
+        int steps = settings.steps();
+        int seed = settings.seed();
         OptimizerChoice chosen = OptimizerChoice.fromSystemProperties("adam", Map.of("lr", 2e-4, "beta1", 0.5));
         run.output();
 
@@ -93,8 +126,13 @@ public final class Gan implements Command {
         out.printf(Locale.ROOT, "the judge: %.2f %% test accuracy; real test digits score %.2f (%d classes), uniform noise %.2f (%d)%n",
                 100 * judge.accuracy(), real.value(), real.classes(), noise.value(), noise.classes());
 
+        out.println("generator:     " + shapes(generator(settings.z(), settings.generatorWidth(), new Generator(seed)),
+                Tensor.zeros(1, settings.z(), 1, 1)));
+        out.println("discriminator: " + shapes(discriminator(settings.discriminatorWidth(), new Generator(seed)),
+                Tensor.zeros(1, 1, 8, 8)));
+
         long start = System.nanoTime();
-        Result result = train(data, steps, seed, chosen, judge, run.progress(name(), steps));
+        Result result = train(data, settings, chosen, judge, run.progress(name(), steps));
         double seconds = (System.nanoTime() - start) / 1e9;
         DigitsScore.Score score = result.last();
         out.printf(Locale.ROOT, "%d steps in %.1f s (%.1f ms a step, scoring included)%n", steps, seconds, 1000 * seconds / steps);
@@ -105,52 +143,61 @@ public final class Gan implements Command {
         }
         out.printf(Locale.ROOT, "1,000 generated digits score %.2f with %d of 10 classes seen%n", score.value(), score.classes());
 
-        run.output().write("gan-samples.gif", stream -> {
-            try (AnimatedGif gif = new AnimatedGif(stream, 150, List.of())) {
-                for (float[] frame : result.frames()) {
-                    gif.add(DigitGrid.of(frame, 8, 8, 8, 5));
-                }
+        run.output().gif("gan-samples.gif", 150, List.of(), gif -> {          // and gan-samples.png, its last frame
+            for (Frame frame : result.frames()) {
+                String[] caption = caption(frame, steps, chosen.name());
+                gif.add(Pictures.captioned(DigitGrid.of(frame.pixels(), 8, 8, 8, 5), caption), String.join("; ", caption));
             }
         });
-        float[] last = result.frames().get(result.frames().size() - 1);
-        run.output().write("gan-samples.png", stream -> Pictures.png(DigitGrid.of(last, 8, 8, 8, 5), stream));
         run.output().write("gan-losses.png", stream -> lossesPlot(result, chosen.name()).png(stream, 720, 420));
-        out.printf(Locale.ROOT, "gan: optimizer=%s seed=%d steps=%d score=%.2f classes=%d real_score=%.2f noise_score=%.2f seconds=%.0f%n",
-                chosen.name(), seed, steps, score.value(), score.classes(), real.value(), noise.value(), seconds);
+        out.printf(Locale.ROOT, "gan: optimizer=%s seed=%d steps=%d z=%d g_width=%d d_width=%d score=%.2f classes=%d real_score=%.2f "
+                + "noise_score=%.2f seconds=%.0f%n", chosen.name(), seed, steps, settings.z(), settings.generatorWidth(),
+                settings.discriminatorWidth(), score.value(), score.classes(), real.value(), noise.value(), seconds);
+    }
+
+    /** @return a frame's caption: the step, then how the judge scores the 64 digits shown */
+    static String[] caption(Frame frame, int steps, String optimizer) {
+        return new String[] {
+            String.format(Locale.ROOT, "DCGAN (%s), step %,d of %,d", optimizer, frame.step(), steps),
+            String.format(Locale.ROOT, "these 64 score %.2f, %d classes", frame.score().value(), frame.score().classes())};
     }
 
     /**
      * Trains the pair for a number of steps.
      *
      * @param data the digits; the training images are used, scaled to [−1, 1] as Tanh draws them
-     * @param steps how many steps (one discriminator update and one generator update each)
-     * @param seed seeds the weights, the noise and the shuffles
+     * @param settings the steps (one discriminator update and one generator update each), the seed of the
+     *     weights, the noise and the shuffles, the noise size and the widths
      * @param chosen both optimizers' choice
      * @param judge scores samples along the way
      * @param bar advanced one unit per step
      * @return losses, scores and the fixed noise batch's pictures
      */
-    static Result train(DigitsData data, int steps, long seed, OptimizerChoice chosen, DigitsScore judge, ProgressBar bar) {
+    static Result train(DigitsData data, Settings settings, OptimizerChoice chosen, DigitsScore judge, ProgressBar bar) {
+        int steps = settings.steps();
+        long seed = settings.seed();
+        int z = settings.z();
         TensorDataset images = new TensorDataset(data.train().inputs().mul(2f).sub(1f), data.train().targets());
         Generator random = new Generator(seed);
 
         // The two networks, weights from N(0, 0.02) (BatchNorm's scale from N(1, 0.02)), as DCGAN's weights_init.
-        Sequential generator = generator(random);
-        Sequential discriminator = discriminator(random);
+        Sequential generator = generator(z, settings.generatorWidth(), random);
+        Sequential discriminator = discriminator(settings.discriminatorWidth(), random);
         generator.apply(m -> dcganInit(m, random));
         discriminator.apply(m -> dcganInit(m, random));
         BceLoss criterion = new BceLoss();
         Optimizer optimizerD = chosen.create(discriminator.parameters());
         Optimizer optimizerG = chosen.create(generator.parameters());
 
-        Tensor fixedNoise = Tensor.randn(random, BATCH, Z, 1, 1);
+        Tensor fixedNoise = Tensor.randn(random, BATCH, z, 1, 1);
         Tensor ones = Tensor.ones(BATCH);
         Tensor zeros = Tensor.zeros(BATCH);
         Result result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         int every = Math.max(1, steps / 40);
         int step = 0;
         for (int epoch = 1; step < steps; epoch++) {
-            for (Batch batch : new DataLoader(images, BATCH, true, true, new Generator(seed * 1_000_003L + epoch))) {
+            DataLoader loader = new DataLoader(images, BATCH, /* shuffle */ true, /* dropLast */ true, new Generator(seed * 1_000_003L + epoch));
+            for (Batch batch : loader) {
                 if (step == steps) {
                     break;
                 }
@@ -160,7 +207,7 @@ public final class Gan implements Command {
                 optimizerD.zeroGrad();
                 Tensor lossReal = criterion.forward(discriminator.forward(batch.inputs()).view(-1), ones);
                 lossReal.backward();
-                Tensor fake = generator.forward(Tensor.randn(random, BATCH, Z, 1, 1));
+                Tensor fake = generator.forward(Tensor.randn(random, BATCH, z, 1, 1));
                 Tensor lossFake = criterion.forward(discriminator.forward(fake.detach()).view(-1), zeros);
                 lossFake.backward();
                 optimizerD.step();
@@ -176,10 +223,11 @@ public final class Gan implements Command {
                 result.discriminatorLoss().add(lossD);
                 result.generatorLoss().add(lossG.item());
                 if (step % every == 0 || step == steps) {
-                    result.frames().add(sample(generator, fixedNoise).toArray());
+                    Tensor shown = sample(generator, fixedNoise);
+                    result.frames().add(new Frame(step, shown.toArray(), judge.score(shown)));
                     if (step == steps || step % (every * 10) == 0) {
                         result.scoredSteps().add(step);
-                        result.scores().add(judge.score(sample(generator, Tensor.randn(random, SAMPLES, Z, 1, 1))));
+                        result.scores().add(judge.score(sample(generator, Tensor.randn(random, SAMPLES, z, 1, 1))));
                     }
                 }
                 bar.advance(1, String.format(Locale.ROOT, "loss_D %.3f loss_G %.3f", lossD, lossG.item()));
@@ -211,24 +259,83 @@ public final class Gan implements Command {
                 .line("generator", step, g);
     }
 
-    /** The generator: z [n, 32, 1, 1] → [128, 4, 4] → [64, 8, 8] → one 8x8 image in [−1, 1]. */
-    static Sequential generator(Generator random) {
+    /**
+     * The generator: noise [n, z, 1, 1] → [n, 2w, 4, 4] → [n, w, 8, 8] → [n, 1, 8, 8], one 8x8 image in
+     * [−1, 1] per noise vector. With the defaults (z 32, w 32): [n, 32, 1, 1] → [n, 64, 4, 4] →
+     * [n, 32, 8, 8] → [n, 1, 8, 8]. In jshell: {@code Gan.generator(32, 32, new Generator(0))}.
+     *
+     * @param z the noise size (nz in PyTorch's DCGAN tutorial)
+     * @param width w, the generator's width (ngf)
+     * @param random draws the initial weights (PyTorch's default initialisation; {@link #dcganInit} redraws them as DCGAN does)
+     * @return the untrained generator
+     */
+    public static Sequential generator(int z, int width, Generator random) {
         return new Sequential(
-                new ConvTranspose2d(Z, 2 * WIDTH, 4, 1, 0, 0, false, random), new BatchNorm2d(2 * WIDTH), new ReLU(),
-                new ConvTranspose2d(2 * WIDTH, WIDTH, 4, 2, 1, 0, false, random), new BatchNorm2d(WIDTH), new ReLU(),
-                new ConvTranspose2d(WIDTH, 1, 3, 1, 1, 0, false, random), new Tanh());
+                new ConvTranspose2d(z, 2 * width, /* kernel */ 4, /* stride */ 1, /* padding */ 0, /* outputPadding */ 0,
+                        /* bias */ false, random), new BatchNorm2d(2 * width), new ReLU(),
+                new ConvTranspose2d(2 * width, width, /* kernel */ 4, /* stride */ 2, /* padding */ 1, /* outputPadding */ 0,
+                        /* bias */ false, random), new BatchNorm2d(width), new ReLU(),
+                new ConvTranspose2d(width, 1, /* kernel */ 3, /* stride */ 1, /* padding */ 1, /* outputPadding */ 0,
+                        /* bias */ false, random), new Tanh());
     }
 
-    /** The discriminator: an 8x8 image → [64, 4, 4] → [128, 2, 2] → the probability that it is real. */
-    static Sequential discriminator(Generator random) {
+    /**
+     * The discriminator: an image [n, 1, 8, 8] → [n, w, 4, 4] → [n, 2w, 2, 2] → [n, 1, 1, 1], the
+     * probability that the image is real. With the default w of 32: [n, 1, 8, 8] → [n, 32, 4, 4] →
+     * [n, 64, 2, 2] → [n, 1, 1, 1]. In jshell: {@code Gan.discriminator(32, new Generator(0))}.
+     *
+     * @param width w, the discriminator's width (ndf)
+     * @param random draws the initial weights (PyTorch's default initialisation; {@link #dcganInit} redraws them as DCGAN does)
+     * @return the untrained discriminator
+     */
+    public static Sequential discriminator(int width, Generator random) {
         return new Sequential(
-                new Conv2d(1, WIDTH, 4, 2, 1, false, random), new LeakyReLU(0.2f),
-                new Conv2d(WIDTH, 2 * WIDTH, 4, 2, 1, false, random), new BatchNorm2d(2 * WIDTH), new LeakyReLU(0.2f),
-                new Conv2d(2 * WIDTH, 1, 2, 1, 0, false, random), new Sigmoid());
+                new Conv2d(1, width, /* kernel */ 4, /* stride */ 2, /* padding */ 1, /* bias */ false, random),
+                new LeakyReLU(/* negativeSlope */ 0.2f),
+                new Conv2d(width, 2 * width, /* kernel */ 4, /* stride */ 2, /* padding */ 1, /* bias */ false, random),
+                new BatchNorm2d(2 * width), new LeakyReLU(/* negativeSlope */ 0.2f),
+                new Conv2d(2 * width, 1, /* kernel */ 2, /* stride */ 1, /* padding */ 0, /* bias */ false, random), new Sigmoid());
     }
 
-    /** DCGAN's weights_init: convolutions from N(0, 0.02); BatchNorm's scale from N(1, 0.02), its shift 0. */
-    static void dcganInit(Module m, Generator random) {
+    /**
+     * @param network a stack of layers
+     * @param input one input
+     * @return the shapes from the input through each layer that changes the shape, with n for the batch:
+     *     {@code "[n, 32, 1, 1] → [n, 64, 4, 4] → [n, 32, 8, 8] → [n, 1, 8, 8]"}
+     */
+    static String shapes(Sequential network, Tensor input) {
+        StringBuilder text = new StringBuilder(shape(input));
+        try (var off = Autograd.noGrad()) {
+            network.eval();
+            Tensor x = input;
+            for (int i = 0; i < network.size(); i++) {
+                Tensor y = network.get(i).forward(x);
+                if (!java.util.Arrays.equals(y.shape(), x.shape())) {
+                    text.append(" → ").append(shape(y));
+                }
+                x = y;
+            }
+        }
+        return text.toString();
+    }
+
+    private static String shape(Tensor t) {
+        int[] shape = t.shape();
+        StringBuilder s = new StringBuilder("[n");
+        for (int d = 1; d < shape.length; d++) {
+            s.append(", ").append(shape[d]);
+        }
+        return s.append(']').toString();
+    }
+
+    /**
+     * DCGAN's weights_init, for {@code network.apply(m -> Gan.dcganInit(m, random))}: convolutions from
+     * N(0, 0.02); BatchNorm's scale from N(1, 0.02), its shift 0.
+     *
+     * @param m a layer (modified in place when it is a convolution or a BatchNorm)
+     * @param random draws the weights
+     */
+    public static void dcganInit(Module m, Generator random) {
         if (m instanceof Conv2d c) {
             Init.normal_(c.weight(), 0, 0.02, random);
         } else if (m instanceof ConvTranspose2d c) {

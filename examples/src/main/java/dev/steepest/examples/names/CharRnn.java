@@ -20,8 +20,9 @@ import java.util.List;
  * RNN | LSTM | GRU (batch_first, hidden, layers)   → [B, T, hidden]
  * Linear(hidden, 27)                               → [B · T, 27] scores of the next token
  * </pre>
+ * In jshell: {@code new CharRnn("gru", 64, 64, 1, new Generator(0)).forward(Tensor.zeros(2, 5))} gives [10, 27].
  */
-final class CharRnn extends Module {
+public final class CharRnn extends Module {
     /** The recurrent cells a learner can choose with {@code --cell}. */
     static final List<String> CELLS = List.of("rnn", "lstm", "gru");
 
@@ -37,16 +38,17 @@ final class CharRnn extends Module {
      * @param layers how many recurrent layers are stacked
      * @param generator draws the initial weights (embedding, recurrent layer, head, in that order)
      */
-    CharRnn(String cell, int embeddingSize, int hidden, int layers, Generator generator) {
+    public CharRnn(String cell, int embeddingSize, int hidden, int layers, Generator generator) {
         this.hidden = hidden;
         embedding = registerModule("embedding", new Embedding(NamesData.VOCABULARY, embeddingSize, generator));
         recurrent = registerModule("recurrent", switch (cell) {
-            case "rnn" -> new RNN(embeddingSize, hidden, layers, "tanh", true, true, 0f, generator);
-            case "lstm" -> new LSTM(embeddingSize, hidden, layers, true, true, 0f, generator);
-            case "gru" -> new GRU(embeddingSize, hidden, layers, true, true, 0f, generator);
+            case "rnn" -> new RNN(embeddingSize, hidden, layers, /* nonlinearity */ "tanh", /* bias */ true, /* batchFirst */ true,
+                    /* dropout */ 0f, generator);
+            case "lstm" -> new LSTM(embeddingSize, hidden, layers, /* bias */ true, /* batchFirst */ true, /* dropout */ 0f, generator);
+            case "gru" -> new GRU(embeddingSize, hidden, layers, /* bias */ true, /* batchFirst */ true, /* dropout */ 0f, generator);
             default -> throw new IllegalArgumentException("CharRnn: unknown cell '" + cell + "'; choose one of " + CELLS);
         });
-        head = registerModule("head", new Linear(hidden, NamesData.VOCABULARY, true, generator));
+        head = registerModule("head", new Linear(hidden, NamesData.VOCABULARY, /* bias */ true, generator));
     }
 
     /**

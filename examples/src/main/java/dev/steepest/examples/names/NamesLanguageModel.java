@@ -219,7 +219,7 @@ public final class NamesLanguageModel implements Command {
                 // book:start sample
                 Tensor logits = model.forward(Tensor.of(prefix, 1, prefix.length));        // [T, 27]
                 Tensor last = logits.select(0, prefix.length - 1).div(temperature);
-                int next = (int) last.softmax(0).multinomial(1, false, g).item();
+                int next = (int) last.softmax(0).multinomial(1, /* replacement */ false, g).item();
                 // book:end sample
                 if (next == 0) {
                     break;

@@ -89,7 +89,7 @@ public final class PointNet implements Command {
         int firstAbove95 = 0;
         ConfusionMatrix matrix = null;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            DataLoader loader = new DataLoader(dataset, BATCH, true, true, new Generator(seed * 1_000_003L + epoch));
+            DataLoader loader = new DataLoader(dataset, BATCH, /* shuffle */ true, /* dropLast */ true, new Generator(seed * 1_000_003L + epoch));
             ProgressBar bar = run.progress(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), loader.size());
             model.train();
             double sum = 0;

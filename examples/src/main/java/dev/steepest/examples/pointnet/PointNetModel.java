@@ -26,9 +26,10 @@ import java.util.List;
  * </pre>
  * The max pool makes the result independent of the points' order; the points whose features win
  * it are the cloud's "critical points", all that the classifier ends up looking at. The paper's
- * width is 1024; 256 is enough for the example's eight shapes.
+ * width is 1024; 256 is enough for the example's eight shapes. In jshell:
+ * {@code new PointNetModel(8, 256, new Generator(0)).forward(Tensor.zeros(2, 3, 100))} gives [2, 8].
  */
-final class PointNetModel extends Module {
+public final class PointNetModel extends Module {
     /** The 3x3 identity the T-Net's prediction is added to. */
     static final Tensor IDENTITY = Tensor.eye(3);
     /** The weight of the orthogonality regulariser in the loss (the paper's 0.001). */
@@ -41,7 +42,7 @@ final class PointNetModel extends Module {
      * @param transform the T-Net's matrices [B, 3, 3], for {@link #orthogonalityLoss}
      * @param pooled the global feature [B, width] and, for each of its channels, the point that won the max
      */
-    record Result(Tensor logits, Tensor transform, ValuesAndIndices pooled) {
+    public record Result(Tensor logits, Tensor transform, ValuesAndIndices pooled) {
     }
 
     private final TNet inputTransform;
@@ -53,12 +54,12 @@ final class PointNetModel extends Module {
      * @param width the width of the last shared layer (the global feature's size), at least 4
      * @param generator draws the initial weights and the dropout masks
      */
-    PointNetModel(int classes, int width, Generator generator) {
+    public PointNetModel(int classes, int width, Generator generator) {
         inputTransform = registerModule("input_transform", new TNet(width, generator));
         points = registerModule("points", sharedMlp(new int[] {3, 64, 128, width}, generator));
         Sequential fc = fullyConnected(new int[] {width, width / 2, width / 4}, generator);
-        fc.add(new Dropout(0.3f, generator));
-        fc.add(new Linear(width / 4, classes, true, generator));
+        fc.add(new Dropout(/* p */ 0.3f, generator));
+        fc.add(new Linear(width / 4, classes, /* bias */ true, generator));
         head = registerModule("head", fc);
     }
 
@@ -66,11 +67,11 @@ final class PointNetModel extends Module {
      * @param cloud [B, 3, N]
      * @return the scores, the transform and the max pool's winners
      */
-    Result run(Tensor cloud) {
+    public Result run(Tensor cloud) {
         // book:start run
         Tensor transform = inputTransform.forward(cloud);                       // [B, 3, 3]
         Tensor aligned = transform.transpose(1, 2).bmm(cloud);                  // (points · T)ᵀ = Tᵀ · [3, N]
-        ValuesAndIndices pooled = points.forward(aligned).maxWithIndices(2, false);   // [B, width], max over the points
+        ValuesAndIndices pooled = points.forward(aligned).maxWithIndices(2, /* keepdim */ false);   // [B, width], max over the points
         return new Result(head.forward(pooled.values()), transform, pooled);
         // book:end run
     }
@@ -97,7 +98,7 @@ final class PointNetModel extends Module {
     static Sequential sharedMlp(int[] channels, Generator generator) {
         List<Module> layers = new ArrayList<>();
         for (int i = 0; i + 1 < channels.length; i++) {
-            layers.add(new Conv1d(channels[i], channels[i + 1], 1, 1, 0, true, generator));
+            layers.add(new Conv1d(channels[i], channels[i + 1], /* kernel */ 1, /* stride */ 1, /* padding */ 0, /* bias */ true, generator));
             layers.add(new BatchNorm1d(channels[i + 1]));
             layers.add(new ReLU());
         }
@@ -109,7 +110,7 @@ final class PointNetModel extends Module {
     static Sequential fullyConnected(int[] sizes, Generator generator) {
         List<Module> layers = new ArrayList<>();
         for (int i = 0; i + 1 < sizes.length; i++) {
-            layers.add(new Linear(sizes[i], sizes[i + 1], true, generator));
+            layers.add(new Linear(sizes[i], sizes[i + 1], /* bias */ true, generator));
             layers.add(new BatchNorm1d(sizes[i + 1]));
             layers.add(new ReLU());
         }

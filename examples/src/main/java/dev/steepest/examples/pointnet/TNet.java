@@ -19,7 +19,7 @@ import dev.steepest.nn.Sequential;
  * </pre>
  * The last layer starts at zero, so the transform starts as the identity (as in the paper's code).
  */
-final class TNet extends Module {
+public final class TNet extends Module {
     private final Sequential points;
     private final Sequential global;
     private final Linear matrix;
@@ -28,10 +28,10 @@ final class TNet extends Module {
      * @param width the width of the last shared layer
      * @param generator draws the initial weights
      */
-    TNet(int width, Generator generator) {
+    public TNet(int width, Generator generator) {
         points = registerModule("points", PointNetModel.sharedMlp(new int[] {3, 64, 128, width}, generator));
         global = registerModule("global", PointNetModel.fullyConnected(new int[] {width, width / 2, width / 4}, generator));
-        matrix = registerModule("matrix", new Linear(width / 4, 9, true, generator));
+        matrix = registerModule("matrix", new Linear(width / 4, 9, /* bias */ true, generator));
         try (var off = Autograd.noGrad()) {
             matrix.weight().zero_();
             matrix.bias().zero_();
@@ -44,7 +44,7 @@ final class TNet extends Module {
      */
     @Override
     public Tensor forward(Tensor cloud) {
-        Tensor features = points.forward(cloud).max(2, false);              // [B, width]: max over the points
+        Tensor features = points.forward(cloud).max(2, /* keepdim */ false);              // [B, width]: max over the points
         Tensor offset = matrix.forward(global.forward(features));           // [B, 9]
         return offset.view(-1, 3, 3).add(PointNetModel.IDENTITY);
     }

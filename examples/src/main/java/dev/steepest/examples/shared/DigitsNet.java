@@ -20,6 +20,7 @@ import dev.steepest.nn.Sequential;
  * Flatten - Linear(64 * (side/4)², 10)                   ten class scores
  * </pre>
  * Initialised from one generator, layer by layer, as PyTorch does after {@code torch.manual_seed}.
+ * In jshell: {@code new DigitsNet(8, new Generator(0)).forward(Tensor.zeros(1, 1, 8, 8))} gives [1, 10].
  */
 public final class DigitsNet extends Module {
     /** The batch size the digits CNN trains with, in the {@code digits} chapter and as the GAN's judge. */
@@ -37,10 +38,10 @@ public final class DigitsNet extends Module {
         }
         int quarter = side / 4;
         layers = registerModule("layers", new Sequential(
-                new Conv2d(1, 32, 3, 1, 1, true, generator), new ReLU(),
-                new Conv2d(32, 32, 3, 1, 1, true, generator), new ReLU(), new MaxPool2d(2),
-                new Conv2d(32, 64, 3, 1, 1, true, generator), new ReLU(), new MaxPool2d(2),
-                new Flatten(), new Linear(64 * quarter * quarter, 10, true, generator)));
+                new Conv2d(1, 32, /* kernel */ 3, /* stride */ 1, /* padding */ 1, /* bias */ true, generator), new ReLU(),
+                new Conv2d(32, 32, /* kernel */ 3, /* stride */ 1, /* padding */ 1, /* bias */ true, generator), new ReLU(), new MaxPool2d(2),
+                new Conv2d(32, 64, /* kernel */ 3, /* stride */ 1, /* padding */ 1, /* bias */ true, generator), new ReLU(), new MaxPool2d(2),
+                new Flatten(), new Linear(64 * quarter * quarter, 10, /* bias */ true, generator)));
     }
 
     @Override

@@ -48,7 +48,8 @@ public final class DigitsScore {
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         Optimizer optimizer = Optimizers.create("adam", net.parameters(), Options.empty().with("lr", 0.003));
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            for (Batch batch : new DataLoader(data.train(), DigitsNet.BATCH, true, false, new Generator(seed + epoch))) {
+            for (Batch batch : new DataLoader(data.train(), DigitsNet.BATCH, /* shuffle */ true, /* dropLast */ false,
+                    new Generator(seed + epoch))) {
                 optimizer.zeroGrad();
                 Tensor loss = criterion.forward(net.forward(batch.inputs()), batch.targets());
                 loss.backward();

@@ -27,7 +27,7 @@ public final class Evaluate {
         ConfusionMatrix matrix = new ConfusionMatrix(classes);
         try (var off = Autograd.noGrad()) {
             for (Batch batch : new DataLoader(test, batchSize)) {
-                float[] predicted = model.forward(batch.inputs()).argmax(1, false).toArray();
+                float[] predicted = model.forward(batch.inputs()).argmax(1, /* keepdim */ false).toArray();
                 float[] actual = batch.targets().toArray();
                 for (int i = 0; i < actual.length; i++) {
                     matrix.add((int) actual[i], (int) predicted[i]);

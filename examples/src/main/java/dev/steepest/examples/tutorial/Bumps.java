@@ -111,11 +111,9 @@ public final class Bumps implements Command {
                     + "try a smaller learning rate (-Doptimizer.lr)");
         }
 
-        run.output().write("bumps.gif", stream -> {
-            try (AnimatedGif gif = new AnimatedGif(stream, 60, List.of(CURVE, GLOBAL, LOCAL))) {
-                for (int step = 0; step <= steps; step++) {
-                    gif.add(frame(path[step], found, step, chosen.name()).image(560, 400));
-                }
+        run.output().gif("bumps.gif", 60, List.of(CURVE, GLOBAL, LOCAL), gif -> {     // and bumps.png, its last frame
+            for (int step = 0; step <= steps; step++) {
+                gif.add(frame(path[step], found, step, chosen.name()).image(560, 400), title(found, step, chosen.name()));
             }
         });
     }
@@ -143,6 +141,15 @@ public final class Bumps implements Command {
         return new double[] {from + left * h, from + right * h, from + best * h};
     }
 
+    /** @return a frame's title: the optimizer, the step, and how many starts end in the global basin */
+    static String title(boolean[] found, int step, String optimizer) {
+        int inside = 0;
+        for (boolean b : found) {
+            inside += b ? 1 : 0;
+        }
+        return String.format(Locale.ROOT, "%s, step %d: %d of %d end in the global basin", optimizer, step, inside, found.length);
+    }
+
     /**
      * One frame: the curve and one marker per start. Starts that have reached the same place are
      * stacked upwards with their count written above, so that twenty starts in five dips show as
@@ -156,12 +163,7 @@ public final class Bumps implements Command {
             cx[i] = LOW - 0.5 + (HIGH - LOW + 1) * i / (n - 1);
             cy[i] = f(cx[i]);
         }
-        int inside = 0;
-        for (boolean b : found) {
-            inside += b ? 1 : 0;
-        }
-        Plot plot = new Plot(String.format(Locale.ROOT, "%s, step %d: %d of %d end in the global basin",
-                optimizer, step, inside, found.length), "x", "f(x) = x\u00b2 + 2 sin(5x)")
+        Plot plot = new Plot(title(found, step, optimizer), "x", "f(x) = x\u00b2 + 2 sin(5x)")
                 .xRange(LOW - 0.5, HIGH + 0.5).yRange(-3, 14)
                 .line(null, CURVE, 1.5f, cx, cy);
         List<double[]> global = new java.util.ArrayList<>();

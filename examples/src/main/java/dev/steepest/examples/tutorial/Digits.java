@@ -122,7 +122,7 @@ public final class Digits implements Command {
 
         for (int epoch = start + 1; epoch <= until; epoch++) {
             // Each epoch shuffles with its own generator, so a resumed run sees the same batches.
-            DataLoader loader = new DataLoader(data.train(), BATCH, true, false, new Generator(seed * 1_000_003L + epoch));
+            DataLoader loader = new DataLoader(data.train(), BATCH, /* shuffle */ true, /* dropLast */ false, new Generator(seed * 1_000_003L + epoch));
             ProgressBar bar = run.progress(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), loader.size());
             model.train();
             double sum = 0;

@@ -64,11 +64,13 @@ final class Explain {
 
     /** @return how many steps to explain: 0 unless asked */
     static int steps(Run run) {
-        String text = run.args().string("--explain").orElse(System.getProperty("optimizer.explain", "false")).trim();
+        java.util.Optional<String> option = run.args().string("--explain");
+        String text = option.orElse(System.getProperty("optimizer.explain", "false")).trim();
         if (text.equalsIgnoreCase("true")) return DEFAULT_STEPS;
         if (text.equalsIgnoreCase("false")) return 0;
         if (text.matches("[0-9]{1,4}")) return Integer.parseInt(text);
-        throw new BadInput("-Doptimizer.explain must be true, false or a number of steps (0-9999), got '" + text + "'");
+        String where = option.isPresent() ? run.example() + ": --explain" : "-Doptimizer.explain";
+        throw new BadInput(where + " must be true, false or a number of steps (0-9999), got '" + text + "'");
     }
 
     /** Remembers every parameter's value; call it just before the step. */

@@ -38,7 +38,7 @@ public final class Parabola implements Command {
 
     @Override
     public List<String> options() {
-        return List.of("--steps N", "--explain");
+        return List.of("--steps N", "--explain [N]");
     }
 
     @Override
@@ -83,11 +83,9 @@ public final class Parabola implements Command {
                     + "; try a smaller learning rate (-Doptimizer.lr)");
         }
 
-        run.output().write("parabola.gif", stream -> {
-            try (AnimatedGif gif = new AnimatedGif(stream, 80, List.of(CURVE, POINT))) {
-                for (int step = 1; step <= steps; step++) {
-                    gif.add(frame(xs, ys, step, chosen.name()).image(480, 360));
-                }
+        run.output().gif("parabola.gif", 80, List.of(CURVE, POINT), gif -> {     // and parabola.png, its last frame
+            for (int step = 1; step <= steps; step++) {
+                gif.add(frame(xs, ys, step, chosen.name()).image(480, 360), title(xs, ys, step, chosen.name()));
             }
         });
         double[] stepAxis = new double[steps + 1];
@@ -101,6 +99,11 @@ public final class Parabola implements Command {
         }
         loss.line(null, stepAxis, ys);
         run.output().write("parabola-loss.png", stream -> loss.png(stream, 640, 400));
+    }
+
+    /** @return a frame's title: the optimizer, the step, and where it got to */
+    static String title(double[] xs, double[] ys, int step, String optimizer) {
+        return String.format(Locale.ROOT, "%s, step %d: x = %.4f, y = %.4f", optimizer, step, xs[step], ys[step]);
     }
 
     /** One frame: the curve, the step from x[step-1] to x[step] as a thick vermillion stroke, and the point. */
@@ -119,8 +122,7 @@ public final class Parabola implements Command {
             cx[i] = -reach + 2 * reach * i / (n - 1);
             cy[i] = cx[i] * cx[i];
         }
-        String title = String.format(Locale.ROOT, "%s, step %d: x = %.4f, y = %.4f", optimizer, step, xs[step], ys[step]);
-        return new Plot(title, "x", "y")
+        return new Plot(title(xs, ys, step, optimizer), "x", "y")
                 .xRange(-reach, reach).yRange(0, reach * reach)
                 .line(null, CURVE, 1.5f, cx, cy)
                 .line(null, POINT, 6f, new double[] {xs[step - 1], xs[step]}, new double[] {ys[step - 1], ys[step]})

@@ -35,11 +35,12 @@ public final class Pattern implements Command {
     static final int TEST_BRIGHTNESS = 999_999_999;
 
     /** The seed's Test_Conv: a convolution, then its [1, 4, 1, 1] output viewed as [1, 4] scores. */
-    static final class TestConv extends Module {
+    public static final class TestConv extends Module {
         final Conv2d conv;
 
-        TestConv(Generator generator) {
-            conv = registerModule("conv", new Conv2d(1, 4, 4, 1, 0, false, generator));
+        /** @param generator draws the weights, as {@code torch.manual_seed(seed)} does: {@code new Pattern.TestConv(new Generator(0))} */
+        public TestConv(Generator generator) {
+            conv = registerModule("conv", new Conv2d(1, 4, /* kernel */ 4, /* stride */ 1, /* padding */ 0, /* bias */ false, generator));
         }
 
         @Override
@@ -153,6 +154,9 @@ public final class Pattern implements Command {
         if (out != null) {
             out.println("***Try before learning***");
             out.printf(Locale.ROOT, "Correct answer rate: %.1f %%%n", before ? 100.0 : 0.0);
+            out.println("(Samples 0 and 20 of each epoch are the all-zero input, pattern A and B at brightness 0: a convolution"
+                    + " without bias scores it 0 for every class, so its error is ln 4 = 1.3863 whatever the weights, and its"
+                    + " gradient is zero.)");
             out.println("***Learning phase***");
         }
         List<Float> losses = new ArrayList<>();
@@ -193,7 +197,7 @@ public final class Pattern implements Command {
                     return false;           // NaN scores answer nothing (their arg-max would be class 0, "correct")
                 }
             }
-            return outputs.argmax(1, false).item() == 0f;
+            return outputs.argmax(1, /* keepdim */ false).item() == 0f;
         }
     }
 

@@ -73,7 +73,7 @@ public final class Race implements Command {
 
     @Override
     public List<String> options() {
-        return List.of("--steps N", "--explain");
+        return List.of("--steps N", "--explain [N]");
     }
 
     @Override
@@ -109,8 +109,7 @@ public final class Race implements Command {
             Track track = TRACKS.get(t);
             List<Lap> laps = byTrack.get(t);
             RacePicture picture = new RacePicture(track.picture(), laps, steps);
-            run.output().write("race-" + track.name() + ".gif", picture::gif);
-            run.output().write("race-" + track.name() + ".png", stream -> Pictures.png(picture.at(steps), stream));
+            run.output().gif("race-" + track.name() + ".gif", 100, picture.colors(), picture::frames);   // and its last frame as .png
         }
     }
 

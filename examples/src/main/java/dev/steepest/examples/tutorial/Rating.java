@@ -60,10 +60,12 @@ public final class Rating implements Command {
         PrintStream out = run.out();
 
         // The network: one convolution with four 4x4 filters and no bias, as torch.manual_seed(seed) draws it.
-        Conv2d net = new Conv2d(1, 4, 4, 1, 0, false, new Generator(seed));
+        Conv2d net = new Conv2d(1, 4, /* kernel */ 4, /* stride */ 1, /* padding */ 0, /* bias */ false, new Generator(seed));
         MseLoss criterion = new MseLoss();
 
-        out.println("*****Learning phase*****");
+        out.println("*****Learning phase*****");   // the tutorial's heading
+        out.println("(The tutorial's heading: nothing trains here. The untrained net's output for this input is kept,"
+                + " and each input below is rated by how far its output is from it.)");
         out.println("Input data for network learning");
         Tensor input = reference();
         out.println(input);

@@ -72,5 +72,18 @@ class ExplainTest {
         Launch.Result r = Launch.inProcess(Map.of("optimizer.explain", "maybe"), "parabola", "--out", dir.toString());
         assertEquals(2, r.status());
         assertEquals("-Doptimizer.explain must be true, false or a number of steps (0-9999), got 'maybe'", r.err().strip());
+        Launch.Result option = Launch.inProcess(Map.of(), "parabola", "--explain=maybe", "--out", dir.toString());
+        assertEquals(2, option.status());
+        assertEquals("parabola: --explain must be true, false or a number of steps (0-9999), got 'maybe'", option.err().strip());
+    }
+
+    @Test
+    void explainTakesANumberOfStepsAfterASpaceAsTheReadmeSays() {
+        Launch.Result r = Launch.inProcess(Map.of("optimizer", "sgd"), "parabola", "--explain", "5", "--steps", "8", "--out", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(5, r.lines("explain sgd on y = x², step ").size(), "--explain 5 explains five steps:\n" + r.out());
+        Launch.Result race = Launch.inProcess(Map.of("race", "adam"), "race", "--steps", "4", "--explain", "2", "--out", dir.toString());
+        assertEquals(0, race.status(), race.err());
+        assertEquals(2 * 2, race.lines("explain adam on ").size(), "two steps on each of the two tracks:\n" + race.out());
     }
 }

@@ -29,6 +29,19 @@ class PatternTest {
     }
 
     @Test
+    void theConsoleSaysThatSamples0And20AreTheAllZeroInputWhoseErrorIsLn4() {
+        Launch.Result r = Launch.inProcess(Map.of(), "pattern");
+        String note = "(Samples 0 and 20 of each epoch are the all-zero input, pattern A and B at brightness 0: a convolution without"
+                + " bias scores it 0 for every class, so its error is ln 4 = 1.3863 whatever the weights, and its gradient is zero.)";
+        assertTrue(r.out().contains(note + "\n***Learning phase***\n"), r.out());
+        List<String> lines = r.lines("\t ");
+        for (int i : new int[] {0, 20, 40, 60}) {
+            assertEquals(Pattern.pythonFloat((float) Math.log(4)), lines.get(i).substring(lines.get(i).indexOf("error=") + 6).trim(),
+                    "sample " + (i % 40) + " of epoch " + i / 40);
+        }
+    }
+
+    @Test
     void eachStepsLossEqualsPyTorchsForSgdWithMomentumAndForPlainGradientDescent() {
         for (String optimizer : List.of("sgd", "simplegd")) {
             float[] expected = FIXTURES.get(optimizer + " seed 0").floats("losses");

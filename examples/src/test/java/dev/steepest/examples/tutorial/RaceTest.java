@@ -92,4 +92,15 @@ class RaceTest {
         assertEquals(java.util.Arrays.toString(rastrigin.window()),
                 java.util.Arrays.toString(RacePicture.window(rastrigin.picture(), List.of(wide))));
     }
+
+    @Test
+    void noTwoOptimizersOfTheRaceShareAColour() {
+        List<dev.steepest.train.plot.RacePicture.Lap> laps = new java.util.ArrayList<>();
+        for (String name : dev.steepest.optim.Optimizers.names()) {
+            laps.add(Race.lap(Race.TRACKS.get(0), name, 2));
+        }
+        assertTrue(laps.size() >= 9, "every built-in optimizer runs: " + laps.size());
+        List<java.awt.Color> colors = new dev.steepest.train.plot.RacePicture(Race.TRACKS.get(0).picture(), laps, 2).colors();
+        assertEquals(colors.size(), new java.util.HashSet<>(colors).size(), "one colour per optimizer (and black for the marks): " + colors);
+    }
 }

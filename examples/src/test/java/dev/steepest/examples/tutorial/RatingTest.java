@@ -34,4 +34,12 @@ class RatingTest {
             assertTrue(r.out().contains(slightly), "prints as PyTorch: " + slightly + "\n" + r.out());
         }
     }
+
+    @Test
+    void theTutorialsLearningPhaseHeadingSaysThatNothingTrains() {
+        Launch.Result r = Launch.inProcess(java.util.Map.of(), "rating");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("*****Learning phase*****\n(The tutorial's heading: nothing trains here. The untrained net's"
+                + " output for this input is kept, and each input below is rated by how far its output is from it.)\n"), r.out());
+    }
 }

@@ -29,16 +29,21 @@ public final class Args {
      *
      * @param example the example's name, for messages
      * @param tokens the command-line words after the example's name
-     * @param declared the accepted options as {@code "--name METAVAR"}; every option takes a value. An
-     *     entry that does not start with {@code --} (e.g. {@code "SUBMISSION..."}) lets the example take
-     *     plain arguments too, read with {@link #positional()}; an option declared without a METAVAR
-     *     (e.g. {@code "--explain"}) is a switch whose value is {@code "true"} unless given as {@code --explain=N}
+     * @param declared the accepted options as {@code "--name METAVAR"}, optionally followed by two spaces and
+     *     what the option does ({@code "--z N  size of the noise (default 32)"}, which {@code help} shows); every
+     *     option takes a value. An entry that does not start with {@code --} (e.g. {@code "SUBMISSION..."}) lets the
+     *     example take plain arguments too, read with {@link #positional()}; an option declared without a METAVAR
+     *     (e.g. {@code "--variational"}) is a switch whose value is {@code "true"} unless given as {@code --name=VALUE};
+     *     a METAVAR in brackets ({@code "--explain [N]"}) makes the value optional: the next word is taken when it is
+     *     not an option
      * @return the parsed options
      * @throws BadInput for an unknown option, a missing value, or an option given twice
      */
     public static Args parse(String example, List<String> tokens, List<String> declared) {
+        List<String> usages = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (String option : declared) {
+            usages.add(usage(option));
             names.add(option.split(" ")[0]);
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -60,15 +65,20 @@ public final class Args {
             if (!names.contains(name)) {
                 String what = token.startsWith("-") ? "unknown option '" + name + "'" : "unexpected argument '" + token + "'";
                 throw new BadInput(example + ": " + what + "." + Names.didYouMean(name, names)
-                        + " Options: " + String.join(", ", declared) + ".");
+                        + " Options: " + String.join(", ", usages) + ".");
             }
-            boolean flag = declared.contains(name);   // declared without a METAVAR: a switch, e.g. --explain
-            if (value == null && flag) {
+            String usage = usages.get(names.indexOf(name));
+            boolean flag = usage.equals(name);                          // declared without a METAVAR: a switch, e.g. --variational
+            boolean optional = usage.endsWith("]");                     // --explain [N]: the value may follow or not
+            if (value == null && optional && i + 1 < tokens.size() && !tokens.get(i + 1).startsWith("--")) {
+                value = tokens.get(++i);
+            }
+            if (value == null && (flag || optional)) {
                 value = "true";
             }
             if (value == null) {
                 if (i + 1 >= tokens.size()) {
-                    throw new BadInput(example + ": option " + name + " needs a value: " + declared.get(names.indexOf(name)) + ".");
+                    throw new BadInput(example + ": option " + name + " needs a value: " + usage + ".");
                 }
                 value = tokens.get(++i);
             }
@@ -77,6 +87,12 @@ public final class Args {
             }
         }
         return new Args(example, values, positional);
+    }
+
+    /** @return an option's declaration without its description: {@code "--z N"} of {@code "--z N  size of the noise"} */
+    public static String usage(String declared) {
+        int gap = declared.indexOf("  ");
+        return gap < 0 ? declared : declared.substring(0, gap);
     }
 
     /** @return the plain arguments, in order (empty unless the example declares them) */
@@ -137,5 +153,29 @@ public final class Args {
             }
         }
         throw new BadInput(example + ": " + name + " must be an integer in [" + min + ", " + max + "], got '" + text + "'.");
+    }
+
+    /**
+     * @return the option's value as a plain decimal number ({@code 0.99}, {@code 5e-3}), or {@code fallback} when it was not given
+     * @throws BadInput when the value is not such a number in [min, max]
+     */
+    public double number(String name, double fallback, double min, double max) {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        String number = text.trim();
+        // ASCII decimals only: Double.parseDouble would also take 0x1p-3, 1e-3f or NaN
+        if (number.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,3})?")) {
+            double value = Double.parseDouble(number);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        }
+        throw new BadInput(example + ": " + name + " must be a number in [" + plain(min) + ", " + plain(max) + "], got '" + text + "'.");
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

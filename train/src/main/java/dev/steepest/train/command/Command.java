@@ -15,7 +15,11 @@ public interface Command {
     /** @return one line for the list that {@code help} prints */
     String summary();
 
-    /** @return the options this example accepts besides {@code --out DIR}, e.g. {@code "--seeds N"}; may be empty */
+    /**
+     * @return the options this command accepts besides {@code --out DIR}, e.g. {@code "--seeds N"}, each
+     *     optionally followed by two spaces and what it does with its default ({@code "--z N  noise size (default 32)"}),
+     *     which {@code help NAME} shows; may be empty
+     */
     default java.util.List<String> options() {
         return java.util.List.of();
     }

@@ -59,12 +59,17 @@ public final class Launcher {
      */
     public int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
         boolean debug = Boolean.getBoolean("steepest.debug");
-        if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+        boolean helpAsked = args.length > 0 && List.of("help", "--help", "-h").contains(args[0]);
+        if (args.length == 0 || helpAsked && args.length == 1) {
             help.accept(out);
             return 0;
         }
         Command command = null;
         try {
+            if (helpAsked) {
+                help(find(args[1]), out);
+                return 0;
+            }
             command = find(args[0]);
             List<String> options = new ArrayList<>(command.options());
             options.add("--out DIR");
@@ -118,6 +123,25 @@ public final class Launcher {
     }
 
     /**
+     * Prints one command's help, as {@code help NAME} asks: its summary, then each option with what
+     * it does and its default, one a line.
+     *
+     * @param command the command
+     * @param out where the help goes
+     */
+    public static void help(Command command, PrintStream out) {
+        out.println(command.name() + ": " + command.summary());
+        List<String> options = new ArrayList<>(command.options());
+        options.add("--out DIR  the folder its pictures go to (default out/, or -Dout=DIR)");
+        int width = options.stream().mapToInt(o -> Args.usage(o).length()).max().orElse(0);
+        for (String option : options) {
+            String usage = Args.usage(option);
+            String doc = option.substring(usage.length()).strip();
+            out.println(("  " + usage + " ".repeat(width - usage.length()) + "  " + doc).stripTrailing());
+        }
+    }
+
+    /**
      * Prints each command's name and summary, and its options, as {@code help} lists them.
      *
      * @param out where the list goes
@@ -127,7 +151,7 @@ public final class Launcher {
         for (Command command : commands) {
             out.printf("  %-12s %s%n", command.name(), command.summary());
             if (!command.options().isEmpty()) {
-                out.printf("  %-12s options: %s%n", "", String.join(", ", command.options()));
+                out.printf("  %-12s options: %s%n", "", String.join(", ", command.options().stream().map(Args::usage).toList()));
             }
         }
     }

@@ -42,8 +42,12 @@ public final class OptimizerChoice {
     public static OptimizerChoice fromSystemProperties(String defaultName, Map<String, Object> defaults) {
         return BadInput.check(() -> {
             String name = System.getProperty("optimizer", defaultName).trim();
-            OptimizerProvider provider = Optimizers.provider(name,
-                    System.getProperty("optimizer") != null ? "-Doptimizer" : "the example's default");
+            OptimizerProvider provider;
+            try {
+                provider = Optimizers.provider(name, System.getProperty("optimizer") != null ? "-Doptimizer" : "the example's default");
+            } catch (IllegalArgumentException e) {
+                throw new BadInput(e.getMessage() + JarLaunch.classPathNote(), e);
+            }
             Options options = Options.fromProperties(System.getProperties(), "optimizer.");
             Set<String> declared = new TreeSet<>();
             for (Hyperparameter h : provider.hyperparameters()) {

@@ -1,5 +1,9 @@
 package dev.steepest.train.command;
 
+import dev.steepest.train.plot.AnimatedGif;
+import dev.steepest.train.plot.Pictures;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The folder the examples write their pictures into: {@code out/} unless {@code --out DIR} or
@@ -93,5 +98,41 @@ public final class Output {
         }
         console.println("wrote " + target);
         return target;
+    }
+
+    /** Adds the frames of an animation, each with its caption. */
+    @FunctionalInterface
+    public interface Frames {
+        /** @param gif the animation to add frames to */
+        void addTo(AnimatedGif gif) throws IOException;
+    }
+
+    /**
+     * Writes an animated GIF and, beside it, its last frame as a PNG of the same name
+     * ({@code parabola.gif} and {@code parabola.png}), for a page, a print or a viewer that does not
+     * play animations.
+     *
+     * @param fileName a plain file name ending in {@code .gif}
+     * @param delayMillis how long each frame shows
+     * @param colors colours that must be exact in the palette
+     * @param frames adds the frames
+     * @return the GIF
+     * @throws IOException when writing fails
+     */
+    public Path gif(String fileName, int delayMillis, List<Color> colors, Frames frames) throws IOException {
+        if (!fileName.endsWith(".gif")) {
+            throw new IllegalArgumentException("Output.gif: the file name must end in .gif, got '" + fileName + "'");
+        }
+        BufferedImage[] last = new BufferedImage[1];
+        Path gif = write(fileName, stream -> {
+            try (AnimatedGif animation = new AnimatedGif(stream, delayMillis, colors)) {
+                frames.addTo(animation);
+                last[0] = animation.lastFrame();
+            }
+        });
+        if (last[0] != null) {
+            write(fileName.substring(0, fileName.length() - 4) + ".png", stream -> Pictures.png(last[0], stream));
+        }
+        return gif;
     }
 }

@@ -24,9 +24,10 @@ import javax.imageio.stream.ImageOutputStream;
 /**
  * Writes an animated GIF with the JDK's own GIF writer: each frame is mapped to one 256-colour
  * palette (built from the first frame's most frequent colours and the colours the caller names),
- * carries its delay, and the NETSCAPE2.0 extension makes the animation loop forever.
+ * carries its delay and its caption (the text the frame shows, e.g. its step, kept in the GIF as
+ * a comment that tools and tests can read), and the NETSCAPE2.0 extension makes the animation loop forever.
  * <pre>
- * try (AnimatedGif gif = new AnimatedGif(stream, 50, List.of(Color.RED))) { gif.add(frame); ... }
+ * try (AnimatedGif gif = new AnimatedGif(stream, 50, List.of(Color.RED))) { gif.add(frame, "step 1"); ... }
  * </pre>
  */
 public final class AnimatedGif implements Closeable {
@@ -39,6 +40,7 @@ public final class AnimatedGif implements Closeable {
     private final Map<Integer, Integer> nearest = new HashMap<>();
     private int frames;
     private int[] previous;
+    private BufferedImage last;
 
     /**
      * @param stream where the GIF goes (not closed by {@link #close()})
@@ -61,10 +63,15 @@ public final class AnimatedGif implements Closeable {
     /**
      * Appends a frame; every frame should have the first frame's size.
      *
-     * @param frame the picture (not modified)
+     * @param frame the picture (not modified), which shows its caption
+     * @param caption what the frame says, e.g. {@code "step 12 of 50: x = 0.07"}: written into the GIF as the frame's comment
      * @throws IOException when writing fails
      */
-    public void add(BufferedImage frame) throws IOException {
+    public void add(BufferedImage frame, String caption) throws IOException {
+        if (caption == null || caption.isBlank()) {
+            throw new IllegalArgumentException("AnimatedGif: frame " + (frames + 1) + " has no caption; say what it shows, e.g. its step");
+        }
+        last = frame;
         if (palette == null) {
             palette = palette(frame);
         }
@@ -105,6 +112,10 @@ public final class AnimatedGif implements Closeable {
             entry.setAttribute("blue", Integer.toString(palette.getBlue(i)));
             table.appendChild(entry);
         }
+        IIOMetadataNode comments = child(root, "CommentExtensions");
+        IIOMetadataNode comment = new IIOMetadataNode("CommentExtension");
+        comment.setAttribute("value", caption);
+        comments.appendChild(comment);
         if (frames == 0) {
             IIOMetadataNode extensions = child(root, "ApplicationExtensions");
             IIOMetadataNode loop = new IIOMetadataNode("ApplicationExtension");
@@ -116,6 +127,11 @@ public final class AnimatedGif implements Closeable {
         metadata.setFromTree(format, root);
         writer.writeToSequence(new IIOImage(indexed, null, metadata), param);
         frames++;
+    }
+
+    /** @return the last frame added, as given (null before the first) */
+    public BufferedImage lastFrame() {
+        return last;
     }
 
     /** @return how many frames were added */

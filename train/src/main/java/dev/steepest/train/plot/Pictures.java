@@ -76,6 +76,26 @@ public final class Pictures {
     }
 
     /**
+     * Puts a caption above a picture, one line of text per string, dark grey on white.
+     *
+     * @param image the picture (not modified)
+     * @param lines the caption's lines, e.g. the step and the score
+     * @return a new image, as wide as the picture and higher by the caption
+     */
+    public static BufferedImage captioned(BufferedImage image, String... lines) {
+        int line = 16;
+        BufferedImage captioned = blank(image.getWidth(), image.getHeight() + line * lines.length + 6);
+        Graphics2D g = graphics(captioned);
+        g.setColor(Color.DARK_GRAY);
+        for (int i = 0; i < lines.length; i++) {
+            g.drawString(lines[i], 6, line * (i + 1));
+        }
+        g.drawImage(image, 0, line * lines.length + 6, null);
+        g.dispose();
+        return captioned;
+    }
+
+    /**
      * Writes an image as PNG.
      *
      * @param image the picture (not modified)

@@ -192,7 +192,7 @@ public final class Plot {
                 xy.setLineStyle(new BasicStroke(s.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             }
         }
-        breakEqualSpacing(chart);
+        breakEqualSpacing(chart, width);
         for (Label l : labels) {
             chart.addAnnotation(new AnnotationText(l.text(), l.x(), l.y(), false));
         }
@@ -201,14 +201,17 @@ public final class Plot {
 
     /**
      * XChart 3.8.8 puts x ticks on the data's own values when they are equally spaced (steps 0, 1,
-     * 2 …) and then lets labels such as "112128144" run together. One invisible point between the
-     * first two values (y = NaN: nothing is drawn) turns that off, and the usual round-number
-     * ticks come back.
+     * 2 …). That is right while their labels fit side by side (epochs 1 to 15: no tick at 1.5), but
+     * with many values labels such as "112128144" run together. Then one invisible point between the
+     * first two values (y = NaN: nothing is drawn) turns it off, and the usual round-number ticks come back.
      */
-    private void breakEqualSpacing(XYChart chart) {
+    private void breakEqualSpacing(XYChart chart, int width) {
         double[] xs = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).filter(Double::isFinite)
                 .sorted().distinct().toArray();
-        if (xs.length >= 3) {
+        int longest = java.util.Arrays.stream(xs).mapToInt(x -> (x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x)).length())
+                .max().orElse(0);
+        boolean labelsFit = xs.length * (7 * longest + 10) < width - 80;    // about 7 pixels a character, a gap, the y axis
+        if (xs.length >= 3 && !labelsFit) {
             chart.addSeries("\u200b\u200b\u200b-ticks", new double[] {xs[0] + 0.5 * (xs[1] - xs[0])}, new double[] {Double.NaN})
                     .setShowInLegend(false);
         }

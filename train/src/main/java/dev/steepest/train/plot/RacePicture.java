@@ -132,7 +132,8 @@ public final class RacePicture {
         return x >= w[0] && x <= w[1] && y >= w[2] && y <= w[3];
     }
 
-    private List<Color> colors() {
+    /** @return the colours the picture draws with: black for the marks, then one per path, no two alike */
+    public List<Color> colors() {
         List<Color> colors = new ArrayList<>(List.of(Color.BLACK));
         for (int i = 0; i < laps.size(); i++) {
             colors.add(Colors.series(i));
@@ -142,11 +143,19 @@ public final class RacePicture {
 
     /**
      * @param step how far the race has gone (0 to the step budget)
+     * @return the caption of the picture at that step, the loss panel's title
+     */
+    public String title(int step) {
+        return "loss against step, step " + step + " of " + steps;
+    }
+
+    /**
+     * @param step how far the race has gone (0 to the step budget)
      * @return the picture of the race at that step
      */
     public BufferedImage at(int step) {
         Plot overlay = map.overlay();
-        Plot loss = new Plot("loss against step, step " + step + " of " + steps, "step", "loss").logY()
+        Plot loss = new Plot(title(step), "step", "loss").logY()
                 .xRange(0, steps).yRange(Math.pow(10, Math.floor(Math.log10(low))), Math.pow(10, Math.ceil(Math.log10(high))));
         double[] axis = new double[step + 1];
         for (int i = 0; i <= step; i++) {
@@ -223,17 +232,15 @@ public final class RacePicture {
     }
 
     /**
-     * Writes the animation: about 60 frames whatever the budget, the last one the finish.
+     * Adds the animation's frames, each captioned with its step: about 60 whatever the budget, the last one the finish.
      *
-     * @param stream where the GIF goes (not closed)
-     * @throws java.io.IOException when the stream fails
+     * @param gif the animation (for {@code Output.gif}, which also writes the last frame as a PNG)
+     * @throws java.io.IOException when writing fails
      */
-    public void gif(java.io.OutputStream stream) throws java.io.IOException {
+    public void frames(AnimatedGif gif) throws java.io.IOException {
         int every = Math.max(1, (steps + 59) / 60);
-        try (AnimatedGif gif = new AnimatedGif(stream, 100, colors())) {
-            for (int step = 0; step <= steps; step = step == steps ? steps + 1 : Math.min(steps, step + every)) {
-                gif.add(at(step));
-            }
+        for (int step = 0; step <= steps; step = step == steps ? steps + 1 : Math.min(steps, step + every)) {
+            gif.add(at(step), title(step));
         }
     }
 }

@@ -79,7 +79,7 @@ class PlotsTest {
             for (int f = 0; f < 5; f++) {
                 BufferedImage frame = Pictures.blank(60, 40);
                 frame.setRGB(10 * f, 20, Color.RED.getRGB());
-                gif.add(frame);
+                gif.add(frame, "frame " + f);
             }
             assertEquals(5, gif.frames());
         }
@@ -93,5 +93,55 @@ class PlotsTest {
         var root = (javax.imageio.metadata.IIOMetadataNode) reader.getImageMetadata(3).getAsTree("javax_imageio_gif_image_1.0");
         var control = (javax.imageio.metadata.IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
         assertEquals("12", control.getAttribute("delayTime"), "120 ms in hundredths of a second");
+        var comment = (javax.imageio.metadata.IIOMetadataNode) root.getElementsByTagName("CommentExtension").item(0);
+        assertEquals("frame 3", comment.getAttribute("value"), "each frame carries its caption");
+    }
+
+    @Test
+    void aFrameWithoutACaptionIsRefused() throws Exception {
+        try (AnimatedGif gif = new AnimatedGif(new ByteArrayOutputStream(), 100, List.of())) {
+            assertEquals("AnimatedGif: frame 1 has no caption; say what it shows, e.g. its step",
+                    assertThrows(IllegalArgumentException.class, () -> gif.add(Pictures.blank(10, 10), " ")).getMessage());
+        }
+    }
+
+    @Test
+    void noTwoSeriesShareAColourEvenWithMoreSeriesThanThePaletteHas() {
+        java.util.Set<Color> colors = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(colors.add(Colors.series(i)), "series " + i + " has a colour of its own: " + Colors.series(i));
+        }
+        Plot plot = new Plot("fifteen runs", "step", "loss");
+        for (int i = 0; i < 15; i++) {
+            plot.line("run " + i, new double[] {0, 1}, new double[] {i, i + 1});
+        }
+        List<Color> lines = plot.chart(800, 600).getSeriesMap().values().stream().filter(s -> s.isShowInLegend())
+                .map(s -> s.getLineColor()).map(c -> (Color) c).toList();
+        assertEquals(15, lines.size());
+        assertEquals(15, new java.util.HashSet<>(lines).size(), "fifteen lines, fifteen colours: " + lines);
+    }
+
+    @Test
+    void ticksOnAFewWholeNumbersAreThoseNumbersAndManyGetRoundOnes() {
+        for (int n : new int[] {2, 3, 15, 300}) {
+            double[] epochs = new double[n];
+            double[] loss = new double[n];
+            for (int i = 0; i < n; i++) {
+                epochs[i] = i + 1;
+                loss[i] = Math.exp(-i);
+            }
+            var chart = new Plot("loss", "epoch", "loss").logY().line(null, epochs, loss).chart(500, 380);
+            List<Double> ticks = new java.util.ArrayList<>();
+            chart.setCustomXAxisTickLabelsFormatter(x -> {
+                ticks.add(x);
+                return Double.toString(x);
+            });
+            Pictures.of(chart);
+            assertTrue(!ticks.isEmpty());
+            assertTrue(ticks.stream().allMatch(x -> x == Math.rint(x)), n + " epochs: every tick at a whole epoch, got " + ticks);
+            if (n <= 15) {
+                assertTrue(ticks.containsAll(java.util.Arrays.stream(epochs).boxed().toList()), n + " epochs: a tick at each, got " + ticks);
+            }
+        }
     }
 }
