@@ -26,7 +26,9 @@ class RatingTest {
                 assertTrue(parts[i + 2].startsWith(keys[i] + "="), parts[i + 2]);
                 double printed = Double.parseDouble(parts[i + 2].substring(keys[i].length() + 1));
                 double expected = c.number(keys[i]);
-                assertEquals(expected, printed, 5e-5 + 2e-7 * expected, keys[i] + " for seed " + seed + " (float rounding allowed)");
+                // The rating is a float32 mean of squares; four float ulps of it (plus the print's 4 decimals) is
+                // float rounding, whichever JDK's JIT ran the kernels.
+                assertEquals(expected, printed, 5e-5 + 4 * Math.ulp((float) expected), keys[i] + " for seed " + seed + " (float rounding allowed)");
             }
             assertEquals(3, r.lines("Rating tensor(").size());
             assertTrue(r.out().contains("Rating tensor(0., grad_fn=<MseLossBackward>)"), r.out());
