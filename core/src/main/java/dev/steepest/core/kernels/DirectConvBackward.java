@@ -3,7 +3,6 @@ package dev.steepest.core.kernels;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -91,8 +90,7 @@ final class DirectConvBackward {
         }
         for (int o = 0; o < outC; o++) {
             for (int p = from; p < Math.min(to, taps); p++) {
-                gradWeight[o * taps + p] = FloatVector.fromArray(SPECIES, partial, (o * offsets.length + p) * LANES)
-                        .reduceLanes(VectorOperators.ADD);
+                gradWeight[o * taps + p] = VectorMath.sumLanes(partial, (o * offsets.length + p) * LANES);
             }
         }
     }
@@ -238,6 +236,7 @@ final class DirectConvBackward {
         Arrays.fill(gradBias, from, to, 0f);
         int plane = Math.max(0, g.outHeight()) * Math.max(0, g.outWidth());
         int pairEnd = plane - plane % (2 * LANES);
+        float[] lanes = new float[LANES];
         for (int n = 0; n < g.batch(); n++) {
             for (int o = from; o < to; o++) {
                 int base = (n * outC + o) * plane;
@@ -251,7 +250,8 @@ final class DirectConvBackward {
                     s0 = s0.add(FloatVector.fromArray(SPECIES, gradOut, base + q));
                     q += LANES;
                 }
-                float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+                s0.add(s1).intoArray(lanes, 0);
+                float sum = VectorMath.sumLanes(lanes, 0);
                 for (; q < plane; q++) {
                     sum += gradOut[base + q];
                 }

@@ -18,6 +18,22 @@ final class VectorMath {
     private VectorMath() {
     }
 
+    /**
+     * The sum of one vector's worth of lanes stored at {@code lanes[from…]}, lane 0 first. {@code reduceLanes(ADD)} leaves the order of a float
+     * sum to the implementation, and on JDK 25 the same convolution weight gradient came out with other
+     * last bits from one run to the next (ParallelKernelsTest, once in a full suite). Used wherever a
+     * kernel promises the same bits at any thread count. It reads the lanes from memory, since a kernel
+     * method that takes a vector argument is not inlined on JDK 25 (KernelsTest); a kernel holding a
+     * vector stores it first.
+     */
+    static float sumLanes(float[] lanes, int from) {
+        float sum = 0f;
+        for (int lane = 0; lane < SPECIES.length(); lane++) {
+            sum += lanes[from + lane];
+        }
+        return sum;
+    }
+
     /** out[i] = tanh(x[i]) for i below n. */
     static void tanh(float[] x, float[] out, int n) {
         int i = 0;

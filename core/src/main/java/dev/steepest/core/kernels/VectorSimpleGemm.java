@@ -3,7 +3,6 @@ package dev.steepest.core.kernels;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -121,7 +120,7 @@ final class VectorSimpleGemm {
             }
             for (int i = from; i < to; i++) {
                 for (int j = 0; j < n; j++) {
-                    float sum = FloatVector.fromArray(SPECIES, partial, (i * n + j) * LANES).reduceLanes(VectorOperators.ADD);
+                    float sum = VectorMath.sumLanes(partial, (i * n + j) * LANES);
                     for (int p = vectorEnd; p < k; p++) {
                         sum += a[aOff + i * k + p] * b[bOff + j * k + p];
                     }
@@ -131,6 +130,7 @@ final class VectorSimpleGemm {
             }
             return;
         }
+        float[] lanes = new float[LANES];
         for (int i = from; i < to; i++) {
             int ai = aOff + i * k;
             for (int j = 0; j < n; j++) {
@@ -140,7 +140,8 @@ final class VectorSimpleGemm {
                 for (; p < vectorEnd; p += LANES) {
                     acc = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bj + p), acc);
                 }
-                float sum = acc.reduceLanes(VectorOperators.ADD);
+                acc.intoArray(lanes, 0);
+                float sum = VectorMath.sumLanes(lanes, 0);
                 for (; p < k; p++) {
                     sum += a[ai + p] * b[bj + p];
                 }
