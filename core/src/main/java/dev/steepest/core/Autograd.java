@@ -8,6 +8,8 @@ package dev.steepest.core;
  * try (var off = Autograd.noGrad()) {
  *     p.add_(p.grad().mul(-lr));   // an optimizer's update: not recorded
  * }
+ * Tensor prediction = Autograd.noGrad(() -> model.forward(x));   // the same, as a lambda
+ * Autograd.noGrad(() -> { p.add_(p.grad().mul(-lr)); });         // a block with no result
  * }</pre>
  */
 public final class Autograd {
@@ -25,6 +27,31 @@ public final class Autograd {
     /** Turns recording off until the returned scope is closed (torch.no_grad). */
     public static Scope noGrad() {
         return set(false);
+    }
+
+    /**
+     * Runs {@code body} with recording off and returns what it returns, as a function decorated with
+     * {@code @torch.no_grad()}; the mode in force before is restored afterwards, also when it throws.
+     */
+    @SuppressWarnings("try")   // the scope is used for its effect
+    public static <T> T noGrad(java.util.function.Supplier<T> body) {
+        if (body == null) {
+            throw new IllegalArgumentException("noGrad: body is null; pass a lambda such as () -> model.forward(x)");
+        }
+        try (Scope off = noGrad()) {
+            return body.get();
+        }
+    }
+
+    /** Runs {@code body} with recording off (a block with no result, such as an update in place); restores the mode afterwards. */
+    public static void noGrad(Runnable body) {
+        if (body == null) {
+            throw new IllegalArgumentException("noGrad: body is null; pass a lambda such as () -> { p.add_(p.grad().mul(-lr)); }");
+        }
+        noGrad(() -> {
+            body.run();
+            return null;
+        });
     }
 
     /** Turns recording on until the returned scope is closed (torch.enable_grad), e.g. inside an optimizer's closure. */

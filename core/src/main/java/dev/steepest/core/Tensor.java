@@ -510,10 +510,14 @@ public final class Tensor {
     public Tensor sum() { return Reductions.sum(this); }
     /** The sum along {@code dim}, as {@code t.sum(dim, keepdim)}. */
     public Tensor sum(int dim, boolean keepDim) { return Reductions.sum(this, dim, keepDim); }
+    /** The sum along {@code dim}, the dimension dropped, as {@code t.sum(dim)} (keepdim=False, PyTorch's default). */
+    public Tensor sum(int dim) { return sum(dim, false); }
     /** The mean of all elements as a 0-d tensor, as {@code t.mean()}. */
     public Tensor mean() { return Reductions.mean(this); }
     /** The mean along {@code dim}, as {@code t.mean(dim, keepdim)}. */
     public Tensor mean(int dim, boolean keepDim) { return Reductions.mean(this, dim, keepDim); }
+    /** The mean along {@code dim}, the dimension dropped, as {@code t.mean(dim)} (keepdim=False, PyTorch's default). */
+    public Tensor mean(int dim) { return mean(dim, false); }
     /** The largest element as a 0-d tensor, as {@code t.max()}. */
     public Tensor max() { return Reductions.max(this); }
     /** The largest values along a dimension (torch.max(dim).values). */
@@ -533,10 +537,14 @@ public final class Tensor {
     public Tensor argmax() { return Reductions.argmax(this); }
     /** The indices of the largest values along a dimension, as floats. */
     public Tensor argmax(int dim, boolean keepDim) { return Reductions.argmax(this, dim, keepDim); }
+    /** The indices of the largest values along {@code dim}, the dimension dropped, as {@code t.argmax(dim)}. */
+    public Tensor argmax(int dim) { return argmax(dim, false); }
     /** The flat index of the smallest value, as a one-element float tensor. */
     public Tensor argmin() { return Reductions.argmin(this); }
     /** The indices of the smallest values along a dimension, as floats. */
     public Tensor argmin(int dim, boolean keepDim) { return Reductions.argmin(this, dim, keepDim); }
+    /** The indices of the smallest values along {@code dim}, the dimension dropped, as {@code t.argmin(dim)}. */
+    public Tensor argmin(int dim) { return argmin(dim, false); }
     /** The variance of all elements, with Bessel's correction (divided by n − 1), as torch.var(x). */
     public Tensor var() { return Statistics.var(this, true); }
     /** The variance of all elements, divided by n − 1 when {@code unbiased}, else by n. */
