@@ -88,7 +88,24 @@ public final class Launch {
      * @param args the command line
      */
     public static Result childProcess(List<Path> extra, Map<String, String> properties, String... args) throws IOException, InterruptedException {
-        StringBuilder classPath = new StringBuilder(testClassPath());
+        return childProcess(List.of(), extra, properties, args);
+    }
+
+    /**
+     * Runs {@code java -cp <first>:<test classpath>:<extra> dev.steepest.examples.Main args} in a child JVM.
+     *
+     * @param first folders or jars put before the classpath, whose files win (a data file of one's own)
+     * @param extra jars to append to the classpath (a plugin)
+     * @param properties -D options
+     * @param args the command line
+     */
+    public static Result childProcess(List<Path> first, List<Path> extra, Map<String, String> properties, String... args)
+            throws IOException, InterruptedException {
+        StringBuilder classPath = new StringBuilder();
+        for (Path path : first) {
+            classPath.append(path.toAbsolutePath()).append(File.pathSeparator);
+        }
+        classPath.append(testClassPath());
         for (Path jar : extra) {
             classPath.append(File.pathSeparator).append(jar.toAbsolutePath());
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steepest.train.command.Args;
+import dev.steepest.train.command.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,6 +49,25 @@ class MainTest {
         assertBadInput("pattern: unknown option '--sseds'. Did you mean '--seeds'? Options: --seed S, --seeds N, --out DIR.",
                 Launch.inProcess(Map.of(), "pattern", "--sseds", "3"));
         assertBadInput("parabola: option --steps needs a value: --steps N.", Launch.inProcess(Map.of(), "parabola", "--steps"));
+    }
+
+    @Test
+    void everyProgramSaysWhichOptionLacksItsValueInsteadOfTakingTheNextOption() {
+        assertBadInput("pointnet: option --epochs needs a value: --epochs N.", Launch.inProcess(Map.of(), "pointnet", "--epochs", "--seed", "1"));
+        int checked = 0;
+        for (Command command : Main.examples()) {
+            for (String declared : command.options()) {
+                String usage = Args.usage(declared);
+                if (!usage.startsWith("--") || !usage.contains(" ") || usage.endsWith("]")) {
+                    continue;   // a plain argument, a switch or an optional value: nothing is missing
+                }
+                String option = usage.split(" ")[0];
+                assertBadInput(command.name() + ": option " + option + " needs a value: " + usage + ".",
+                        Launch.inProcess(Map.of(), command.name(), option, "--out", dir.toString()));
+                checked++;
+            }
+        }
+        assertTrue(checked > 40, "options checked: " + checked);
     }
 
     @Test

@@ -2,11 +2,12 @@ package dev.steepest.examples.names;
 
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
+import dev.steepest.train.command.BadInput;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.io.Reader;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,10 @@ final class NamesData {
     static final String RESOURCE = "/dev/steepest/examples/names/names.txt";
     /** Tokens: '.' and the 26 letters. */
     static final int VOCABULARY = 27;
+    /** The longest name read: the transformer sees 16 tokens, the start mark and 15 letters (the data's longest names). */
+    static final int MAX_LETTERS = NamesTransformer.CONTEXT - 1;
+    /** The characters of a line kept for its message; blanks around a name fit too. */
+    private static final int KEPT = MAX_LETTERS + 40;
     /** The target of a padding position, skipped by the loss (CrossEntropyLoss's ignore index). */
     static final int IGNORE = -1;
 
@@ -41,15 +46,23 @@ final class NamesData {
     }
 
     /**
-     * Reads the names from the jar and splits them.
+     * Reads the names from the class path (the jar's, or a file of one's own put earlier on the class
+     * path) and splits them.
      *
      * @param testSize how many names are held out (the rest train)
      * @param seed shuffles the names before the split
+     * @throws BadInput when the file is missing, holds no more names than the test set, or a line is not a name
      */
     static NamesData load(int testSize, long seed) {
-        List<String> names = read();
-        if (testSize < 1 || testSize >= names.size()) {
-            throw new IllegalArgumentException("names: the test set must hold 1 to " + (names.size() - 1) + " names, got " + testSize);
+        return load(resource(), testSize, seed);
+    }
+
+    /** As {@link #load(int, long)}, from the names in {@code source}. */
+    static NamesData load(URL source, int testSize, long seed) {
+        List<String> names = read(source);
+        if (names.size() <= testSize) {
+            throw new BadInput("names: " + source + " holds " + names.size() + " name(s); it needs more than " + testSize + " (" + testSize
+                    + " are held out to measure the test loss, the rest train), one name a line");
         }
         Generator g = new Generator(seed);
         for (int i = names.size() - 1; i > 0; i--) {              // Fisher-Yates
@@ -60,26 +73,67 @@ final class NamesData {
         return new NamesData(List.copyOf(names.subList(0, cut)), List.copyOf(names.subList(cut, names.size())));
     }
 
-    /** @return every name in the file, in file order */
+    /** @return every name in the jar's file (or the one earlier on the class path), in file order */
     static List<String> read() {
+        return read(resource());
+    }
+
+    /** @return where the names come from: the first {@link #RESOURCE} on the class path */
+    private static URL resource() {
+        URL source = NamesData.class.getResource(RESOURCE);
+        if (source == null) {
+            throw new BadInput("names: " + RESOURCE + " is missing from the class path; it ships in the examples' jar, so run the jar "
+                    + "(or put a file of one name a line at that path)");
+        }
+        return source;
+    }
+
+    /**
+     * Reads one name a line: 1 to {@link #MAX_LETTERS} lower-case letters a-z, surrounding blanks ignored.
+     * A line is read only up to one character past that length, so a huge line costs no memory.
+     *
+     * @param source the file
+     * @return its names, in file order
+     * @throws BadInput naming the line, what it holds and what a name is
+     */
+    static List<String> read(URL source) {
         List<String> names = new ArrayList<>();
-        try (InputStream in = NamesData.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("names: resource " + RESOURCE + " is missing from the classpath");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = reader.readLine()) != null; ) {
-                String name = line.strip();
-                if (!name.matches("[a-z]+")) {
-                    throw new IllegalStateException("names: line " + (names.size() + 1) + " of " + RESOURCE + " is '" + line
-                            + "', not a lower-case name");
+        try (Reader reader = new BufferedReader(new InputStreamReader(source.openStream(), StandardCharsets.UTF_8))) {
+            StringBuilder line = new StringBuilder();
+            long length = 0;
+            for (int c = reader.read(); ; c = reader.read()) {
+                if (c == '\n' || c == -1) {
+                    if (c == -1 && length == 0) {
+                        break;                                     // the end of the file, after the last line's newline
+                    }
+                    names.add(name(source, names.size() + 1, line.toString().strip(), length));
+                    line.setLength(0);
+                    length = 0;
+                    if (c == -1) {
+                        break;
+                    }
+                } else if (length++ < KEPT) {                   // a longer line is counted, not kept
+                    line.append((char) c);
                 }
-                names.add(name);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BadInput("names: cannot read " + source + ": " + e.getMessage(), e);
         }
         return names;
+    }
+
+    /** @return the name a line holds, or BadInput saying why it is not one */
+    private static String name(URL source, int number, String text, long length) {
+        if (text.length() > MAX_LETTERS) {
+            throw new BadInput("names: line " + number + " of " + source + " has " + (length > KEPT ? length : text.length())
+                    + " characters; a name has 1 to " + MAX_LETTERS + " letters a-z (the model reads at most " + (MAX_LETTERS + 1)
+                    + " steps: the start mark and the letters)");
+        }
+        if (!text.matches("[a-z]+")) {
+            throw new BadInput("names: line " + number + " of " + source + " is '" + text + "', not a name; a name has 1 to "
+                    + MAX_LETTERS + " letters a-z, one name a line");
+        }
+        return text;
     }
 
     /** @return the training names */

@@ -56,6 +56,14 @@ public final class NamesLanguageModel implements Command {
      * machine (a GRU step is cheaper than an LSTM step, so it gets more of them).
      */
     static final Map<String, Integer> STEPS = Map.of("rnn", 30_000, "lstm", 30_000, "gru", 60_000, "transformer", 8_500);
+    /**
+     * The smallest {@code --temperature}: the scores are divided by it, and below 0.01 every letter is the
+     * most likely one anyway, while a temperature such as 1e-45 turns the scores into infinities that
+     * cannot be sampled (so it is refused before training, not after).
+     */
+    static final double MIN_TEMPERATURE = 0.01;
+    /** The largest {@code --temperature}: at 100 the letters are already drawn almost uniformly. */
+    static final double MAX_TEMPERATURE = 100;
     /** The models a learner can choose with {@code --model}. */
     static final List<String> MODELS = List.of("rnn", "transformer");
 
@@ -76,7 +84,7 @@ public final class NamesLanguageModel implements Command {
     @Override
     public List<String> options() {
         return List.of("--model rnn|transformer", "--cell rnn|lstm|gru", "--steps N", "--hidden N", "--embedding N", "--layers N",
-                "--heads N", "--temperature T", "--seed S");
+                "--heads N", "--temperature T  divides the scores before each letter is drawn, 0.01 to 100 (default 1.0)", "--seed S");
     }
 
     @Override
@@ -97,7 +105,7 @@ public final class NamesLanguageModel implements Command {
             throw new BadInput("names: --embedding " + embedding + " must be a multiple of --heads " + heads
                     + " (each head gets embedding / heads features), e.g. --embedding 64 --heads 4.");
         }
-        float temperature = positive(run.args().string("--temperature").orElse("1.0"));
+        float temperature = (float) run.args().number("--temperature", 1.0, MIN_TEMPERATURE, MAX_TEMPERATURE);
         int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
         run.output();
         long start = System.nanoTime();
@@ -239,17 +247,5 @@ public final class NamesLanguageModel implements Command {
                     + " Choose one of " + String.join(", ", choices) + ".");
         }
         return value;
-    }
-
-    private static float positive(String text) {
-        try {
-            float t = Float.parseFloat(text.trim());
-            if (t > 0 && Float.isFinite(t)) {
-                return t;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadInput("names: --temperature must be a positive number such as 0.8 or 1.0, got '" + text + "'.");
     }
 }

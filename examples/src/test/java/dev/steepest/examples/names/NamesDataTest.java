@@ -3,13 +3,20 @@ package dev.steepest.examples.names;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steepest.core.Tensor;
+import dev.steepest.train.command.BadInput;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The names data: the seeded split, the batch layout the recurrent model reads, and the bigram baseline. */
 class NamesDataTest {
@@ -29,6 +36,27 @@ class NamesDataTest {
         assertEquals(sorted, both);
         assertEquals(data.test(), NamesData.load(1000, 0).test(), "the same seed holds out the same names");
         assertNotEquals(data.test(), NamesData.load(1000, 1).test());
+    }
+
+    @Test
+    void aDataFileOfOnesOwnThatIsEmptyHoldsBadLinesOrAHugeLineIsRefusedNamingTheLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("names.txt");
+        URL source = file.toUri().toURL();
+        Files.writeString(file, "");
+        assertEquals("names: " + source + " holds 0 name(s); it needs more than 1000 (1000 are held out to measure the test loss, the "
+                + "rest train), one name a line", assertThrows(BadInput.class, () -> NamesData.load(source, 1000, 0)).getMessage());
+        Files.writeString(file, "emma\nBob1\n");
+        assertEquals("names: line 2 of " + source + " is 'Bob1', not a name; a name has 1 to 15 letters a-z, one name a line",
+                assertThrows(BadInput.class, () -> NamesData.read(source)).getMessage());
+        Files.writeString(file, "emma\n\nava\n");
+        assertEquals("names: line 2 of " + source + " is '', not a name; a name has 1 to 15 letters a-z, one name a line",
+                assertThrows(BadInput.class, () -> NamesData.read(source)).getMessage());
+        Files.writeString(file, "emma\n" + "a".repeat(2_000_000) + "\n");
+        assertEquals("names: line 2 of " + source + " has 2000000 characters; a name has 1 to 15 letters a-z (the model reads at "
+                + "most 16 steps: the start mark and the letters)", assertThrows(BadInput.class, () -> NamesData.read(source)).getMessage());
+        Files.writeString(file, "  emma \r\nava\r\nabcdefghijklmno");
+        assertEquals(List.of("emma", "ava", "abcdefghijklmno"), NamesData.read(source),
+                "blanks and CRLF around a name are ignored; the last line needs no newline; 15 letters are a name");
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The names example: each cell learns beyond the uniform guess in a short run; bad options get one line. */
+/** The names example: each cell learns beyond the uniform guess in a short run; bad options and bad data get one line. */
 class NamesLanguageModelTest {
     @TempDir
     Path dir;
@@ -53,8 +53,26 @@ class NamesLanguageModelTest {
         Launch.Result typo = Launch.inProcess(Map.of(), "names", "--cell", "lstn", "--out", dir.toString());
         assertEquals(2, typo.status());
         assertTrue(typo.err().strip().startsWith("names: unknown --cell 'lstn'. Did you mean 'lstm'?"), typo.err());
-        Launch.Result temperature = Launch.inProcess(Map.of(), "names", "--temperature", "-1", "--out", dir.toString());
-        assertEquals(2, temperature.status());
-        assertEquals("names: --temperature must be a positive number such as 0.8 or 1.0, got '-1'.", temperature.err().strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "0", "1e-45", "0x1p-3", "1e-3f", "NaN", "1000"})
+    void aTemperatureThatIsNotAPlainDecimalOrCannotSampleIsRefusedBeforeTraining(String value) {
+        Launch.Result r = Launch.inProcess(Map.of(), "names", "--temperature", value, "--out", dir.toString());
+        assertEquals(2, r.status());
+        assertEquals("names: --temperature must be a number in [0.01, 100], got '" + value + "'.", r.err().strip());
+        assertEquals("", r.out(), "nothing read or trained");
+    }
+
+    @Test
+    void aDataFileOfOnesOwnEarlierOnTheClassPathThatHoldsNoNamesIsBadInput() throws Exception {
+        Path folder = dir.resolve("own");
+        Path file = folder.resolve(NamesData.RESOURCE.substring(1));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "");
+        Launch.Result r = Launch.childProcess(List.of(folder), List.of(), Map.of(), "names", "--out", dir.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("names: " + file.toUri().toURL() + " holds 0 name(s); it needs more than 1000 (1000 are held out to measure the "
+                + "test loss, the rest train), one name a line", r.failure().strip());
     }
 }

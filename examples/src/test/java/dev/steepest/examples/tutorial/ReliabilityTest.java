@@ -110,6 +110,60 @@ class ReliabilityTest {
                 + ": adam.loadStateDict: state.0.exp_avg holds NaN at element 0; expected finite values (a run that diverged was saved?)");
     }
 
+    @Test
+    void aNegativeSecondMomentIsRefusedAsTheLearningRateIs() throws IOException {
+        Path file = changed("negative-moment", m -> { }, t -> {
+            Tensor copy = Tensor.of(t.get("optimizer.state.0.exp_avg_sq").toArray(), t.get("optimizer.state.0.exp_avg_sq").shape());
+            copy.rawData()[1] = -0.5f;
+            t.put("optimizer.state.0.exp_avg_sq", copy);
+        });
+        assertRefused(resume(file, Map.of()), "cannot resume from " + file + ": adam.loadStateDict: state.0.exp_avg_sq holds -0.5 at "
+                + "element 1; expected values >= 0 (exp_avg_sq is a running average of squared gradients, never negative: the file is "
+                + "damaged or was edited)");
+    }
+
+    @Test
+    void whatReadingAPyTorchFileConvertedIsSaidOnceOnTheConsole() throws Exception {
+        Path file = dir.resolve("f64.safetensors");
+        Files.write(file, withF64(SafeTensors.read(good), "model.layers.0.weight"));
+        Launch.Result r = Launch.childProcess(java.util.List.of(), Map.of(), "digits", "--resume", file.toString(), "--out", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(java.util.List.of("[INFO] " + file + ": converted 1 F64 tensor(s) to float32 (rounded to float precision): "
+                + "model.layers.0.weight"), r.err().lines().filter(l -> l.contains("converted")).toList(), r.err());
+        assertTrue(r.out().contains("resumed after epoch 1 of 2"), r.out());
+    }
+
+    /** A safetensors file of {@code c}'s tensors and metadata with the tensor {@code key} stored as F64, as PyTorch may save it. */
+    static byte[] withF64(SafeTensors.Contents c, String key) {
+        StringBuilder header = new StringBuilder("{\"__metadata__\":{");
+        c.metadata().forEach((k, v) -> header.append(json(k)).append(':').append(json(v)).append(','));
+        header.setLength(header.length() - 1);
+        header.append('}');
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        c.tensors().forEach((name, t) -> {
+            boolean wide = name.equals(key);
+            ByteBuffer values = ByteBuffer.allocate(t.rawData().length * (wide ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : t.rawData()) {
+                if (wide) values.putDouble(v); else values.putFloat(v);
+            }
+            header.append(',').append(json(name)).append(":{\"dtype\":\"").append(wide ? "F64" : "F32").append("\",\"shape\":")
+                    .append(java.util.Arrays.toString(t.shape()).replace(" ", "")).append(",\"data_offsets\":[").append(data.size())
+                    .append(',').append(data.size() + values.capacity()).append("]}");
+            data.writeBytes(values.array());
+        });
+        header.append('}');
+        while (header.length() % 8 != 0) {
+            header.append(' ');
+        }
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + json.length + data.size()).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).put(json)
+                .put(data.toByteArray()).array();
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     static Tensor nanLike(Tensor t) {
         Tensor copy = Tensor.of(t.toArray(), t.shape());
         copy.rawData()[0] = Float.NaN;

@@ -35,7 +35,8 @@ public final class Args {
      *     example take plain arguments too, read with {@link #positional()}; an option declared without a METAVAR
      *     (e.g. {@code "--variational"}) is a switch whose value is {@code "true"} unless given as {@code --name=VALUE};
      *     a METAVAR in brackets ({@code "--explain [N]"}) makes the value optional: the next word is taken when it is
-     *     not an option
+     *     not an option. A value never starts with {@code --}: {@code --epochs --seed 1} lacks the epochs (a value that
+     *     starts with {@code --} is given as {@code --name=--VALUE})
      * @return the parsed options
      * @throws BadInput for an unknown option, a missing value, or an option given twice
      */
@@ -77,7 +78,8 @@ public final class Args {
                 value = "true";
             }
             if (value == null) {
-                if (i + 1 >= tokens.size()) {
+                // The next word is the value unless it is an option itself: "--epochs --seed 1" lacks the epochs.
+                if (i + 1 >= tokens.size() || tokens.get(i + 1).startsWith("--")) {
                     throw new BadInput(example + ": option " + name + " needs a value: " + usage + ".");
                 }
                 value = tokens.get(++i);

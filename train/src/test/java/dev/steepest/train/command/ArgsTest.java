@@ -30,6 +30,19 @@ class ArgsTest {
     }
 
     @Test
+    void anOptionFollowedByAnotherOptionLacksItsValue() {
+        List<String> options = List.of("--epochs N", "--seed S");
+        assertEquals("pointnet: option --epochs needs a value: --epochs N.",
+                assertThrows(BadInput.class, () -> Args.parse("pointnet", List.of("--epochs", "--seed", "1"), options)).getMessage());
+        assertEquals("pointnet: option --seed needs a value: --seed S.",
+                assertThrows(BadInput.class, () -> Args.parse("pointnet", List.of("--epochs", "2", "--seed"), options)).getMessage());
+        assertEquals("--x", Args.parse("pointnet", List.of("--seed=--x"), options).string("--seed").orElseThrow(),
+                "a value that starts with -- is given after =");
+        assertEquals(-1, Args.parse("pointnet", List.of("--seed", "-1"), options).integer("--seed", 0, -5, 5),
+                "a negative number is a value, not an option");
+    }
+
+    @Test
     void aFlagIsGivenAloneAndReadsAsTrue() {
         List<String> options = List.of("--latent N", "--variational");
         Args args = Args.parse("autoencoder", List.of("--variational", "--latent", "8"), options);
