@@ -1,6 +1,7 @@
 package dev.steepest.optim;
 
 import dev.steepest.core.Autograd;
+import dev.steepest.core.PythonRepr;
 import dev.steepest.core.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -240,14 +241,19 @@ public abstract class Optimizer {
         StateDictIo.restore(this, groups, state, saved);
     }
 
-    /** Prints like PyTorch: the name, then each group's options. */
+    /**
+     * Prints as PyTorch prints an optimizer: the class's name, then each group's options in
+     * alphabetical order, spelled as Python spells them ({@code amsgrad: False}, {@code eps: 1e-08},
+     * {@code max_eval: None}).
+     */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(name()).append(" (\n");
+        String className = getClass().getSimpleName();
+        StringBuilder b = new StringBuilder(className.isEmpty() ? name() : className).append(" (\n");
         for (int g = 0; g < groups.size(); g++) {
             b.append("Parameter Group ").append(g).append('\n');
             for (Map.Entry<String, Object> e : groups.get(g).options().entrySet()) {
-                b.append("    ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+                b.append("    ").append(e.getKey()).append(": ").append(PythonRepr.of(e.getValue())).append('\n');
             }
         }
         return b.append(')').toString();

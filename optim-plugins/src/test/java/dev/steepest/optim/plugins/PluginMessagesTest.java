@@ -48,16 +48,18 @@ class PluginMessagesTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Optimizers.create("lbfgs", PARAMS, Options.of("line_search_fn", "backtracking")));
         assertEquals("lbfgs: line_search_fn must be one of [none, strong_wolfe], got 'backtracking'", e.getMessage());
-        assertEquals("lbfgs (\nParameter Group 0\n    history_size: 100\n    line_search_fn: strong_wolfe\n    lr: 1.0\n"
-                        + "    max_eval: null\n    max_iter: 20\n    tolerance_change: 1.0E-9\n    tolerance_grad: 1.0E-7\n)",
+        assertEquals("LBFGS (\nParameter Group 0\n    history_size: 100\n    line_search_fn: strong_wolfe\n    lr: 1.0\n"
+                        + "    max_eval: None\n    max_iter: 20\n    tolerance_change: 1e-09\n    tolerance_grad: 1e-07\n)",
                 Optimizers.create("lbfgs", PARAMS, Options.of("line_search_fn", "strong_wolfe")).toString());
     }
 
     @Test
-    void toStringPrintsEveryHyperparameter() {
+    void toStringPrintsEveryHyperparameterAsPyTorchDoes() {
+        // print(torch.optim.Adam(params, lr=0.01)) in PyTorch 1.13: the class name, sorted keys, Python's spelling
+        // (it also prints betas as one tuple and capturable/differentiable/foreach/fused, which steepest has not)
         String text = Optimizers.create("adam", PARAMS, Options.of("lr", 0.01)).toString();
-        assertEquals("adam (\nParameter Group 0\n    amsgrad: false\n    beta1: 0.9\n    beta2: 0.999\n    eps: 1.0E-8\n"
-                + "    lr: 0.01\n    maximize: false\n    weight_decay: 0.0\n)", text);
+        assertEquals("Adam (\nParameter Group 0\n    amsgrad: False\n    beta1: 0.9\n    beta2: 0.999\n    eps: 1e-08\n"
+                + "    lr: 0.01\n    maximize: False\n    weight_decay: 0.0\n)", text);
     }
 
     @Test
