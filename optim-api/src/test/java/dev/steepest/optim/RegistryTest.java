@@ -8,16 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steepest.core.Tensor;
+import dev.steepest.core.testing.LogCapture;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,23 +60,12 @@ class RegistryTest {
 
     @Test
     void aPluginsProviderAndJarAreLoggedOnceAtInfo(@TempDir Path dir) throws Exception {
-        Logger log = Logger.getLogger(Optimizers.class.getName());   // System.Logger's JDK backend here
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            public void publish(LogRecord r) { records.add(r); }
-            public void flush() { }
-            public void close() { }
-        };
-        Level level = log.getLevel();
-        log.setLevel(Level.ALL);
-        log.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of(Optimizers.class.getName())) {
             OptimizerRegistry registry = withServices(dir);   // a registry of its own: nothing logged yet
             registry.create("testgd", PARAMS, Options.of("lr", 0.5));
             registry.create("testgd", PARAMS, Options.of("lr", 0.25));
-        } finally {
-            log.removeHandler(handler);
-            log.setLevel(level);
+            records = log.records();
         }
         assertEquals(1, records.size(), "one line for two optimizers of one name: " + records);
         LogRecord r = records.get(0);

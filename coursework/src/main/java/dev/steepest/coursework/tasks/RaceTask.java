@@ -5,10 +5,9 @@ import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.OptimizerProvider;
 import dev.steepest.optim.Optimizers;
 import dev.steepest.optim.Options;
-import dev.steepest.train.command.OptimizerChoice;
+import dev.steepest.train.RaceTracks;
 import dev.steepest.train.plot.RacePicture.Lap;
 import dev.steepest.train.plot.RacePicture.Track;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,52 +17,15 @@ import java.util.function.Function;
  * {@code step(closure)}, so L-BFGS-style optimizers race too. A run is worth its points when it ends
  * below where it started ({@code GradeRow}).
  *
- * <p>The tracks and the loop are those of the examples' {@code race} chapter, kept here as the
- * grader's own so that a grade does not move when a chapter is edited; the examples' tests check
- * that both give the same laps.
+ * <p>The tracks and the loop are steepest-train's {@link RaceTracks}, which the examples' {@code race}
+ * chapter runs too; the examples' tests check that both give the same laps.
  */
 public final class RaceTask {
     private RaceTask() {
     }
 
     /** Rosenbrock from (-1.5, 2), then Rastrigin from (-2.4, 2.2), with the windows the scoreboard draws. */
-    public static final List<Track> TRACKS = List.of(
-            new Track("rosenbrock", new double[] {-1.5, 2}, new double[] {-2, 2, -1, 3}, new double[] {1, 1}, RaceTask::rosenbrock),
-            new Track("rastrigin", new double[] {-2.4, 2.2}, new double[] {-3, 3, -3, 3}, new double[] {0, 0}, RaceTask::rastrigin));
-
-    /** (1 - x)² + 100 (y - x²)², minimum 0 at (1, 1). */
-    static double rosenbrock(double x, double y) {
-        return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
-    }
-
-    /** 20 + Σ x_i² - 10 cos(2π x_i), minimum 0 at (0, 0). */
-    static double rastrigin(double x, double y) {
-        return 20 + x * x - 10 * Math.cos(2 * Math.PI * x) + y * y - 10 * Math.cos(2 * Math.PI * y);
-    }
-
-    /** The track's function on a point p = [x, y] that requires grad, recorded for backward. */
-    private static Tensor loss(Track track, Tensor p) {
-        Tensor x = p.select(0, 0);
-        Tensor y = p.select(0, 1);
-        if (track.name().equals("rosenbrock")) {
-            return x.neg().add(1f).pow(2f).add(y.sub(x.pow(2f)).pow(2f).mul(100f));
-        }
-        return p.pow(2f).sub(cos(p.mul((float) (2 * Math.PI))).mul(10f)).sum().add(20f);
-    }
-
-    /** cos(x), elementwise, recorded as CosBackward: d(cos x)/dx = -sin x. */
-    private static Tensor cos(Tensor x) {
-        float[] in = x.toArray();
-        float[] cos = new float[in.length];
-        float[] minusSin = new float[in.length];
-        for (int i = 0; i < in.length; i++) {
-            cos[i] = (float) Math.cos(in[i]);
-            minusSin[i] = (float) -Math.sin(in[i]);
-        }
-        Tensor derivative = Tensor.of(minusSin, x.shape());
-        return Tensor.record("CosBackward", Tensor.of(cos, x.shape()), new Tensor[] {x}, new Tensor[] {x},
-                g -> new Tensor[] {g.mul(derivative)});
-    }
+    public static final List<Track> TRACKS = RaceTracks.TRACKS;
 
     /**
      * Runs one optimizer on one track.
@@ -86,29 +48,7 @@ public final class RaceTask {
      * @param label the lap's name in a picture's legend
      */
     public static Lap lap(Track track, String label, Function<List<Tensor>, Optimizer> make, int steps) {
-        Tensor p = Tensor.vector((float) track.start()[0], (float) track.start()[1]).requiresGrad(true);
-        Optimizer optimizer = make.apply(List.of(p));
-        double[] x = new double[steps + 1];
-        double[] y = new double[steps + 1];
-        double[] loss = new double[steps + 1];
-        Arrays.fill(x, Double.NaN);
-        Arrays.fill(y, Double.NaN);
-        Arrays.fill(loss, Double.NaN);
-        for (int step = 0; step <= steps; step++) {
-            float[] now = p.toArray();
-            x[step] = now[0];
-            y[step] = now[1];
-            loss[step] = track.value().applyAsDouble(now[0], now[1]);
-            if (step == steps || !Double.isFinite(loss[step]) || loss[step] > 1e30) {
-                break;
-            }
-            optimizer.step(() -> {
-                optimizer.zeroGrad();
-                Tensor l = loss(track, p);
-                l.backward();
-                return l;
-            });
-        }
-        return new Lap(label, OptimizerChoice.settings(optimizer), x, y, loss);
+        Tensor p = RaceTracks.start(track);
+        return RaceTracks.lap(track, label, p, make.apply(List.of(p)), steps, () -> { }, step -> { });
     }
 }

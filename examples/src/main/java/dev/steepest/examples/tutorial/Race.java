@@ -5,17 +5,17 @@ import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.OptimizerProvider;
 import dev.steepest.optim.Optimizers;
 import dev.steepest.optim.Options;
+import dev.steepest.train.RaceTracks;
 import dev.steepest.train.command.BadInput;
 import dev.steepest.train.command.Command;
-import dev.steepest.train.command.OptimizerChoice;
 import dev.steepest.train.command.Run;
 import dev.steepest.train.console.Table;
 import dev.steepest.train.plot.Pictures;
 import dev.steepest.train.plot.RacePicture;
 import dev.steepest.train.plot.RacePicture.Lap;
+import dev.steepest.train.plot.RacePicture.Track;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,35 +31,8 @@ import java.util.Locale;
  */
 public final class Race implements Command {
 
-    /** A test function of two variables, with where the race starts and the window it is drawn in. */
-    record Track(String name, double[] start, double[] window, double[] minimum) {
-        Tensor loss(Tensor p) {
-            Tensor x = p.select(0, 0);
-            Tensor y = p.select(0, 1);
-            if (name.equals("rosenbrock")) {
-                // (1 - x)² + 100 (y - x²)², minimum 0 at (1, 1)
-                return x.neg().add(1f).pow(2f).add(y.sub(x.pow(2f)).pow(2f).mul(100f));
-            }
-            // 20 + Σ x_i² - 10 cos(2π x_i), minimum 0 at (0, 0)
-            return p.pow(2f).sub(Trig.cos(p.mul((float) (2 * Math.PI))).mul(10f)).sum().add(20f);
-        }
-
-        double value(double x, double y) {
-            if (name.equals("rosenbrock")) {
-                return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
-            }
-            return 20 + x * x - 10 * Math.cos(2 * Math.PI * x) + y * y - 10 * Math.cos(2 * Math.PI * y);
-        }
-
-        /** @return the track as the race picture draws it */
-        RacePicture.Track picture() {
-            return new RacePicture.Track(name, start, window, minimum, this::value);
-        }
-    }
-
-    static final List<Track> TRACKS = List.of(
-            new Track("rosenbrock", new double[] {-1.5, 2}, new double[] {-2, 2, -1, 3}, new double[] {1, 1}),
-            new Track("rastrigin", new double[] {-2.4, 2.2}, new double[] {-3, 3, -3, 3}, new double[] {0, 0}));
+    /** Rosenbrock, then Rastrigin: the tracks the grader's race task runs too. */
+    static final List<Track> TRACKS = RaceTracks.TRACKS;
 
     @Override
     public String name() {
@@ -108,7 +81,7 @@ public final class Race implements Command {
         for (int t = 0; t < TRACKS.size(); t++) {
             Track track = TRACKS.get(t);
             List<Lap> laps = byTrack.get(t);
-            RacePicture picture = new RacePicture(track.picture(), laps, steps);
+            RacePicture picture = new RacePicture(track, laps, steps);
             run.output().gif("race-" + track.name() + ".gif", 100, picture.colors(), picture::frames);   // and its last frame as .png
         }
     }
@@ -190,37 +163,15 @@ public final class Race implements Command {
 
     /** The same, explaining the first {@code explainSteps} steps on {@code out} (see {@link Explain}). */
     static Lap lap(Track track, String name, int steps, PrintStream out, int explainSteps) {
-        Tensor p = Tensor.vector((float) track.start()[0], (float) track.start()[1]).requiresGrad(true);
+        Tensor p = RaceTracks.start(track);
         Options options = Options.fromProperties(System.getProperties(), "race." + name + ".");
         // Created through the provider: the table and the captions name every setting.
         OptimizerProvider provider = BadInput.check(() -> Optimizers.provider(name));
         Options resolved = BadInput.check(() -> options.resolve(provider));
         Optimizer optimizer = BadInput.check(() -> provider.create(List.of(p), resolved));   // its other failures are the plugin's
         Explain explain = Explain.of(out, optimizer, name + " on " + track.name(), explainSteps);
-        double[] x = new double[steps + 1];
-        double[] y = new double[steps + 1];
-        double[] loss = new double[steps + 1];
-        Arrays.fill(x, Double.NaN);
-        Arrays.fill(y, Double.NaN);
-        Arrays.fill(loss, Double.NaN);
-        for (int step = 0; step <= steps; step++) {
-            float[] now = p.toArray();
-            x[step] = now[0];
-            y[step] = now[1];
-            loss[step] = track.value(now[0], now[1]);
-            if (step == steps || !Double.isFinite(loss[step]) || loss[step] > 1e30) {
-                break;
-            }
-            explain.before();
-            optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
-                optimizer.zeroGrad();
-                Tensor l = track.loss(p);
-                l.backward();
-                return l;
-            });
-            explain.after(step + 1);
-        }
-        return new Lap(name, OptimizerChoice.settings(optimizer), x, y, loss);
+        // The loop (RaceTracks.lap): record where p is and its loss, then optimizer.step(closure), until the budget is spent.
+        return RaceTracks.lap(track, name, p, optimizer, steps, explain::before, explain::after);
     }
 
     private static String loss(double value) {

@@ -3,9 +3,11 @@ package dev.steepest.examples.tutorial;
 import dev.steepest.core.Tensor;
 
 /**
- * Sine and cosine as recorded operations, for the bumpy functions of {@code bumps} and
- * {@code race}. Core has no trigonometry; this is how a student adds an op of their own:
- * compute the forward value, then {@link Tensor#record} it with its backward rule.
+ * Sine and cosine as recorded operations: the sine for the bumpy function of {@code bumps}, the
+ * cosine for the book's exercise beside it (the race's Rastrigin track, shared with the grader,
+ * records its own in steepest-train's {@code RaceTracks}). Core has no trigonometry; this is how a
+ * student adds an op of their own: compute the forward value, then {@link Tensor#record} it with its
+ * backward rule.
  */
 final class Trig {
     private Trig() {

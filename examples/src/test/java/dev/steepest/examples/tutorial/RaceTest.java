@@ -1,5 +1,6 @@
 package dev.steepest.examples.tutorial;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import dev.steepest.examples.Launch;
 import dev.steepest.optim.Optimizers;
 import dev.steepest.train.plot.RacePicture;
 import dev.steepest.train.plot.RacePicture.Lap;
+import dev.steepest.train.plot.RacePicture.Track;
+import dev.steepest.coursework.tasks.RaceTask;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +75,7 @@ class RaceTest {
 
     @Test
     void severalOptimizersAtTheSameFinalLossAreATieNotAWinner() {
-        Race.Track rastrigin = Race.TRACKS.get(1);
+        Track rastrigin = Race.TRACKS.get(1);
         assertEquals("race: track=rastrigin steps=1 tie=sgd,adam final_loss=7.960 (2 optimizers end at the same loss: no single winner)",
                 Race.result(rastrigin, 1, List.of(lap("sgd", 7.95966), lap("adam", 7.95971), lap("adagrad", 9.5))));
         assertEquals("race: track=rastrigin steps=1 winner=adam final_loss=7.959",
@@ -83,14 +86,34 @@ class RaceTest {
 
     @Test
     void theMapZoomsToPathsThatStayNearTheStartAndKeepsTheTrackWhenTheySpread() {
-        Race.Track rastrigin = Race.TRACKS.get(1);
+        Track rastrigin = Race.TRACKS.get(1);
         Lap near = new Lap("sgd", "", new double[] {-2.4, -2.0}, new double[] {2.2, 2.0}, new double[] {1, 1});
-        double[] w = RacePicture.window(rastrigin.picture(), List.of(near));
+        double[] w = RacePicture.window(rastrigin, List.of(near));
         assertEquals(1.0, w[1] - w[0], 1e-9, "at least one unit wide");
         assertTrue(w[0] < -2.4 && w[1] > -2.0 && w[2] < 2.0 && w[3] > 2.2, java.util.Arrays.toString(w));
         Lap wide = new Lap("sgd", "", new double[] {-2.4, 2.5}, new double[] {2.2, -2.5}, new double[] {1, 1});
         assertEquals(java.util.Arrays.toString(rastrigin.window()),
-                java.util.Arrays.toString(RacePicture.window(rastrigin.picture(), List.of(wide))));
+                java.util.Arrays.toString(RacePicture.window(rastrigin, List.of(wide))));
+    }
+
+    @Test
+    void theGradersRaceTaskGivesTheChaptersNumbersForEveryOptimizer() {
+        assertEquals(Race.TRACKS, RaceTask.TRACKS, "the same tracks");
+        for (Track track : Race.TRACKS) {
+            for (String name : Launch.BUILT_IN) {
+                Lap chapter = Race.lap(track, name, 25);
+                Lap task = RaceTask.lap(track, name, 25);
+                String what = name + " on " + track.name();
+                assertEquals(chapter.settings(), task.settings(), what);
+                assertArrayEquals(chapter.x(), task.x(), what + ": x");
+                assertArrayEquals(chapter.y(), task.y(), what + ": y");
+                assertArrayEquals(chapter.loss(), task.loss(), what + ": loss");
+            }
+        }
+        Lap sgd = RaceTask.lap(RaceTask.TRACKS.get(0), "sgd", 2);
+        assertEquals(List.of(-1.5, 2.0), List.of(sgd.x()[0], sgd.y()[0]), "from the start");
+        assertEquals(12.5, sgd.loss()[0], 1e-9, "rosenbrock at (-1.5, 2): 2.5² + 100 (2 - 2.25)²");
+        assertTrue(sgd.loss()[2] < sgd.loss()[0], "two steps of sgd go downhill: " + java.util.Arrays.toString(sgd.loss()));
     }
 
     @Test
@@ -100,7 +123,7 @@ class RaceTest {
             laps.add(Race.lap(Race.TRACKS.get(0), name, 2));
         }
         assertTrue(laps.size() >= 9, "every built-in optimizer runs: " + laps.size());
-        List<java.awt.Color> colors = new dev.steepest.train.plot.RacePicture(Race.TRACKS.get(0).picture(), laps, 2).colors();
+        List<java.awt.Color> colors = new dev.steepest.train.plot.RacePicture(Race.TRACKS.get(0), laps, 2).colors();
         assertEquals(colors.size(), new java.util.HashSet<>(colors).size(), "one colour per optimizer (and black for the marks): " + colors);
     }
 }

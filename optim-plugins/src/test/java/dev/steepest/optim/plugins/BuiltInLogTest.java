@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steepest.core.Tensor;
+import dev.steepest.core.testing.LogCapture;
 import dev.steepest.optim.OptimizerRegistry;
 import dev.steepest.optim.Options;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** A built-in optimizer is no news: where it came from is said once, at DEBUG, which nobody sees unless they ask. */
@@ -21,22 +19,11 @@ class BuiltInLogTest {
 
     @Test
     void aBuiltInOptimizersOriginIsOneDebugLine() {
-        Logger log = Logger.getLogger("dev.steepest.optim.Optimizers");   // System.Logger's JDK backend here
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            public void publish(LogRecord r) { records.add(r); }
-            public void flush() { }
-            public void close() { }
-        };
-        Level level = log.getLevel();
-        log.setLevel(Level.ALL);
-        log.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.steepest.optim.Optimizers")) {
             OptimizerRegistry registry = OptimizerRegistry.of(new URLClassLoader(new URL[0], getClass().getClassLoader()));
             for (int i = 0; i < 3; i++) registry.create("adam", List.of(Tensor.zeros(2).requiresGrad(true)), Options.empty());
-        } finally {
-            log.removeHandler(handler);
-            log.setLevel(level);
+            records = log.records();
         }
         assertEquals(1, records.size(), "one line for three adams: " + records);
         assertEquals(Level.FINE, records.get(0).getLevel(), "System.Logger's DEBUG is java.util.logging's FINE");
