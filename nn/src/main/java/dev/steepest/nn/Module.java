@@ -34,6 +34,28 @@ import java.util.Set;
  *
  * <p>Names in {@link #namedParameters()} and {@link #stateDict()} are dotted paths such as
  * {@code "conv.weight"} or {@code "features.0.bias"}, exactly as PyTorch names them.
+ *
+ * <p><b>Registration is explicit.</b> PyTorch registers a layer when it is assigned to an attribute
+ * ({@code self.fc = nn.Linear(4, 16)} runs {@code Module.__setattr__}); Java has no hook on a field
+ * assignment, so a part is registered by {@code registerModule}, {@code registerParameter} or
+ * {@code registerBuffer}. A field that holds a module, or a tensor that requires grad, but was never
+ * registered is not lost silently: {@link #parameters()}, {@link #namedParameters()},
+ * {@link #namedBuffers()}, {@link #stateDict()} (and so {@code save}, {@code loadStateDict}) look at
+ * the fields of every module in the tree and refuse with an {@link IllegalStateException} that names
+ * the class, the field and the fix. Lists, arrays and maps of modules held in fields are checked
+ * too ({@link ModuleList} and {@link ModuleDict} are the registered forms). A field that deliberately
+ * refers to a module outside this one (a target network, a shared embedding owned elsewhere) is
+ * declared {@code transient}, which here means "not part of this module's state" (steepest uses no
+ * Java serialization). Registering automatically was not chosen: it could only happen lazily, at the
+ * first walk, by reflection, so a field assigned after an optimizer took the parameters would be
+ * missed, and a reference to a module owned elsewhere would be adopted as a child.
+ *
+ * <p><b>One tensor or several.</b> {@link #forward(Tensor)} is one tensor in and one out, what most
+ * layers override. {@link #forward(Tensors)} is the general form, several in and several out, as
+ * PyTorch's {@code module(a, b)} returning a tuple: the recurrent layers take {@code (input, h0)} and
+ * give {@code (output, h_n)}, and a two-input model overrides it alone. Each defaults to the other
+ * for one tensor; a module overriding neither is refused at its first forward, as PyTorch refuses a
+ * module "missing the required forward function".
  */
 public abstract class Module {
 
@@ -42,8 +64,61 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** Computes this module's output. */
-    public abstract Tensor forward(Tensor input);
+    /**
+     * Computes this module's output from one input. Override it in a module of one tensor in and one
+     * out; by default it runs {@link #forward(Tensors)} and requires exactly one result.
+     */
+    public Tensor forward(Tensor input) {
+        if (!Overrides.of(getClass()).several()) {
+            throw new UnsupportedOperationException(missingForward());
+        }
+        Tensors out = forward(Tensors.of(input));
+        if (out == null || out.size() != 1) {
+            throw new IllegalStateException(name() + ": forward(Tensor) gives one tensor, but forward(Tensors) returned "
+                    + (out == null ? "null" : out.size() + " tensors") + "; call forward(Tensors.of(x)) to get them all");
+        }
+        return out.get(0);
+    }
+
+    /**
+     * Computes this module's outputs from several inputs, as PyTorch's {@code module(a, b, …)} returning
+     * a tuple. Override it in a module that takes or gives more than one tensor (the recurrent layers,
+     * a two-input model); by default it passes exactly one input to {@link #forward(Tensor)}.
+     */
+    public Tensors forward(Tensors inputs) {
+        if (inputs == null) {
+            throw new IllegalArgumentException(name() + ": inputs is null; pass Tensors.of(x)");
+        }
+        if (!Overrides.of(getClass()).one()) {
+            throw new UnsupportedOperationException(missingForward());
+        }
+        inputs.requireSize(name(), "one tensor (forward(Tensor) is all it defines)", 1);
+        return Tensors.of(forward(inputs.get(0)));
+    }
+
+    private String missingForward() {
+        return name() + " (" + getClass().getName() + ") does not override forward: write forward(Tensor input) for one tensor in"
+                + " and out, or forward(Tensors inputs) for several (PyTorch says: missing the required \"forward\" function)";
+    }
+
+    /** Which of the two forward methods a class overrides, found once per class. */
+    private record Overrides(boolean one, boolean several) {
+        private static final ClassValue<Overrides> CACHE = new ClassValue<>() {
+            @Override
+            protected Overrides computeValue(Class<?> type) {
+                try {
+                    return new Overrides(type.getMethod("forward", Tensor.class).getDeclaringClass() != Module.class,
+                            type.getMethod("forward", Tensors.class).getDeclaringClass() != Module.class);
+                } catch (NoSuchMethodException e) {
+                    throw new AssertionError(e);   // both are public methods of Module
+                }
+            }
+        };
+
+        static Overrides of(Class<?> type) {
+            return CACHE.get(type);
+        }
+    }
 
     // ---------------------------------------------------------------- registration
 
@@ -102,6 +177,7 @@ public abstract class Module {
 
     /** Every parameter by dotted name ({@code "features.0.weight"}), in registration order, each tensor once. */
     public final Map<String, Tensor> namedParameters() {
+        Registration.check(this);
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), true, false);
         return out;
@@ -109,6 +185,7 @@ public abstract class Module {
 
     /** Every buffer by dotted name ({@code "bn.running_mean"}). */
     public final Map<String, Tensor> namedBuffers() {
+        Registration.check(this);
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), false, true);
         return out;
@@ -126,6 +203,14 @@ public abstract class Module {
         children.forEach((n, m) -> m.collect(prefix + n + ".", out, seen, params, bufs));
     }
 
+    /** Adds this module, its parameters and buffers and those of every descendant to {@code into} (an identity set), for {@link Registration}. */
+    final void treeInto(Set<Object> into) {
+        if (!into.add(this)) return;
+        into.addAll(parameters.values());
+        into.addAll(buffers.values());
+        for (Module child : children.values()) child.treeInto(into);
+    }
+
     /** The direct children by name, in registration order. */
     public final Map<String, Module> namedChildren() {
         return Collections.unmodifiableMap(children);
@@ -138,20 +223,26 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- modes and gradients
 
-    /** Sets training mode on this module and every descendant (Dropout drops, BatchNorm updates its statistics). Returns this. */
-    public Module train(boolean mode) {
+    /**
+     * Sets training mode on this module and every descendant (Dropout drops, BatchNorm updates its
+     * statistics). Returns this, typed as what it is assigned to, so that
+     * {@code Net net = new Net().eval();} compiles as PyTorch's {@code net = Net().eval()}; assigning
+     * it to a type the module is not throws ClassCastException.
+     */
+    @SuppressWarnings("unchecked")
+    public final <M extends Module> M train(boolean mode) {
         training = mode;
         for (Module child : children.values()) child.train(mode);
-        return this;
+        return (M) this;
     }
 
-    /** Training mode, as {@code model.train()}. Returns this. */
-    public final Module train() {
+    /** Training mode, as {@code model.train()}. Returns this, typed as in {@link #train(boolean)}. */
+    public final <M extends Module> M train() {
         return train(true);
     }
 
-    /** Evaluation mode, as {@code model.eval()}. Returns this. */
-    public final Module eval() {
+    /** Evaluation mode, as {@code model.eval()}. Returns this, typed as in {@link #train(boolean)}. */
+    public final <M extends Module> M eval() {
         return train(false);
     }
 
@@ -212,6 +303,7 @@ public abstract class Module {
      * ({@code ema = ema.mul(0.99f).add(w.mul(0.01f))}) builds no graph.
      */
     public final Map<String, Tensor> stateDict() {
+        Registration.check(this);
         Map<String, Tensor> out = new LinkedHashMap<>();
         stateInto("", out);
         return out;

@@ -41,10 +41,35 @@ public class Sequential extends Module {
         return size;
     }
 
+    /**
+     * Runs the modules in order. An IllegalArgumentException inside one (a shape that does not fit) is
+     * raised again naming the layer's index, its print and the shape it was given, with the original
+     * as its cause.
+     */
     @Override
     public Tensor forward(Tensor input) {
-        Tensor x = input;
-        for (Module m : children()) x = m.forward(x);
+        return chain(input, (m, x) -> m.forward(x), x -> x == null ? "null" : java.util.Arrays.toString(x.shape()));
+    }
+
+    /** Runs the modules in order, each taking all that the one before gave (a recurrent layer first, say). */
+    @Override
+    public Tensors forward(Tensors inputs) {
+        return chain(inputs, (m, x) -> m.forward(x), x -> x == null ? "null" : x.shapes().replaceFirst("^ of shapes? ", ""));
+    }
+
+    private <T> T chain(T input, java.util.function.BiFunction<Module, T, T> step, java.util.function.Function<T, String> shape) {
+        T x = input;
+        int index = 0;
+        for (Module m : children()) {
+            try {
+                x = step.apply(m, x);
+            } catch (IllegalArgumentException e) {
+                String print = m.children().isEmpty() ? m.toString() : m.name() + "(…)";
+                throw new IllegalArgumentException(name() + ": layer (" + index + ") " + print + ", given " + shape.apply(x) + ", failed: "
+                        + e.getMessage(), e);
+            }
+            index++;
+        }
         return x;
     }
 }

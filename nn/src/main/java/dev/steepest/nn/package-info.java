@@ -3,8 +3,12 @@
  * <ul>
  *   <li>{@link dev.steepest.nn.Module}: parameters, buffers, children, modes, state dicts, save/load, and the
  *       helpers of a training loop: {@code copyFrom}, {@code softUpdate_} (a DQN target network),
- *       {@code freeze}/{@code requiresGrad_}, {@code apply} (custom initialisation);</li>
- *   <li>{@link dev.steepest.nn.Sequential}: a chain of modules;</li>
+ *       {@code freeze}/{@code requiresGrad_}, {@code apply} (custom initialisation);
+ *       {@code Registration} refuses a module or parameter held in a field but never registered;</li>
+ *   <li>{@link dev.steepest.nn.Tensors}: several tensors in or out of {@code forward(Tensors)}, as PyTorch's tuples;</li>
+ *   <li>{@link dev.steepest.nn.Sequential}: a chain of modules (an error inside names the layer);
+ *       {@link dev.steepest.nn.ModuleList} and {@link dev.steepest.nn.ModuleDict}: modules held by index
+ *       or by key (on {@code Holder}), named as PyTorch names them;</li>
  *   <li>layers: {@link dev.steepest.nn.Linear}, {@link dev.steepest.nn.Conv1d}, {@link dev.steepest.nn.Conv2d},
  *       {@link dev.steepest.nn.ConvTranspose2d}, {@link dev.steepest.nn.MaxPool2d},
  *       {@link dev.steepest.nn.AvgPool2d} (both on {@code Pool2d}), {@link dev.steepest.nn.Upsample},

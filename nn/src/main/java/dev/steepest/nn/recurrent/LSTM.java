@@ -2,6 +2,7 @@ package dev.steepest.nn.recurrent;
 
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
+import dev.steepest.nn.Tensors;
 import dev.steepest.nn.init.Init;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,13 @@ public class LSTM extends RNNBase {
     @Override
     public Tensor forward(Tensor input) {
         return forward(input, null, null).output();
+    }
+
+    /** (input) or (input, h0, c0) in, (output, h_n, c_n) out: PyTorch's {@code output, (h_n, c_n) = lstm(x, (h0, c0))} as {@link Tensors}. */
+    @Override
+    public Tensors forward(Tensors inputs) {
+        inputs.requireSize("LSTM", "(input) or (input, h0, c0)", 1, 3);
+        return (inputs.size() == 1 ? forward(inputs.get(0), null, null) : forward(inputs.get(0), inputs.get(1), inputs.get(2))).tensors();
     }
 
     /** Runs the sequence from (h0, c0), both given or both null (zeros); returns the output and the final (h_n, c_n). */

@@ -2,6 +2,7 @@ package dev.steepest.nn.recurrent;
 
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
+import dev.steepest.nn.Tensors;
 import dev.steepest.nn.init.Init;
 import java.util.List;
 
@@ -46,6 +47,14 @@ public class LSTMCell extends RNNCellBase {
     @Override
     public Tensor forward(Tensor input) {
         return forward(input, null, null).h();
+    }
+
+    /** (input) or (input, h, c) in, (h', c') out, as PyTorch's {@code h1, c1 = cell(x, (h, c))}. */
+    @Override
+    public Tensors forward(Tensors inputs) {
+        inputs.requireSize("LSTMCell", "(input) or (input, h, c)", 1, 3);
+        State next = inputs.size() == 1 ? forward(inputs.get(0), null, null) : forward(inputs.get(0), inputs.get(1), inputs.get(2));
+        return Tensors.of(next.h(), next.c());
     }
 
     /** One step: the new states (h', c'). h and c are both given or both null (zeros). */

@@ -2,6 +2,7 @@ package dev.steepest.nn.recurrent;
 
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
+import dev.steepest.nn.Tensors;
 import dev.steepest.nn.init.Init;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,12 @@ public class RNN extends RNNBase {
     @Override
     public Tensor forward(Tensor input) {
         return forward(input, null).output();
+    }
+
+    /** (input) or (input, h0) in, (output, h_n) out: PyTorch's {@code output, h_n = rnn(x, h0)} as {@link Tensors}. */
+    @Override
+    public Tensors forward(Tensors inputs) {
+        return withHiddenState(inputs, this::forward);
     }
 
     /** Runs the sequence from h0 (null: zeros); returns the output and the final h_n (cN is null). */

@@ -4,7 +4,9 @@ import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
 import dev.steepest.nn.Module;
 import dev.steepest.nn.Repr;
+import dev.steepest.nn.Tensors;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * What the multi-layer {@link RNN}, {@link LSTM} and {@link GRU} share, as PyTorch's
@@ -89,6 +91,15 @@ public abstract class RNNBase extends Module {
     /** Runs the layers from zero states and returns the output only (the last layer's h at every step). */
     @Override
     public abstract Tensor forward(Tensor input);
+
+    /**
+     * The general form for {@link RNN} and {@link GRU}: (input) or (input, h0) in, (output, h_n) out,
+     * as PyTorch's {@code output, h_n = rnn(x, h0)}; {@code run} is the layer's forward(input, h0).
+     */
+    final Tensors withHiddenState(Tensors inputs, BiFunction<Tensor, Tensor, RecurrentOutput> run) {
+        inputs.requireSize(name(), "(input) or (input, h0)", 1, 2);
+        return run.apply(inputs.get(0), inputs.size() == 2 ? inputs.get(1) : null).tensors();
+    }
 
     /** The input as [seq, batch, inputSize], whatever layout the caller used; checked. */
     Tensor timeMajor(Tensor input) {

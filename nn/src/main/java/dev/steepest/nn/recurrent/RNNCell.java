@@ -2,6 +2,7 @@ package dev.steepest.nn.recurrent;
 
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
+import dev.steepest.nn.Tensors;
 import dev.steepest.nn.init.Init;
 
 /**
@@ -45,6 +46,12 @@ public class RNNCell extends RNNCellBase {
     @Override
     public Tensor forward(Tensor input) {
         return forward(input, null);
+    }
+
+    /** (input) or (input, h) in, (h') out, as {@link Tensors}. */
+    @Override
+    public Tensors forward(Tensors inputs) {
+        return withHiddenState(inputs, this::forward);
     }
 
     /** One step: the new hidden state h' (h null means zeros). */

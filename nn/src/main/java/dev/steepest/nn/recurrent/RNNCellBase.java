@@ -4,8 +4,10 @@ import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
 import dev.steepest.nn.Module;
 import dev.steepest.nn.Repr;
+import dev.steepest.nn.Tensors;
 import dev.steepest.nn.init.Init;
 import java.util.Arrays;
+import java.util.function.BinaryOperator;
 
 /**
  * What {@link RNNCell}, {@link LSTMCell} and {@link GRUCell} share, as PyTorch's
@@ -62,6 +64,12 @@ public abstract class RNNCellBase extends Module {
     /** @return the size of the hidden state */
     public int hiddenSize() {
         return hiddenSize;
+    }
+
+    /** The general form for {@link RNNCell} and {@link GRUCell}: (input) or (input, h) in, (h') out; {@code step} is the cell's forward(input, h). */
+    final Tensors withHiddenState(Tensors inputs, BinaryOperator<Tensor> step) {
+        inputs.requireSize(name(), "(input) or (input, h)", 1, 2);
+        return Tensors.of(step.apply(inputs.get(0), inputs.size() == 2 ? inputs.get(1) : null));
     }
 
     /** The input as a batch [batch, inputSize]: an unbatched [inputSize] gets a batch dimension of 1. */

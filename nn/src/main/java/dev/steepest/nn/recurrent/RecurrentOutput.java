@@ -1,6 +1,7 @@
 package dev.steepest.nn.recurrent;
 
 import dev.steepest.core.Tensor;
+import dev.steepest.nn.Tensors;
 
 /**
  * What a recurrent layer returns, as PyTorch's {@code output, h_n} (and {@code c_n} for an LSTM):
@@ -13,4 +14,9 @@ import dev.steepest.core.Tensor;
  *               null for {@link RNN} and {@link GRU}
  */
 public record RecurrentOutput(Tensor output, Tensor hN, Tensor cN) {
+
+    /** As {@link Tensors}: (output, h_n), or (output, h_n, c_n) for an LSTM. */
+    public Tensors tensors() {
+        return cN == null ? Tensors.of(output, hN) : Tensors.of(output, hN, cN);
+    }
 }
