@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.steepest.core.Tensor;
+import dev.steepest.optim.conformance.DamagedState;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +34,7 @@ class SavedStateTest {
         Map<String, String> metadata = savedMetadata(tensors);
         metadata.put(key, value);
         TestGD fresh = new TestGD(List.of(Tensor.vector(5, 5).requiresGrad(true)), Options.of("lr", 0.2, "momentum", 0.25));
-        return EditedState.refused(fresh, () -> StateDict.fromFlat(tensors, metadata, "optimizer."));
+        return DamagedState.refused(fresh, () -> StateDict.fromFlat(tensors, metadata, "optimizer."));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -60,7 +61,7 @@ class SavedStateTest {
         tensors.put("state.0.velocity", Tensor.vector(1f, Float.NaN));
         TestGD fresh = new TestGD(List.of(Tensor.vector(5, 5).requiresGrad(true)), Options.empty());
         assertEquals("testgd.loadStateDict: state.0.velocity holds NaN at element 1; expected finite values (a run that diverged was saved?)",
-                EditedState.refused(fresh, () -> StateDict.fromFlat(tensors, metadata)).getMessage());
+                DamagedState.refused(fresh, () -> StateDict.fromFlat(tensors, metadata)).getMessage());
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -3,7 +3,7 @@ package dev.steepest.optim.plugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.steepest.core.Tensor;
-import dev.steepest.optim.EditedState;
+import dev.steepest.optim.conformance.DamagedState;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.Optimizers;
 import dev.steepest.optim.Options;
@@ -57,11 +57,11 @@ class SavedMomentsTest {
         Optimizer saved = stepped(name, Options.of(kv[0], kv[1]));
         Map<String, Tensor> tensors = new TreeMap<>(saved.stateDict().tensors());
         Map<String, String> metadata = saved.stateDict().metadata();
-        Tensor edited = EditedState.edited(tensors.get("state.0." + buffer), 1, -0.5f);
+        Tensor edited = DamagedState.edited(tensors.get("state.0." + buffer), 1, -0.5f);
         tensors.put("state.0." + buffer, edited);
 
         Optimizer fresh = stepped(name, Options.of(kv[0], kv[1], "lr", 0.05));
-        assertEquals(message, EditedState.refused(fresh, () -> StateDict.fromFlat(tensors, metadata)).getMessage());
+        assertEquals(message, DamagedState.refused(fresh, () -> StateDict.fromFlat(tensors, metadata)).getMessage());
 
         edited.rawData()[1] = -0.0f;                            // minus zero is zero: a state that can be loaded
         fresh.loadStateDict(StateDict.fromFlat(tensors, metadata));
@@ -78,6 +78,6 @@ class SavedMomentsTest {
         Map<String, String> metadata = new TreeMap<>(saved.stateDict().metadata());
         metadata.put("state.0." + key, value);
         Optimizer fresh = stepped("lbfgs", Options.of("lr", 0.1));
-        assertEquals(message, EditedState.refused(fresh, () -> StateDict.fromFlat(saved.stateDict().tensors(), metadata)).getMessage());
+        assertEquals(message, DamagedState.refused(fresh, () -> StateDict.fromFlat(saved.stateDict().tensors(), metadata)).getMessage());
     }
 }
