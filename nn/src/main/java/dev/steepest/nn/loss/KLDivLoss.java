@@ -12,33 +12,30 @@ import dev.steepest.core.Tensor;
  * ℓ = exp(t)·(t − x)        with logTarget
  * </pre>
  *
- * The reduction is PyTorch's: {@code "mean"} (over all elements, PyTorch's default, which is not the
- * KL divergence), {@code "batchmean"} (the sum divided by the batch size, the true KL divergence of
- * each sample averaged), {@code "sum"} or {@code "none"}. Both arguments are differentiated.
+ * The reduction is PyTorch's, as the {@link Reduction} every loss takes: {@code MEAN} (over all
+ * elements, PyTorch's default, which is not the KL divergence), {@code BATCH_MEAN} (the sum divided
+ * by the batch size, the true KL divergence of each sample averaged), {@code SUM} or {@code NONE}.
+ * Both arguments are differentiated. (The string form {@code new KLDivLoss("batchmean", …)} of
+ * earlier snapshots is gone; {@link Reduction#of(String)} reads PyTorch's spelling.)
  */
 public class KLDivLoss extends Loss {
 
-    private final boolean batchMean;
     private final boolean logTarget;
 
-    /** reduction "mean", target as probabilities: PyTorch's defaults. */
+    /** Reduction MEAN, target as probabilities: PyTorch's defaults. */
     public KLDivLoss() {
-        this("mean", false);
+        this(Reduction.MEAN, false);
     }
 
-    /** {@code reduction}: "mean", "batchmean", "sum" or "none"; {@code logTarget}: the target holds log-probabilities. */
-    public KLDivLoss(String reduction, boolean logTarget) {
-        super(parse(reduction));
-        this.batchMean = "batchmean".equals(reduction);
+    /** As {@code nn.KLDivLoss(reduction=...)}, the target as probabilities. */
+    public KLDivLoss(Reduction reduction) {
+        this(reduction, false);
+    }
+
+    /** As {@code nn.KLDivLoss(reduction=..., log_target=...)}; {@code logTarget}: the target holds log-probabilities. */
+    public KLDivLoss(Reduction reduction, boolean logTarget) {
+        super(reduction);
         this.logTarget = logTarget;
-    }
-
-    private static Reduction parse(String reduction) {
-        if ("batchmean".equals(reduction)) {
-            return Reduction.MEAN;   // divided by the batch size instead of the element count, see divisor()
-        }
-        for (Reduction r : Reduction.values()) if (r.toString().equals(reduction)) return r;
-        throw new IllegalArgumentException("KLDivLoss: '" + reduction + "' is not a valid reduction; use mean, batchmean, sum or none");
     }
 
     /** @return whether the target is given as log-probabilities */
@@ -53,7 +50,7 @@ public class KLDivLoss extends Loss {
         for (int i = 0; i < x.length; i++) {
             l[i] = logTarget ? (float) Math.exp(t[i]) * (t[i] - x[i]) : xlogy(t[i], t[i]) - t[i] * x[i];
         }
-        double divisor = batchMean ? (input.dim() == 0 ? 1 : input.size(0)) : x.length;
+        double divisor = reduction == Reduction.BATCH_MEAN ? (input.dim() == 0 ? 1 : input.size(0)) : x.length;
         Tensor out = reduction.reduce(l, input.shape(), divisor);
         // non-log target: dℓ/dx = −t, dℓ/dt = log t + 1 − x;   log target: dℓ/dx = −exp(t), dℓ/dt = exp(t)·(t − x + 1)
         return Tensor.record("KlDivBackward", out, new Tensor[] {input, target}, new Tensor[] {input, target}, g -> {
@@ -82,7 +79,7 @@ public class KLDivLoss extends Loss {
 
     @Override
     public String toString() {
-        String r = batchMean ? "batchmean" : reduction.toString();
+        String r = reduction.toString();
         return "KLDivLoss(" + (r.equals("mean") ? "" : "reduction=" + r) + (logTarget ? (r.equals("mean") ? "" : ", ") + "log_target=True" : "") + ")";
     }
 }

@@ -21,6 +21,10 @@ public abstract class Loss {
         if (reduction == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": reduction is null; use Reduction.MEAN, SUM or NONE");
         }
+        if (reduction == Reduction.BATCH_MEAN && !(this instanceof KLDivLoss)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": reduction batchmean is only for KLDivLoss (as in PyTorch);"
+                    + " use Reduction.MEAN, SUM or NONE");
+        }
         this.reduction = reduction;
     }
 

@@ -4,7 +4,8 @@ import dev.steepest.core.Tensor;
 
 /**
  * How a loss turns per-element losses into its result, as PyTorch's {@code reduction=}: the
- * {@code MEAN} (the default), the {@code SUM}, or {@code NONE} (the per-element losses themselves).
+ * {@code MEAN} (the default), the {@code SUM}, {@code NONE} (the per-element losses themselves), or,
+ * for {@link KLDivLoss} alone as in PyTorch, {@code BATCH_MEAN}. One type for every loss.
  */
 public enum Reduction {
     /** The mean of the per-element losses (PyTorch's default, {@code reduction='mean'}). */
@@ -12,7 +13,12 @@ public enum Reduction {
     /** The sum of the per-element losses ({@code reduction='sum'}). */
     SUM,
     /** The per-element losses themselves, in the input's shape ({@code reduction='none'}). */
-    NONE;
+    NONE,
+    /**
+     * The sum divided by the batch size ({@code reduction='batchmean'}), the true KL divergence of each
+     * sample averaged: {@link KLDivLoss} only, the other losses refuse it as PyTorch does.
+     */
+    BATCH_MEAN;
 
     /** Reduces per-element losses {@code l} of the given shape; the sum is accumulated in double. */
     Tensor reduce(float[] l, int[] shape, double meanDivisor) {
@@ -36,12 +42,12 @@ public enum Reduction {
     /** The PyTorch spelling: {@code "mean"}, {@code "sum"}, {@code "none"}. */
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return this == BATCH_MEAN ? "batchmean" : name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Parses PyTorch's spelling; the message lists the three choices. */
     public static Reduction of(String name) {
         for (Reduction r : values()) if (r.toString().equals(name)) return r;
-        throw new IllegalArgumentException("reduction: '" + name + "' is not a valid reduction; use mean, sum or none");
+        throw new IllegalArgumentException("reduction: '" + name + "' is not a valid reduction; use mean, sum or none (or batchmean for KLDivLoss)");
     }
 }

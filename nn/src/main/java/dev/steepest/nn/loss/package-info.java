@@ -5,6 +5,7 @@
  * {@link dev.steepest.nn.loss.L1Loss}, {@link dev.steepest.nn.loss.SmoothL1Loss}, {@link dev.steepest.nn.loss.HuberLoss};
  * distributions: {@link dev.steepest.nn.loss.KLDivLoss};
  * binary: {@link dev.steepest.nn.loss.BceLoss}, {@link dev.steepest.nn.loss.BceWithLogitsLoss};
- * classes: {@link dev.steepest.nn.loss.NllLoss}, {@link dev.steepest.nn.loss.CrossEntropyLoss}.
+ * classes: {@link dev.steepest.nn.loss.NllLoss}, {@link dev.steepest.nn.loss.CrossEntropyLoss} (class indices or
+ * probabilities, label smoothing). Every loss takes its reduction as the one {@code Reduction} type.
  */
 package dev.steepest.nn.loss;

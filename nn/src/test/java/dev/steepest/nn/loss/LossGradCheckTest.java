@@ -48,8 +48,8 @@ class LossGradCheckTest {
         Tensor p = Tensor.randn(gen, 3, 5).softmax(1).detach().requiresGrad(true);
         Tensor logq = Tensor.randn(gen, 3, 5).logSoftmax(1).detach().requiresGrad(true);
         return Stream.of(
-                check("kl_div batchmean", new KLDivLoss("batchmean", false), new Tensor[] {logp, p}),
-                check("kl_div sum", new KLDivLoss("sum", false), new Tensor[] {logp, p}),
-                check("kl_div mean, log target", new KLDivLoss("mean", true), new Tensor[] {logp, logq}));
+                check("kl_div batchmean", new KLDivLoss(Reduction.BATCH_MEAN, false), new Tensor[] {logp, p}),
+                check("kl_div sum", new KLDivLoss(Reduction.SUM, false), new Tensor[] {logp, p}),
+                check("kl_div mean, log target", new KLDivLoss(Reduction.MEAN, true), new Tensor[] {logp, logq}));
     }
 }

@@ -104,7 +104,7 @@ class LossesTest {
                 assertThrows(IllegalArgumentException.class, () -> new MseLoss().forward(logits, Tensor.zeros(3, 2))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new BceLoss().forward(Tensor.vector(1.5f), Tensor.vector(1f)))
                 .getMessage().startsWith("BceLoss: all elements of input should be between 0 and 1, got 1.5 at position 0"));
-        assertEquals("reduction: 'avg' is not a valid reduction; use mean, sum or none",
+        assertEquals("reduction: 'avg' is not a valid reduction; use mean, sum or none (or batchmean for KLDivLoss)",
                 assertThrows(IllegalArgumentException.class, () -> Reduction.of("avg")).getMessage());
     }
 }

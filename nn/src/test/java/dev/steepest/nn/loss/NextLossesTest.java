@@ -55,20 +55,23 @@ class NextLossesTest {
 
     @Test
     void klDivLossMatchesPyTorchForEveryReductionWithAndWithoutLogTarget() {
-        for (String r : new String[] {"mean", "batchmean", "sum", "none"}) {
+        for (Reduction r : Reduction.values()) {
             check("kl_div_" + r, new KLDivLoss(r, false));
             check("kl_div_log_target_" + r, new KLDivLoss(r, true));
         }
         Fixtures.Case c = FIXTURES.get("kl_div_one_hot");
         Tensor x = c.tensor("x").requiresGrad(true);
-        Tensor out = new KLDivLoss("batchmean", false).forward(x, c.tensor("target"));
+        Tensor out = new KLDivLoss(Reduction.BATCH_MEAN).forward(x, c.tensor("target"));
         assertClose(c.tensor("out"), out, 1e-5, 1e-6, "0·log 0 counts as 0");
         out.backward();
         assertClose(c.tensor("dx"), x.grad(), 1e-5, 1e-6, "one-hot input gradient");
         assertEquals("KLDivLoss()", new KLDivLoss().toString());
-        assertEquals("KLDivLoss(reduction=batchmean, log_target=True)", new KLDivLoss("batchmean", true).toString());
-        assertEquals("KLDivLoss: 'batch' is not a valid reduction; use mean, batchmean, sum or none",
-                assertThrows(IllegalArgumentException.class, () -> new KLDivLoss("batch", false)).getMessage());
+        assertEquals("KLDivLoss(reduction=batchmean, log_target=True)", new KLDivLoss(Reduction.BATCH_MEAN, true).toString());
+        assertEquals(Reduction.BATCH_MEAN, Reduction.of("batchmean"));
+        assertEquals("reduction: 'batch' is not a valid reduction; use mean, sum or none (or batchmean for KLDivLoss)",
+                assertThrows(IllegalArgumentException.class, () -> Reduction.of("batch")).getMessage());
+        assertEquals("MseLoss: reduction batchmean is only for KLDivLoss (as in PyTorch); use Reduction.MEAN, SUM or NONE",
+                assertThrows(IllegalArgumentException.class, () -> new MseLoss(Reduction.BATCH_MEAN)).getMessage());
     }
 
     @Test
