@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -131,5 +132,29 @@ final class UnregisteredProviders {
             return true;
         }
         return false;
+    }
+
+    /**
+     * @return the sentence "unknown optimizer" adds when classes implement OptimizerProvider without being
+     *     registered: which, where, and how to register them; empty when there are none
+     */
+    static String note(ClassLoader loader, Set<String> registeredClasses) {
+        Set<String> registered = new HashSet<>(registeredClasses);
+        registered.addAll(ProviderDiscovery.listed(loader));   // listed but broken: already in problems()
+        List<Found> found = find(loader, registered);
+        if (found.isEmpty()) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>();
+        for (Found f : found) {
+            lines.add(f.className() + " (" + f.location() + ")"
+                    + (f.providedName() == null ? "" : ", whose name() is '" + f.providedName() + "'"));
+        }
+        return " Found " + (found.size() == 1 ? "a class that implements" : found.size() + " classes that implement")
+                + " OptimizerProvider but " + (found.size() == 1 ? "is" : "are") + " not registered, so ServiceLoader cannot see "
+                + (found.size() == 1 ? "it" : "them") + ": " + String.join("; ", lines)
+                + ". Register a provider by annotating it with @AutoService(OptimizerProvider.class) (with the auto-service "
+                + "annotation processor in the build), or by adding the file " + ProviderDiscovery.SERVICE_FILE
+                + " to its jar with one line naming the class, e.g. " + found.get(0).className() + ".";
     }
 }

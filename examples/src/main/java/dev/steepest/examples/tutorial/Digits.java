@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A small CNN ({@link DigitsNet}) learns the real 8x8 handwritten digits shipped with steepest,
@@ -43,7 +42,8 @@ import java.util.TreeMap;
  * epoch; {@code --resume FILE} continues exactly where that run stopped (the same losses as an
  * uninterrupted run, because each epoch's shuffle comes from its own seeded generator);
  * {@code --until N} stops after epoch N, to be resumed later. {@code --data DIR} trains on MNIST's
- * IDX files instead.
+ * IDX files instead. What a checkpoint holds and how a resumed run is checked against the command
+ * line is {@link Resume}'s; this class is the run.
  */
 public final class Digits implements Command {
     static final int BATCH = DigitsNet.BATCH;
@@ -70,23 +70,10 @@ public final class Digits implements Command {
     @Override
     public void run(Run run) throws Exception {
         PrintStream out = run.out();
-        Optional<Path> resumeFile = run.args().path("--resume");
-        Optional<Checkpoint> resumed = resumeFile.map(Checkpoint::read);
-        Map<String, String> saved = resumed.map(Checkpoint::run).orElse(Map.of());
-        int savedEpochs = resumed.isPresent() ? fact(resumeFile.get(), saved, "epochs", 1, 10_000, "as --epochs takes") : 15;
-        int epochs = run.args().integer("--epochs", savedEpochs, 1, 10_000);
-        if (resumed.isPresent() && epochs != savedEpochs) {
-            throw new BadInput("digits: --epochs " + epochs + " contradicts the checkpoint " + resumeFile.get() + ", whose cosine "
-                    + "learning-rate schedule runs over " + savedEpochs + " epochs; a resumed run keeps its schedule, so leave --epochs "
-                    + "out (or start a new run without --resume)");
-        }
+        Resume resume = Resume.of(run.args());             // --resume FILE: the checkpoint, checked against the options below
+        int epochs = resume.epochs(run.args());
         int until = run.args().integer("--until", epochs, 1, epochs);
-        int savedSeed = resumed.isPresent() ? fact(resumeFile.get(), saved, "seed", 0, Integer.MAX_VALUE, "a seed") : 0;
-        int seed = run.args().integer("--seed", savedSeed, 0, Integer.MAX_VALUE);
-        if (resumed.isPresent() && seed != savedSeed) {
-            throw new BadInput("digits: the checkpoint was trained with --seed " + savedSeed + ", not " + seed
-                    + "; resume with the same seed (or leave --seed out)");
-        }
+        int seed = resume.seed(run.args());
         Optional<Path> checkpoint = run.args().path("--checkpoint");
         Optional<Path> dataFolder = run.args().path("--data");
         run.output();
@@ -94,10 +81,7 @@ public final class Digits implements Command {
         // Data: the bundled digits split by the seed, or MNIST from --data.
         DigitsData data = dataFolder.map(DigitsData::mnist).orElseGet(() -> DigitsData.bundled(seed));
         String dataName = dataFolder.map(Path::toString).orElse("bundled");
-        if (resumed.isPresent() && !dataName.equals(saved.get("data"))) {
-            throw new BadInput("digits: the checkpoint was trained on " + saved.get("data") + " data, not " + dataName
-                    + "; resume with the same --data");
-        }
+        resume.checkData(dataName);
         out.println(data.source());
 
         // Model, loss, optimizer and learning-rate schedule.
@@ -108,14 +92,9 @@ public final class Digits implements Command {
         LRScheduler scheduler = new CosineAnnealingLR(optimizer, epochs);
         checkpoint.ifPresent(file -> checkWritable(file, model));
 
-        int start = 0;
         History history = new History(new ArrayList<>(), new ArrayList<>());
-        if (resumed.isPresent()) {
-            start = resume(resumeFile.get(), resumed.get(), chosen, model, optimizer, scheduler, history, epochs);
-            if (start >= until) {
-                throw new BadInput("digits: the checkpoint already has " + start + " of its " + epochs + " epochs; "
-                        + (start < epochs ? "ask for more with --until N (N > " + start + ")" : "its run is complete; start a new one"));
-            }
+        int start = resume.restore(chosen, model, optimizer, scheduler, history, epochs, until);
+        if (resume.resumed()) {
             out.println("resumed after epoch " + start + " of " + epochs + " with the checkpoint's optimizer settings ("
                     + OptimizerChoice.settings(optimizer) + "); a resumed run keeps them, -Doptimizer.KEY may only repeat them");
         }
@@ -149,14 +128,7 @@ public final class Digits implements Command {
                         + "; try a smaller learning rate (-Doptimizer.lr)");
             }
             if (checkpoint.isPresent()) {
-                Map<String, String> facts = new TreeMap<>();
-                facts.put("epoch", Integer.toString(epoch));
-                facts.put("epochs", Integer.toString(epochs));
-                facts.put("seed", Integer.toString(seed));
-                facts.put("optimizer", chosen.name());
-                facts.put("data", dataName);
-                facts.put("train_loss", join(history.trainLoss()));
-                facts.put("test_accuracy", join(history.testAccuracy()));
+                Map<String, String> facts = Resume.facts(epoch, epochs, seed, chosen.name(), dataName, history);
                 Checkpoint.save(checkpoint.get(), model, optimizer, scheduler, facts);
                 out.println("wrote " + checkpoint.get());
             }
@@ -182,55 +154,6 @@ public final class Digits implements Command {
         } catch (java.io.IOException e) {
             throw new BadInput("digits: --checkpoint " + e.getMessage() + "; choose another file with --checkpoint FILE", e);
         }
-    }
-
-    /**
-     * Puts a checked checkpoint into the model, optimizer, scheduler and history. The checkpoint's
-     * optimizer settings win (the run continues exactly); a -Doptimizer.KEY that says otherwise
-     * contradicts it and is refused.
-     *
-     * @return the epoch the checkpoint was written after
-     */
-    private static int resume(Path file, Checkpoint c, OptimizerChoice chosen, DigitsNet model, Optimizer optimizer,
-                              LRScheduler scheduler, History history, int epochs) {
-        Map<String, String> saved = c.run();
-        if (!chosen.name().equals(saved.get("optimizer"))) {
-            throw new BadInput("digits: the checkpoint was trained with optimizer " + saved.get("optimizer") + ", not "
-                    + chosen.name() + "; resume with -Doptimizer=" + saved.get("optimizer"));
-        }
-        int epoch = fact(file, saved, "epoch", 1, epochs, "the number of epochs done, at most the run's " + epochs);
-        history.trainLoss().addAll(floats(file, saved, "train_loss", epoch, Float.NEGATIVE_INFINITY));
-        history.testAccuracy().addAll(floats(file, saved, "test_accuracy", epoch, 0));
-        String lastEpoch = c.scheduler().get("last_epoch");
-        if (!Integer.toString(epoch).equals(lastEpoch)) {
-            throw new BadInput("cannot resume from " + file + ": scheduler.last_epoch is '" + lastEpoch + "'; expected " + epoch
-                    + ", the epochs done (run.epoch)");
-        }
-        if (c.optimizer().groupCount() > 0) {
-            Map<String, Object> savedOptions = c.optimizer().groupOptions(0);
-            chosen.given().forEach((key, value) -> {
-                Object was = key.equals("lr") && savedOptions.get("initial_lr") != null ? savedOptions.get("initial_lr") : savedOptions.get(key);
-                if (!sameValue(value, was)) {
-                    throw new BadInput("digits: -Doptimizer." + key + "=" + value + " contradicts the checkpoint " + file + ", trained with "
-                            + key + "=" + was + "; a resumed run continues with the checkpoint's settings, so leave -Doptimizer." + key
-                            + " out (or start a new run without --resume)");
-                }
-            });
-        }
-        Checkpoint.check(file, () -> model.loadStateDict(c.model(), true));
-        Checkpoint.check(file, () -> {
-            optimizer.loadStateDict(c.optimizer());
-            scheduler.loadStateDict(c.scheduler());
-            return null;
-        });
-        return epoch;
-    }
-
-    private static boolean sameValue(Object given, Object saved) {
-        if (given instanceof Number && saved instanceof Number) {
-            return ((Number) given).doubleValue() == ((Number) saved).doubleValue();
-        }
-        return java.util.Objects.equals(given, saved);
     }
 
     /** One training step on one batch, as PyTorch's {@code optimizer.step(closure)}: any optimizer, L-BFGS too. */
@@ -277,42 +200,5 @@ public final class Digits implements Command {
         }
         return HeatMap.confusion(String.format(Locale.ROOT, "confusion matrix: %d test images, %.2f %% right",
                 matrix.total(), 100 * matrix.accuracy()), labels, counts);
-    }
-
-    /** A whole number the checkpoint's run facts hold, refused unless plain digits in [min, max]. */
-    private static int fact(Path file, Map<String, String> facts, String key, int min, int max, String expected) {
-        String v = facts.get(key);
-        if (v != null && v.matches("-?[0-9]{1,10}") && Long.parseLong(v) >= min && Long.parseLong(v) <= max) {
-            return Integer.parseInt(v);
-        }
-        throw new BadInput("cannot resume from " + file + ": run." + key + " is " + (v == null ? "missing" : "'" + v + "'")
-                + "; expected a whole number in [" + min + ", " + max + "] (" + expected + ")");
-    }
-
-    private static String join(List<Float> values) {
-        StringBuilder s = new StringBuilder();
-        for (float v : values) {
-            s.append(s.length() == 0 ? "" : ",").append(Float.toString(v));
-        }
-        return s.toString();
-    }
-
-    /** One finite number per epoch done, at least {@code min}, from the checkpoint's history. */
-    private static List<Float> floats(Path file, Map<String, String> facts, String key, int epochs, float min) {
-        String text = facts.getOrDefault(key, "");
-        List<Float> values = new ArrayList<>();
-        for (String part : text.isEmpty() ? new String[0] : text.split(",", -1)) {
-            float v = part.matches("-?[0-9.]+([eE][-+]?[0-9]+)?") ? Float.parseFloat(part) : Float.NaN;
-            if (!(Float.isFinite(v) && v >= min)) {
-                throw new BadInput("cannot resume from " + file + ": run." + key + " holds '" + part + "'; expected finite numbers"
-                        + (min > Float.NEGATIVE_INFINITY ? " >= " + min : ""));
-            }
-            values.add(v);
-        }
-        if (values.size() != epochs) {
-            throw new BadInput("cannot resume from " + file + ": run." + key + " has " + values.size() + " value(s); expected one for each of the "
-                    + epochs + " epochs done");
-        }
-        return values;
     }
 }
