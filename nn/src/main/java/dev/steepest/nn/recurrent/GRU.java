@@ -33,6 +33,15 @@ public class GRU extends RNNBase {
         super("GRU", inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, 3, generator);
     }
 
+    /**
+     * PyTorch's keyword arguments: {@code GRU.builder(10, 20).numLayers(2).batchFirst(true).build()}
+     * for {@code nn.GRU(10, 20, num_layers=2, batch_first=True)}; see {@link RecurrentBuilder}.
+     */
+    public static RecurrentBuilder<GRU> builder(int inputSize, int hiddenSize) {
+        return new RecurrentBuilder<>("GRU", inputSize, hiddenSize,
+                b -> new GRU(b.inputSize, b.hiddenSize, b.numLayers, b.bias, b.batchFirst, b.dropout, b.generatorOrDefault()));
+    }
+
     /** The output only, from a zero state. */
     @Override
     public Tensor forward(Tensor input) {

@@ -38,6 +38,15 @@ public class LSTM extends RNNBase {
         super("LSTM", inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, 4, generator);
     }
 
+    /**
+     * PyTorch's keyword arguments: {@code LSTM.builder(10, 20).numLayers(2).batchFirst(true).build()}
+     * for {@code nn.LSTM(10, 20, num_layers=2, batch_first=True)}; see {@link RecurrentBuilder}.
+     */
+    public static RecurrentBuilder<LSTM> builder(int inputSize, int hiddenSize) {
+        return new RecurrentBuilder<>("LSTM", inputSize, hiddenSize,
+                b -> new LSTM(b.inputSize, b.hiddenSize, b.numLayers, b.bias, b.batchFirst, b.dropout, b.generatorOrDefault()));
+    }
+
     /** The output only, from zero states. */
     @Override
     public Tensor forward(Tensor input) {

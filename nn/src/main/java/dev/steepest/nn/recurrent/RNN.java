@@ -41,6 +41,15 @@ public class RNN extends RNNBase {
         this.nonlinearity = RNNCell.checkNonlinearity("RNN", nonlinearity);
     }
 
+    /**
+     * PyTorch's keyword arguments: {@code RNN.builder(10, 20).nonlinearity("relu").batchFirst(true).build()}
+     * for {@code nn.RNN(10, 20, nonlinearity='relu', batch_first=True)}; see {@link RecurrentBuilder}.
+     */
+    public static RecurrentBuilder<RNN> builder(int inputSize, int hiddenSize) {
+        return new RecurrentBuilder<>("RNN", inputSize, hiddenSize, b -> new RNN(b.inputSize, b.hiddenSize, b.numLayers,
+                b.nonlinearity == null ? "tanh" : b.nonlinearity, b.bias, b.batchFirst, b.dropout, b.generatorOrDefault()));
+    }
+
     /** The output only, from a zero state. */
     @Override
     public Tensor forward(Tensor input) {

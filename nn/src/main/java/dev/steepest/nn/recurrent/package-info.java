@@ -9,7 +9,10 @@
  *       {@link dev.steepest.nn.recurrent.RNN}, {@link dev.steepest.nn.recurrent.LSTM},
  *       {@link dev.steepest.nn.recurrent.GRU}, on {@link dev.steepest.nn.recurrent.RNNBase} (parameters per
  *       layer, layouts, dropout between layers);</li>
- *   <li>{@link dev.steepest.nn.recurrent.RecurrentOutput}: output, h_n and c_n.</li>
+ *   <li>{@link dev.steepest.nn.recurrent.RecurrentOutput}: output, h_n and c_n (also as {@code Tensors}, what
+ *       {@code forward(Tensors)} gives);</li>
+ *   <li>{@link dev.steepest.nn.recurrent.RecurrentBuilder}: PyTorch's keyword arguments ({@code numLayers},
+ *       {@code bias}, {@code batchFirst}, {@code dropout}, {@code nonlinearity}) without the long constructor.</li>
  * </ul>
  */
 package dev.steepest.nn.recurrent;
