@@ -118,6 +118,16 @@ public final class Launch {
         command.add(classPath.toString());
         command.add("dev.steepest.examples.Main");
         command.addAll(List.of(args));
+        return process(command);
+    }
+
+    /**
+     * Runs a command (a JVM, usually) and waits at most 3 minutes for it.
+     *
+     * @param command the program and its arguments
+     * @return its exit status and what it printed on stdout and stderr
+     */
+    public static Result process(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -133,7 +143,7 @@ public final class Launch {
         process.getInputStream().transferTo(out);
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("the child JVM did not finish: " + command);
+            throw new AssertionError("the child process did not finish in 3 minutes: " + command);
         }
         errReader.join();
         return new Result(process.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -23,8 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the README tells a learner to type works as printed. */
 class ReadmeTest {
-    /** The modules a plain javac/java needs, as the README's class path names them. */
-    static final List<String> LIBRARY = List.of("steepest-core", "steepest-nn", "steepest-optim-api", "steepest-optim-plugins");
+    /** The modules a plain javac/java needs, as the README's class path names them (steepest-train for the training tools). */
+    static final List<String> LIBRARY = List.of("steepest-core", "steepest-nn", "steepest-optim-api", "steepest-optim-plugins",
+            "steepest-train");
+    /** The libraries besides: jackson-core reads checkpoint headers, XChart draws steepest-train's charts. */
+    static final List<String> THIRD_PARTY = List.of("jackson-core", "xchart");
 
     @TempDir
     Path work;
@@ -70,7 +73,7 @@ class ReadmeTest {
             String normal = entry.replace('\\', '/');
             boolean module = LIBRARY.stream().anyMatch(m -> normal.endsWith("/" + m.substring("steepest-".length()) + "/target/classes")
                     || normal.matches(".*/" + m + "-[^/]*\\d(-SNAPSHOT)?\\.jar"));
-            if (module || normal.matches(".*/jackson-core-[^/]*\\.jar")) {
+            if (module || THIRD_PARTY.stream().anyMatch(j -> normal.matches(".*/" + j + "-[^/]*\\.jar"))) {
                 chosen.add(entry);
             }
         }
@@ -78,21 +81,40 @@ class ReadmeTest {
     }
 
     @Test
-    void thePlainClassPathNamesTheFourModulesAndJacksonCoreAndNothingElse() throws IOException {
+    void thePlainClassPathNamesTheFiveModulesJacksonCoreAndXChartAndNothingElse() throws IOException {
         String plain = section(readme(), "### With plain `javac` and `java`");
-        String cp = blocks(plain, "").get(0).lines().filter(l -> l.startsWith("CP=")).findFirst().orElseThrow();
-        Set<String> artifacts = Arrays.stream(cp.substring(3).split(":"))
-                .map(p -> p.substring(p.lastIndexOf('/') + 1).replaceAll("-\\d.*\\.jar$", ""))
-                .collect(Collectors.toCollection(TreeSet::new));
+        List<String> lines = blocks(plain, "").get(0).lines().filter(l -> l.startsWith("CP=")).toList();
+        Set<String> artifacts = new TreeSet<>();
+        for (String line : lines) {
+            Arrays.stream(line.substring(3).split(":")).filter(p -> !p.equals("$CP"))
+                    .map(p -> p.substring(p.lastIndexOf('/') + 1).replaceAll("-\\d.*\\.jar$", ""))
+                    .forEach(artifacts::add);
+        }
         Set<String> expected = new TreeSet<>(LIBRARY);
-        expected.add("jackson-core");
-        assertEquals(expected, artifacts, cp);
-        assertEquals(5, libraryClassPath().size(), "the test finds each of them on its own class path: " + libraryClassPath());
+        expected.addAll(THIRD_PARTY);
+        assertEquals(expected, artifacts, String.join("\n", lines));
+        assertEquals(7, libraryClassPath().size(), "the test finds each of them on its own class path: " + libraryClassPath());
     }
 
     @Test
     void theIrisProgramCompilesAndRunsOnThePlainClassPathAndPrintsWhatTheReadmeShows() throws Exception {
-        String section = section(readme(), "### An MLP on the Iris flowers");
+        compileAndRun("### An MLP on the Iris flowers");
+    }
+
+    @Test
+    void theLoopWithAProgressBarAndALossPlotPrintsWhatTheReadmeShowsAndDrawsThePicture() throws Exception {
+        compileAndRun("### Your own loop with a progress bar and a loss plot");
+        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(work.resolve("iris-loss.png").toFile());
+        assertEquals(List.of(600, 400), List.of(picture.getWidth(), picture.getHeight()), "the plot at the size asked for");
+        assertTrue(readme().contains("![the Iris MLP's training loss against epoch, on a log scale](docs/iris-loss.png)"));
+    }
+
+    /**
+     * Extracts the section's program, compiles it with javac on the README's plain class path, runs it
+     * with the working folder {@link #work}, and compares its stdout with the section's printed output.
+     */
+    private void compileAndRun(String heading) throws Exception {
+        String section = section(readme(), heading);
         String program = blocks(section, "java").get(0);
         String expected = blocks(section, "").get(0);
         Matcher name = Pattern.compile("public class (\\w+)").matcher(program);
@@ -105,8 +127,8 @@ class ReadmeTest {
         int javac = ToolProvider.getSystemJavaCompiler().run(null, null, javacErr, "-cp", classPath, "-d", work.toString(), source.toString());
         assertEquals(0, javac, "javac -cp \"$CP\" " + source.getFileName() + ":\n" + javacErr);
 
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath + File.pathSeparator + work, name.group(1)).start();
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
+                "-cp", classPath + File.pathSeparator + work, name.group(1)).directory(work.toFile()).start();
         java.getOutputStream().close();
         byte[] err = java.getErrorStream().readAllBytes();
         String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
