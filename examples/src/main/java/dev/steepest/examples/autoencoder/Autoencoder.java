@@ -12,6 +12,7 @@ import dev.steepest.nn.loss.MseLoss;
 import dev.steepest.nn.loss.Reduction;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.train.command.Command;
+import dev.steepest.train.command.Option;
 import dev.steepest.train.command.OptimizerChoice;
 import dev.steepest.train.command.Run;
 import dev.steepest.train.console.ProgressBar;
@@ -43,6 +44,12 @@ import java.util.Map;
 public final class Autoencoder implements Command {
     static final int BATCH = 32;
 
+    private static final Option LATENT = Option.integer("--latent", "N", 2, 1, 64, "size of the code the 64 pixels are squeezed into");
+    private static final Option EPOCHS = Option.integer("--epochs", "N", 1000, 1, 100_000, "the most epochs to train");
+    private static final Option PATIENCE = Option.integer("--patience", "N", 30, 1, 100_000,
+            "stop after this many epochs without a lower validation error");
+    private static final Option SEED = Option.integer("--seed", "S", 0, 0, Integer.MAX_VALUE, "seeds the split, the weights and the shuffles");
+
     /** What training gave: the best weights' validation error, and how many epochs ran. */
     record Result(float validationError, int bestEpoch, int epochs) {
     }
@@ -59,17 +66,18 @@ public final class Autoencoder implements Command {
 
     @Override
     public List<String> options() {
-        return List.of("--latent N", "--variational", "--epochs N", "--patience N", "--seed S");
+        return List.of(LATENT.declared(), "--variational  a VAE: the code is a sampled Gaussian, its KL term added to the loss",
+                EPOCHS.declared(), PATIENCE.declared(), SEED.declared());
     }
 
     @Override
     public void run(Run run) throws Exception {
         PrintStream out = run.out();
-        int latent = run.args().integer("--latent", 2, 1, 64);
+        int latent = run.args().integer(LATENT);
         boolean variational = run.args().flag("--variational");
-        int epochs = run.args().integer("--epochs", 1000, 1, 100_000);
-        int patience = run.args().integer("--patience", 30, 1, 100_000);
-        int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
+        int epochs = run.args().integer(EPOCHS);
+        int patience = run.args().integer(PATIENCE);
+        int seed = run.args().integer(SEED);
         OptimizerChoice chosen = OptimizerChoice.fromSystemProperties("adam", Map.of("lr", 1e-3));
         run.output();
 

@@ -14,6 +14,7 @@ import dev.steepest.train.command.BadInput;
 import dev.steepest.train.command.Args;
 import dev.steepest.train.command.Command;
 import dev.steepest.train.command.OptimizerChoice;
+import dev.steepest.train.command.Option;
 import dev.steepest.train.command.Run;
 import dev.steepest.train.console.ProgressBar;
 import dev.steepest.train.plot.AnimatedGif;
@@ -58,16 +59,24 @@ public final class Dqn implements Command {
         /** PyTorch's tutorial: batch 128, γ 0.99, ε 0.9 → 0.05 with decay 1000, τ 0.005, memory 10,000. */
         public static final Settings REFERENCE = new Settings(128, 0.99f, 0.9, 0.05, 1000, 0.005f, 10_000);
 
+        /** The options that set them, each declared once with the tutorial's value as its default. */
+        static final Option BATCH = Option.integer("--batch", "N", REFERENCE.batchSize, 1, 100_000,
+                "transitions fitted per optimisation step, BATCH_SIZE");
+        static final Option GAMMA = Option.number("--gamma", "G", REFERENCE.gamma, 0, 1, "discount γ of a reward one step later, GAMMA");
+        static final Option EPS_START = Option.number("--eps-start", "E", REFERENCE.epsStart, 0, 1,
+                "ε, the share of random actions, at the start, EPS_START");
+        static final Option EPS_END = Option.number("--eps-end", "E", REFERENCE.epsEnd, 0, 1, "the ε it decays to, EPS_END");
+        static final Option EPS_DECAY = Option.number("--eps-decay", "STEPS", REFERENCE.epsDecay, 1e-3, 1e9,
+                "steps for ε to come 1/e of the way to its end, EPS_DECAY");
+        static final Option TAU = Option.number("--tau", "T", REFERENCE.tau, 0, 1,
+                "how far the target network follows the policy network each step, TAU");
+        static final Option MEMORY = Option.integer("--memory", "N", REFERENCE.memory, 1, 1_000_000, "transitions the replay memory keeps");
+        static final List<Option> OPTIONS = List.of(BATCH, GAMMA, EPS_START, EPS_END, EPS_DECAY, TAU, MEMORY);
+
         /** @return the settings the command line gives, the tutorial's where it gives none */
         static Settings from(Args args) {
-            Settings s = new Settings(
-                    args.integer("--batch", REFERENCE.batchSize, 1, 100_000),
-                    (float) args.number("--gamma", REFERENCE.gamma, 0, 1),
-                    args.number("--eps-start", REFERENCE.epsStart, 0, 1),
-                    args.number("--eps-end", REFERENCE.epsEnd, 0, 1),
-                    args.number("--eps-decay", REFERENCE.epsDecay, 1e-3, 1e9),
-                    (float) args.number("--tau", REFERENCE.tau, 0, 1),
-                    args.integer("--memory", REFERENCE.memory, 1, 1_000_000));
+            Settings s = new Settings(args.integer(BATCH), (float) args.number(GAMMA), args.number(EPS_START), args.number(EPS_END),
+                    args.number(EPS_DECAY), (float) args.number(TAU), args.integer(MEMORY));
             if (s.batchSize > s.memory) {
                 throw new BadInput("dqn: --batch " + s.batchSize + " is larger than --memory " + s.memory
                         + ": the replay memory could never fill a batch; give a batch of at most the memory's size.");
@@ -83,15 +92,10 @@ public final class Dqn implements Command {
         /** @return the settings as the summary line shows them */
         String fields() {
             return String.format(Locale.ROOT, "batch=%d gamma=%s eps_start=%s eps_end=%s eps_decay=%s tau=%s memory=%d",
-                    batchSize, decimal(gamma), decimal(epsStart), decimal(epsEnd), decimal(epsDecay), decimal(tau), memory);
+                    batchSize, Option.decimal(gamma), Option.decimal(epsStart), Option.decimal(epsEnd), Option.decimal(epsDecay),
+                    Option.decimal(tau), memory);
         }
 
-        /** @return the number as it would be typed: 0.99, 1000, 0.005 (a float's shortest decimal, not 0.9900000095) */
-        static String decimal(double value) {
-            String text = new java.math.BigDecimal(value == (float) value ? Float.toString((float) value) : Double.toString(value))
-                    .stripTrailingZeros().toPlainString();
-            return text;
-        }
     }
 
     /** What one training run gave: each episode's return, and the policy at its best 100-episode mean. */
@@ -110,18 +114,12 @@ public final class Dqn implements Command {
 
     @Override
     public List<String> options() {
-        Settings r = Settings.REFERENCE;
-        return List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "--episodes N  episodes to play (default 600, 1000 with --seeds)",
                 "--seed S  seeds the weights, the start states and the agent's random choices (default 0)",
-                "--seeds N  trains from seeds 0..N-1 and counts how many solve CartPole",
-                "--batch N  transitions fitted per optimisation step, BATCH_SIZE (default " + r.batchSize() + ")",
-                "--gamma G  discount γ of a reward one step later, GAMMA (default " + Settings.decimal(r.gamma()) + ")",
-                "--eps-start E  ε, the share of random actions, at the start, EPS_START (default " + Settings.decimal(r.epsStart()) + ")",
-                "--eps-end E  the ε it decays to, EPS_END (default " + Settings.decimal(r.epsEnd()) + ")",
-                "--eps-decay STEPS  steps for ε to come 1/e of the way to its end, EPS_DECAY (default " + Settings.decimal(r.epsDecay()) + ")",
-                "--tau T  how far the target network follows the policy network each step, TAU (default " + Settings.decimal(r.tau()) + ")",
-                "--memory N  transitions the replay memory keeps (default " + r.memory() + ")");
+                "--seeds N  trains from seeds 0..N-1 and counts how many solve CartPole"));
+        Settings.OPTIONS.forEach(o -> options.add(o.declared()));
+        return options;
     }
 
     @Override

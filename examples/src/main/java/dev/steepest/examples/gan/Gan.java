@@ -22,6 +22,7 @@ import dev.steepest.nn.init.Init;
 import dev.steepest.nn.loss.BceLoss;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.train.command.Args;
+import dev.steepest.train.command.Option;
 import dev.steepest.train.command.Command;
 import dev.steepest.train.command.OptimizerChoice;
 import dev.steepest.train.command.Run;
@@ -64,14 +65,22 @@ public final class Gan implements Command {
         /** The settings of the README's figures: 6,000 steps from seed 0, z of 32, both widths 32. */
         public static final Settings REFERENCE = new Settings(6000, 0, 32, 32, 32);
 
+        /** The options that set them, each declared once with the reference's value as its default. */
+        static final Option STEPS = Option.integer("--steps", "N", REFERENCE.steps, 1, 10_000_000,
+                "training steps, one update of each network per step");
+        static final Option SEED = Option.integer("--seed", "S", REFERENCE.seed, 0, Integer.MAX_VALUE,
+                "seeds the weights, the noise and the shuffles");
+        static final Option Z = Option.integer("--z", "N", REFERENCE.z, 1, 4096,
+                "how many random numbers the generator turns into a digit, PyTorch's nz");
+        static final Option G_WIDTH = Option.integer("--g-width", "N", REFERENCE.generatorWidth, 1, 1024,
+                "the generator's channels, 2N then N, PyTorch's ngf");
+        static final Option D_WIDTH = Option.integer("--d-width", "N", REFERENCE.discriminatorWidth, 1, 1024,
+                "the discriminator's channels, N then 2N, PyTorch's ndf");
+        static final List<Option> OPTIONS = List.of(STEPS, SEED, Z, G_WIDTH, D_WIDTH);
+
         /** @return the settings the command line gives, the reference's where it gives none */
         static Settings from(Args args) {
-            return new Settings(
-                    args.integer("--steps", REFERENCE.steps, 1, 10_000_000),
-                    args.integer("--seed", REFERENCE.seed, 0, Integer.MAX_VALUE),
-                    args.integer("--z", REFERENCE.z, 1, 4096),
-                    args.integer("--g-width", REFERENCE.generatorWidth, 1, 1024),
-                    args.integer("--d-width", REFERENCE.discriminatorWidth, 1, 1024));
+            return new Settings(args.integer(STEPS), args.integer(SEED), args.integer(Z), args.integer(G_WIDTH), args.integer(D_WIDTH));
         }
     }
 
@@ -99,13 +108,7 @@ public final class Gan implements Command {
 
     @Override
     public List<String> options() {
-        Settings r = Settings.REFERENCE;
-        return List.of(
-                "--steps N  training steps, one update of each network per step (default " + r.steps() + ")",
-                "--seed S  seeds the weights, the noise and the shuffles (default " + r.seed() + ")",
-                "--z N  how many random numbers the generator turns into a digit, PyTorch's nz (default " + r.z() + ")",
-                "--g-width N  the generator's channels, 2N then N, PyTorch's ngf (default " + r.generatorWidth() + ")",
-                "--d-width N  the discriminator's channels, N then 2N, PyTorch's ndf (default " + r.discriminatorWidth() + ")");
+        return Settings.OPTIONS.stream().map(Option::declared).toList();
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.steepest.optim.schedulers.CosineAnnealingLR;
 import dev.steepest.optim.schedulers.LRScheduler;
 import dev.steepest.train.command.BadInput;
 import dev.steepest.train.command.Command;
+import dev.steepest.train.command.Option;
 import dev.steepest.train.command.OptimizerChoice;
 import dev.steepest.train.command.Run;
 import dev.steepest.train.console.ConfusionMatrix;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * PointNet learns to tell eight 3-D shapes apart from clouds of points sampled on their surfaces
@@ -42,6 +44,13 @@ public final class PointNet implements Command {
     /** Points per cloud: 256, not the reference's 512, so that the default run ends within 5 minutes here (see README). */
     static final int POINTS = 256;
     static final int EPOCHS = 8;
+    private static final Option EPOCHS_OPTION = Option.integer("--epochs", "N", EPOCHS, 1, 1000, "passes over the training clouds");
+    private static final Option POINTS_OPTION = Option.integer("--points", "N", POINTS, 16, 4096, "points sampled on each shape");
+    private static final Option WIDTH = Option.integer("--width", "N", 256, 16, 4096,
+            "the per-point MLP's last width, a multiple of 4 (1024 in the paper)");
+    private static final Option PER_CLASS = Option.integer("--train-per-class", "N", TRAIN_PER_CLASS, 4, 100_000,
+            "training clouds of each shape");
+    private static final Option SEED = Option.integer("--seed", "S", 0, 0, Integer.MAX_VALUE, "seeds the clouds, the weights and the shuffles");
 
     @Override
     public String name() {
@@ -55,17 +64,17 @@ public final class PointNet implements Command {
 
     @Override
     public List<String> options() {
-        return List.of("--epochs N", "--points N", "--width N", "--train-per-class N", "--seed S");
+        return Stream.of(EPOCHS_OPTION, POINTS_OPTION, WIDTH, PER_CLASS, SEED).map(Option::declared).toList();
     }
 
     @Override
     public void run(Run run) throws Exception {
         PrintStream out = run.out();
-        int epochs = run.args().integer("--epochs", EPOCHS, 1, 1000);
-        int pointCount = run.args().integer("--points", POINTS, 16, 4096);
-        int width = run.args().integer("--width", 256, 16, 4096);
-        int perClass = run.args().integer("--train-per-class", TRAIN_PER_CLASS, 4, 100_000);
-        int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
+        int epochs = run.args().integer(EPOCHS_OPTION);
+        int pointCount = run.args().integer(POINTS_OPTION);
+        int width = run.args().integer(WIDTH);
+        int perClass = run.args().integer(PER_CLASS);
+        int seed = run.args().integer(SEED);
         if (width % 4 != 0) {
             throw new BadInput("pointnet: --width must be a multiple of 4 (the head narrows it to a half and a quarter), got " + width);
         }

@@ -32,6 +32,9 @@ import java.util.Set;
  */
 final class Explain {
     static final int DEFAULT_STEPS = 3;
+    /** The option of the programs that explain their steps, as their {@code options()} declare it. */
+    static final String OPTION = "--explain [N]  prints the numbers of the first N steps as the optimizer computes them (default N "
+            + DEFAULT_STEPS + ")";
     static final int ELEMENTS = 4;
 
     private final PrintStream out;

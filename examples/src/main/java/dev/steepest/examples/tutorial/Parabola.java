@@ -5,6 +5,7 @@ import dev.steepest.optim.Optimizer;
 import dev.steepest.train.command.Command;
 import dev.steepest.train.command.Diverged;
 import dev.steepest.train.command.OptimizerChoice;
+import dev.steepest.train.command.Option;
 import dev.steepest.train.command.Run;
 import dev.steepest.train.plot.AnimatedGif;
 import dev.steepest.train.plot.Plot;
@@ -25,6 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Parabola implements Command {
     private static final Color CURVE = new Color(0x0072B2);
     private static final Color POINT = new Color(0xD55E00);
+    private static final Option STEPS = Option.integer("--steps", "N", 50, 1, 10_000, "gradient steps from x = 1");
 
     @Override
     public String name() {
@@ -38,12 +40,12 @@ public final class Parabola implements Command {
 
     @Override
     public List<String> options() {
-        return List.of("--steps N", "--explain [N]");
+        return List.of(STEPS.declared(), Explain.OPTION);
     }
 
     @Override
     public void run(Run run) throws Exception {
-        int steps = run.args().integer("--steps", 50, 1, 10_000);
+        int steps = run.args().integer(STEPS);
         PrintStream out = run.out();
         run.output();
 

@@ -8,6 +8,7 @@ import dev.steepest.optim.Options;
 import dev.steepest.train.RaceTracks;
 import dev.steepest.train.command.BadInput;
 import dev.steepest.train.command.Command;
+import dev.steepest.train.command.Option;
 import dev.steepest.train.command.Run;
 import dev.steepest.train.console.Table;
 import dev.steepest.train.plot.Pictures;
@@ -33,6 +34,7 @@ public final class Race implements Command {
 
     /** Rosenbrock, then Rastrigin: the tracks the grader's race task runs too. */
     static final List<Track> TRACKS = RaceTracks.TRACKS;
+    private static final Option STEPS = Option.integer("--steps", "N", 300, 1, 100_000, "steps each optimizer takes on each track");
 
     @Override
     public String name() {
@@ -46,12 +48,12 @@ public final class Race implements Command {
 
     @Override
     public List<String> options() {
-        return List.of("--steps N", "--explain [N]");
+        return List.of(STEPS.declared(), Explain.OPTION);
     }
 
     @Override
     public void run(Run run) throws Exception {
-        int steps = run.args().integer("--steps", 300, 1, 100_000);
+        int steps = run.args().integer(STEPS);
         PrintStream out = run.out();
         run.output();
         List<String> names = chosenNames();

@@ -158,6 +158,25 @@ public final class Args {
     }
 
     /**
+     * @return the value of a whole-number option declared once as an {@link Option}, its default when not given
+     * @throws BadInput when the value is not an integer in the option's range
+     */
+    public int integer(Option option) {
+        if (!option.whole()) {
+            throw new IllegalArgumentException(option.name() + " is a decimal option; read it with number(option)");
+        }
+        return integer(option.name(), option.wholeDefault(), (int) option.min(), (int) option.max());
+    }
+
+    /**
+     * @return the value of a decimal option declared once as an {@link Option}, its default when not given
+     * @throws BadInput when the value is not a plain decimal number in the option's range
+     */
+    public double number(Option option) {
+        return number(option.name(), option.numberDefault(), option.min(), option.max());
+    }
+
+    /**
      * @return the option's value as a plain decimal number ({@code 0.99}, {@code 5e-3}), or {@code fallback} when it was not given
      * @throws BadInput when the value is not such a number in [min, max]
      */

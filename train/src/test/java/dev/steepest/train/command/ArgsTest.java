@@ -43,6 +43,25 @@ class ArgsTest {
     }
 
     @Test
+    void anOptionDeclaredOnceShowsItsDefaultAndIsReadWithItsRange() {
+        Option steps = Option.integer("--steps", "N", 50, 1, 100, "gradient steps");
+        Option gamma = Option.number("--gamma", "G", 0.99f, 0, 1, "discount");
+        assertEquals("--steps N  gradient steps (default 50)", steps.declared());
+        assertEquals("--gamma G  discount (default 0.99)", gamma.declared(), "a float default as it would be typed");
+        assertEquals("--steps N", Option.integer("--steps", "N", 50, 1, 100, "").declared(), "no text, no default shown");
+        List<String> declared = List.of(steps.declared(), gamma.declared());
+        assertEquals(50, Args.parse("parabola", List.of(), declared).integer(steps));
+        assertEquals(0.99f, (float) Args.parse("parabola", List.of(), declared).number(gamma));
+        assertEquals(7, Args.parse("parabola", List.of("--steps", "7"), declared).integer(steps));
+        assertEquals("parabola: --steps must be an integer in [1, 100], got '0'.", assertThrows(BadInput.class,
+                () -> Args.parse("parabola", List.of("--steps", "0"), declared).integer(steps)).getMessage());
+        assertEquals("parabola: --gamma must be a number in [0, 1], got '1.5'.", assertThrows(BadInput.class,
+                () -> Args.parse("parabola", List.of("--gamma", "1.5"), declared).number(gamma)).getMessage());
+        assertEquals("Option: --steps N needs a name starting with --, a METAVAR and a default 500.0 in [1.0, 100.0]",
+                assertThrows(IllegalArgumentException.class, () -> Option.integer("--steps", "N", 500, 1, 100, "")).getMessage());
+    }
+
+    @Test
     void aFlagIsGivenAloneAndReadsAsTrue() {
         List<String> options = List.of("--latent N", "--variational");
         Args args = Args.parse("autoencoder", List.of("--variational", "--latent", "8"), options);
