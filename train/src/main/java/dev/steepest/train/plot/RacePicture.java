@@ -15,7 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Draws optimizers racing on one function of two variables (a {@link Track}) as the race stands
  * after {@code step} steps: the contour map with the paths (left) and the loss against step
  * (right), each optimizer in its own colour and marker shape, and under both one caption line per
- * optimizer ({@link Lap}): its marker, its name and every setting. {@link #gif} animates the race.
+ * optimizer ({@link Lap}): its marker, its name and every setting. {@link #frames} animates the race.
  *
  * <p>The captions are drawn by hand: XChart centres a legend under its own chart, and these lines
  * (up to 140 characters) must span both panels.
