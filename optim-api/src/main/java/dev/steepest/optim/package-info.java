@@ -10,7 +10,9 @@
  *       {@link dev.steepest.optim.Hyperparameter}s;</li>
  *   <li>{@link dev.steepest.optim.Options}: the options chosen, checked against the hyperparameters;</li>
  *   <li>{@link dev.steepest.optim.Optimizers}: the registry (names, create, fromSystemProperties), over
- *       {@link dev.steepest.optim.OptimizerRegistry};</li>
+ *       {@link dev.steepest.optim.OptimizerRegistry}, whose parts are {@code ProviderDiscovery} (the ServiceLoader
+ *       pass and the broken-plugin records, each a {@code ProviderEntry}), {@code UnregisteredProviders} (the scan
+ *       for providers nobody registered) and {@code PluginBlame} (whose code a failure came from);</li>
  *   <li>{@link dev.steepest.optim.StateDict}: a snapshot for checkpoints, flat for safetensors (read back
  *       untrusted: {@code SavedStateCheck} checks every value before {@code loadStateDict} applies it);
  *       {@link dev.steepest.optim.OptimizerCheckpoint}: that snapshot in a safetensors file;</li>

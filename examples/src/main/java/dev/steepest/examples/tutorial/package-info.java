@@ -4,7 +4,9 @@
  * {@link dev.steepest.examples.tutorial.Pattern} (the classifier of two 4x4 patterns),
  * {@link dev.steepest.examples.tutorial.Parabola} (gradient descent on y = x², with {@code Explain}),
  * {@link dev.steepest.examples.tutorial.Bumps} (local minima; {@code Trig} records sine and cosine),
- * {@link dev.steepest.examples.tutorial.Race} (every optimizer on Rosenbrock and Rastrigin) and
- * {@link dev.steepest.examples.tutorial.Digits} (a small CNN on real digits, with {@code Checkpoint}).
+ * {@link dev.steepest.examples.tutorial.Race} (every optimizer on Rosenbrock and Rastrigin, the tracks and
+ * the lap loop shared with the grader in steepest-train's {@code RaceTracks}) and
+ * {@link dev.steepest.examples.tutorial.Digits} (a small CNN on real digits, with {@code Checkpoint}, the
+ * file, and {@code Resume}, what a resumed run checks and restores).
  */
 package dev.steepest.examples.tutorial;
