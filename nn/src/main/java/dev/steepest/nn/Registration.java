@@ -117,8 +117,8 @@ final class Registration {
     }
 
     private static IllegalStateException refused(Module owner, Field field, String problem) {
-        return new IllegalStateException(owner.name() + ": field '" + field.getName() + "' (in " + field.getDeclaringClass().getName()
-                + ") " + problem + "; or declare the field transient if it deliberately refers to something that is not part of "
+        String declared = field.getDeclaringClass() == owner.getClass() ? "" : " (declared in " + field.getDeclaringClass().getSimpleName() + ")";
+        return new IllegalStateException(owner.name() + ": field '" + field.getName() + "'" + declared + " " + problem + "; or declare the field transient if it deliberately refers to something that is not part of "
                 + owner.name());
     }
 }

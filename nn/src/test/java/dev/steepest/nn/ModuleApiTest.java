@@ -82,13 +82,17 @@ class ModuleApiTest {
 
     // ---------------------------------------------------------------- fields never registered
 
-    static final class Forgotten extends Module {
+    static class Forgotten extends Module {
         final Linear fc = new Linear(4, 16, true, G);   // no registerModule
 
         @Override
         public Tensor forward(Tensor x) {
             return fc.forward(x);
         }
+    }
+
+    /** Inherits the forgotten field. */
+    static final class Derived extends Forgotten {
     }
 
     static final class ForgottenTensor extends Module {
@@ -126,17 +130,19 @@ class ModuleApiTest {
     @Test
     void aModuleInAFieldThatWasNeverRegisteredIsRefusedByName() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Forgotten().parameters());
-        assertEquals("Forgotten: field 'fc' (in dev.steepest.nn.ModuleApiTest$Forgotten) holds a Linear that is not registered, so its"
+        assertEquals("Forgotten: field 'fc' holds a Linear that is not registered, so its"
                 + " parameters are left out of parameters() (never trained) and stateDict() (never saved); register it in the constructor:"
                 + " fc = registerModule(\"fc\", new Linear(…)); or declare the field transient if it deliberately refers to something"
                 + " that is not part of Forgotten", e.getMessage());
         assertThrows(IllegalStateException.class, () -> new Sequential(new Forgotten()).stateDict(), "found inside a container too");
+        assertTrue(assertThrows(IllegalStateException.class, () -> new Derived().parameters()).getMessage()
+                .startsWith("Derived: field 'fc' (declared in Forgotten) holds a Linear that is not registered"));
     }
 
     @Test
     void aTensorThatRequiresGradInAFieldThatWasNeverRegisteredIsRefusedByName() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ForgottenTensor().namedParameters());
-        assertTrue(e.getMessage().startsWith("ForgottenTensor: field 'scale' (in dev.steepest.nn.ModuleApiTest$ForgottenTensor) holds a"
+        assertTrue(e.getMessage().startsWith("ForgottenTensor: field 'scale' holds a"
                 + " tensor of shape [3] that requires grad but is not registered, so parameters() leaves it out (no optimizer trains it)"
                 + " and stateDict() does not save it; register it in the constructor: scale = registerParameter(\"scale\", …)"), e.getMessage());
     }
@@ -144,7 +150,7 @@ class ModuleApiTest {
     @Test
     void aListOfModulesInAFieldIsRefusedWithModuleListAsTheFix() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ForgottenList().parameters());
-        assertTrue(e.getMessage().startsWith("ForgottenList: field 'blocks' (in dev.steepest.nn.ModuleApiTest$ForgottenList) holds a"
+        assertTrue(e.getMessage().startsWith("ForgottenList: field 'blocks' holds a"
                 + " List with 2 modules that are not registered (the first a Linear), so their parameters are left out of parameters()"
                 + " (never trained) and stateDict() (never saved); hold them in a ModuleList: blocks = registerModule(\"blocks\", new"
                 + " ModuleList<>(…))"), e.getMessage());
