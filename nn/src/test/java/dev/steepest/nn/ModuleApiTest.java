@@ -186,6 +186,20 @@ class ModuleApiTest {
                 assertThrows(IllegalArgumentException.class, () -> pair.forward(a)).getMessage());
     }
 
+    @Test
+    void multiheadAttentionGivesItsOutputAndWeightsAsTensors() {
+        Generator g = new Generator(5);
+        var mha = new dev.steepest.nn.attention.MultiheadAttention(4, 2, 0f, true, true, g);
+        Tensor q = Tensor.randn(g, 2, 3, 4), kv = Tensor.randn(g, 2, 5, 4);
+        var direct = mha.forward(q, kv, kv, null, true, null, true);
+        Tensors out = mha.forward(Tensors.of(q, kv, kv));          // attn_output, attn_output_weights = mha(q, k, v)
+        assertClose(direct.output(), out.get(0), 0, 0, "output");
+        assertClose(direct.weights(), out.get(1), 0, 0, "weights averaged over the heads");
+        assertEquals(java.util.List.of(2, 3, 5), java.util.Arrays.stream(out.get(1).shape()).boxed().toList());
+        assertEquals("MultiheadAttention: takes (x) for self-attention, or (query, key, value), got 2 tensors of shapes [2, 3, 4], [2, 5, 4]",
+                assertThrows(IllegalArgumentException.class, () -> mha.forward(Tensors.of(q, kv))).getMessage());
+    }
+
     static final class NoForward extends Module {
     }
 

@@ -4,6 +4,7 @@ import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
 import dev.steepest.nn.Linear;
 import dev.steepest.nn.Module;
+import dev.steepest.nn.Tensors;
 import dev.steepest.nn.init.Init;
 import java.util.Arrays;
 
@@ -102,6 +103,20 @@ public class MultiheadAttention extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return forward(x, x, x, null, false, null, true).output();
+    }
+
+    /**
+     * (x) for self-attention, or (query, key, value), in; (output, weights) out, as PyTorch's
+     * {@code attn_output, attn_output_weights = mha(query, key, value)} with its defaults (no masks,
+     * the weights averaged over the heads). Masks take {@link #forward(Tensor, Tensor, Tensor, AttentionMask, boolean, AttentionMask, boolean)}.
+     */
+    @Override
+    public Tensors forward(Tensors inputs) {
+        inputs.requireSize("MultiheadAttention", "(x) for self-attention, or (query, key, value)", 1, 3);
+        Tensor query = inputs.get(0);
+        Output out = inputs.size() == 1 ? forward(query, query, query, null, true, null, true)
+                : forward(query, inputs.get(1), inputs.get(2), null, true, null, true);
+        return Tensors.of(out.output(), out.weights());
     }
 
     /** Self-attention of x with itself under {@code attnMask} (e.g. {@link AttentionMask#causal}): the output only. */
