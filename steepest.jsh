@@ -5,6 +5,7 @@
 import dev.steepest.core.*;
 import dev.steepest.nn.*;
 import dev.steepest.nn.Module;     // not java.lang.Module
+import dev.steepest.nn.attention.*;
 import dev.steepest.nn.data.*;
 import dev.steepest.nn.init.*;
 import dev.steepest.nn.loss.*;

@@ -59,12 +59,14 @@ final class NamesTransformer extends Module {
     @Override
     public Tensor forward(Tensor input) {
         int t = input.size(1);
+        // book:start forward
         Tensor x = tokens.forward(input).add(positions.forward(Tensor.arange(t)));   // [B, T, E]
         AttentionMask causal = AttentionMask.causal(t);
         for (Module block : blocks.children()) {
             x = ((TransformerEncoderLayer) block).forward(x, causal, null);
         }
         return head.forward(norm.forward(x)).reshape(-1, NamesData.VOCABULARY);
+        // book:end forward
     }
 
     /** @return per block, the attention of each head over the tokens, [heads, T, T], for one sequence [1, T] */

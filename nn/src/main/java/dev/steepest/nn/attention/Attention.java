@@ -57,6 +57,7 @@ public final class Attention {
     public static Tensor weights(Tensor q, Tensor k, AttentionMask mask) {
         checkQueriesAndKeys(q, k);
         int e = q.size(-1), l = q.size(-2), s = k.size(-2);
+        // book:start weights
         Tensor scores = q.div((float) Math.sqrt(e)).matmul(k.transpose(-2, -1));   // [..., L, S]
         if (mask != null) {
             int[] ms = mask.shape();
@@ -67,6 +68,7 @@ public final class Attention {
             scores = scores.add(mask.additive());
         }
         return scores.softmax(-1);
+        // book:end weights
     }
 
     private static void checkQueriesAndKeys(Tensor q, Tensor k) {

@@ -51,7 +51,9 @@ public final class AttentionMask {
         if (length < 1) {
             throw new IllegalArgumentException("AttentionMask.causal: length must be at least 1, got " + length);
         }
+        // book:start causal
         return blocked(Tensor.ones(length, length).triu(1));
+        // book:end causal
     }
 
     private static Tensor checked(String factory, Tensor t) {

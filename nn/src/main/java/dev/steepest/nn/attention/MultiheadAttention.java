@@ -141,6 +141,7 @@ public class MultiheadAttention extends Module {
         Tensor q = batchFirstView(query, batched), k = self ? q : batchFirstView(key, batched), v = key == value ? k : batchFirstView(value, batched);
         int n = q.size(0), l = q.size(1), s = k.size(1);
 
+        // book:start heads
         // Project and split into heads: [N, L, E] → [N, H, L, d].
         Tensor[] qkv = project(q, k, v, self);
         Tensor qh = heads(qkv[0]), kh = heads(qkv[1]), vh = heads(qkv[2]);
@@ -150,6 +151,7 @@ public class MultiheadAttention extends Module {
         weights = weights.dropout(dropout, isTraining() && dropout > 0f, generator);
         Tensor joined = weights.matmul(vh).transpose(1, 2).reshape(n, l, embedDim); // [N, L, E]
         Tensor out = outProj.forward(joined);
+        // book:end heads
 
         if (!batched) out = out.squeeze(0);
         else if (!batchFirst) out = out.transpose(0, 1);

@@ -93,6 +93,7 @@ public class TransformerEncoderLayer extends Module {
      */
     public Tensor forward(Tensor src, AttentionMask srcMask, AttentionMask srcKeyPaddingMask) {
         Tensor x = src;
+        // book:start block
         if (normFirst) {
             x = x.add(selfAttentionBlock(norm1.forward(x), srcMask, srcKeyPaddingMask));
             x = x.add(feedForwardBlock(norm2.forward(x)));
@@ -100,6 +101,7 @@ public class TransformerEncoderLayer extends Module {
             x = norm1.forward(x.add(selfAttentionBlock(x, srcMask, srcKeyPaddingMask)));
             x = norm2.forward(x.add(feedForwardBlock(x)));
         }
+        // book:end block
         return x;
     }
 
