@@ -30,6 +30,25 @@ class MainTest {
         }
     }
 
+    @Test
+    void helpSaysWhatEveryOptionOfEveryChapterDoes() {
+        for (Command example : Main.examples()) {
+            if (!example.getClass().getPackageName().startsWith("dev.steepest.examples.")) {
+                continue;   // grade and conformance are the coursework jar's, with its own help
+            }
+            Launch.Result r = Launch.inProcess(Map.of(), "help", example.name());
+            assertEquals(0, r.status(), r.err());
+            for (String option : example.options()) {
+                String usage = Args.usage(option);
+                assertTrue(option.length() > usage.length() + 2, example.name() + ": " + usage + " has no text saying what it does");
+                assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + usage + " ") && l.endsWith(option.substring(usage.length()).strip())),
+                        "help " + example.name() + " shows " + usage + " with its text:\n" + r.out());
+            }
+        }
+        String names = Launch.inProcess(Map.of(), "help", "names").out();
+        assertTrue(names.contains("  --heads N                the transformer's attention heads; they split --embedding (default 4)"), names);
+    }
+
     /** Asserts status 2, exactly one line on stderr equal to {@code message}, and no stack trace. */
     private static void assertBadInput(String message, Launch.Result r) {
         assertEquals(2, r.status(), r.out() + r.err());

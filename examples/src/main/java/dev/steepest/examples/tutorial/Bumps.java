@@ -6,6 +6,7 @@ import dev.steepest.optim.Optimizer;
 import dev.steepest.train.command.Command;
 import dev.steepest.train.command.Diverged;
 import dev.steepest.train.command.OptimizerChoice;
+import dev.steepest.train.command.Option;
 import dev.steepest.train.command.Run;
 import dev.steepest.train.plot.AnimatedGif;
 import dev.steepest.train.plot.Plot;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -46,9 +48,13 @@ public final class Bumps implements Command {
         return "descent on x\u00b2 + 2 sin(5x) from many starts: how many find the global minimum? (GIF)";
     }
 
+    private static final Option STARTS = Option.integer("--starts", "N", 20, 1, 10_000, "starting points drawn in [-3, 3]");
+    private static final Option STEPS = Option.integer("--steps", "N", 100, 1, 10_000, "optimizer steps from each start");
+    private static final Option SEED = Option.integer("--seed", "S", 0, 0, Integer.MAX_VALUE, "seeds the starting points");
+
     @Override
     public List<String> options() {
-        return List.of("--starts N", "--steps N", "--seed S");
+        return Stream.of(STARTS, STEPS, SEED).map(Option::declared).toList();
     }
 
     /** f(x) = x² + 2·sin(5x), elementwise. */
@@ -64,9 +70,9 @@ public final class Bumps implements Command {
 
     @Override
     public void run(Run run) throws Exception {
-        int starts = run.args().integer("--starts", 20, 1, 10_000);
-        int steps = run.args().integer("--steps", 100, 1, 10_000);
-        int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
+        int starts = run.args().integer(STARTS);
+        int steps = run.args().integer(STEPS);
+        int seed = run.args().integer(SEED);
         PrintStream out = run.out();
         run.output();
 

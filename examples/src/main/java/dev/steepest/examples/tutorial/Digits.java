@@ -64,7 +64,12 @@ public final class Digits implements Command {
 
     @Override
     public List<String> options() {
-        return List.of("--epochs N", "--until N", "--seed S", "--checkpoint FILE", "--resume FILE", "--data DIR");
+        return List.of("--epochs N  epochs the cosine learning-rate schedule runs over (default 15, or the checkpoint's)",
+                "--until N  stops after epoch N of them, to resume later (default: all)",
+                "--seed S  seeds the split, the weights and the shuffles (default 0, or the checkpoint's)",
+                "--checkpoint FILE  saves the weights, the optimizer and the run after each epoch",
+                "--resume FILE  continues the run a --checkpoint file saved",
+                "--data DIR  trains on MNIST from DIR (the four idx files) instead of the bundled 8x8 digits");
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.steepest.train.command.BadInput;
 import dev.steepest.train.command.Command;
 import dev.steepest.train.command.Diverged;
 import dev.steepest.train.command.OptimizerChoice;
+import dev.steepest.train.command.Option;
 import dev.steepest.train.command.Run;
 import dev.steepest.train.console.ProgressBar;
 import java.io.PrintStream;
@@ -76,9 +77,11 @@ public final class Pattern implements Command {
         return "the seed's classifier: a conv net learns pattern A from B (default sgd lr 0.001 momentum 0.9)";
     }
 
+    private static final Option SEED = Option.integer("--seed", "S", 0, 0, Integer.MAX_VALUE, "seeds the initial weights of the one run");
+
     @Override
     public List<String> options() {
-        return List.of("--seed S", "--seeds N");
+        return List.of(SEED.declared(), "--seeds N  trains from seeds 0..N-1 instead and prints the share that classify the test input correctly");
     }
 
     /** Pattern A: two vertical bars of brightness i. */
@@ -102,7 +105,7 @@ public final class Pattern implements Command {
             manySeeds(run, runs);
             return;
         }
-        int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
+        int seed = run.args().integer(SEED);
         OptimizerChoice chosen = seedSettings();   // checked before anything is printed
         out.println("Prepare a total of 40 training samples of the following patterns");
         out.println("Pattern A");

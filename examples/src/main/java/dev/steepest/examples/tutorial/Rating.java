@@ -5,6 +5,7 @@ import dev.steepest.core.Tensor;
 import dev.steepest.nn.Conv2d;
 import dev.steepest.nn.loss.MseLoss;
 import dev.steepest.train.command.Command;
+import dev.steepest.train.command.Option;
 import dev.steepest.train.command.Run;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -31,9 +32,11 @@ public final class Rating implements Command {
         return "an untrained conv net rates same / slightly different / completely different inputs with MSELoss";
     }
 
+    private static final Option SEED = Option.integer("--seed", "S", 0, 0, Integer.MAX_VALUE, "seeds the conv net's initial weights");
+
     @Override
     public java.util.List<String> options() {
-        return java.util.List.of("--seed S");
+        return java.util.List.of(SEED.declared());
     }
 
     /** The reference input of the seed's first part. */
@@ -56,7 +59,7 @@ public final class Rating implements Command {
 
     @Override
     public void run(Run run) {
-        int seed = run.args().integer("--seed", 0, 0, Integer.MAX_VALUE);
+        int seed = run.args().integer(SEED);
         PrintStream out = run.out();
 
         // The network: one convolution with four 4x4 filters and no bias, as torch.manual_seed(seed) draws it.
