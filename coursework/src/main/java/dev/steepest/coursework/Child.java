@@ -1,5 +1,6 @@
 package dev.steepest.coursework;
 
+import dev.steepest.coursework.exercise.GradingStopped;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -29,9 +30,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Child implements AutoCloseable {
     /** The child is gone or broke the channel; the message says how, for the scoreboard. */
-    static final class Ended extends RuntimeException {
+    static final class Ended extends GradingStopped {
         Ended(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 

@@ -43,6 +43,10 @@ import java.util.stream.Stream;
  * optimizers are reference rows. A submission that cannot be graded gets a line saying why and a
  * grade of zero.
  *
+ * <p>{@code --assignment op|module|environment} grades exercises beyond optimizers instead (see
+ * {@link dev.steepest.coursework.exercise}): each exercise's checks, run by the grader with the
+ * student's code in the same kind of child, its grade the share of checks passed.
+ *
  * <p>A class on many machines: {@code --shard I/N} grades every N-th submission of the sorted
  * folder starting at the I-th (references in shard 1), and {@code grade merge RESULTS...} makes
  * the one scoreboard from every shard's {@code grade-results.json}.
@@ -63,7 +67,7 @@ public final class Grade implements Command {
     @Override
     public List<String> options() {
         return List.of("SUBMISSION...", "--timeout SECONDS", "--heap MB", "--steps N", "--seeds N", "--batches N", "--reference NAMES",
-                "--jobs N", "--shard I/N", "--sandbox auto|bwrap|none", "merge RESULTS...");
+                "--jobs N", "--shard I/N", "--sandbox auto|bwrap|none", "--assignment optimizer|op|module|environment", "merge RESULTS...");
     }
 
     @Override
@@ -78,16 +82,24 @@ public final class Grade implements Command {
         GradeRun.Limits limits = new GradeRun.Limits(run.args().integer("--timeout", 300, 1, 86_400),
                 run.args().integer("--heap", 512, 32, 65_536), run.args().integer("--steps", 300, 1, 100_000),
                 run.args().integer("--seeds", 100, 1, 10_000), run.args().integer("--batches", 30, 1, 100_000));
-        List<String> references = references(run.args().string("--reference").orElse("all"));
+        Assignment kind = BadInput.check(() -> Assignment.of(run.args().string("--assignment").orElse("optimizer")));
+        if (kind != Assignment.OPTIMIZER && run.args().string("--reference").isPresent()) {
+            throw new BadInput("grade: --reference names built-in optimizers; the " + kind.word() + " assignment has none (its "
+                    + "references are PyTorch's or Gymnasium's numbers)");
+        }
+        List<String> references = kind == Assignment.OPTIMIZER ? references(run.args().string("--reference").orElse("all")) : List.of();
         int jobs = run.args().integer("--jobs", 2, 1, 64);
         int[] shard = shard(run.args().string("--shard").orElse("1/1"));
         Sandbox.Mode mode = mode(run.args().string("--sandbox").orElse("auto"));
         run.output();
         Sandbox sandbox = BadInput.check(() -> Sandbox.choose(mode));
 
-        String settings = String.format(Locale.ROOT, "%d submission(s); each in its own JVM with at most %d s and %d MB of heap; race %d "
+        String settings = kind == Assignment.OPTIMIZER
+                ? String.format(Locale.ROOT, "%d submission(s); each in its own JVM with at most %d s and %d MB of heap; race %d "
                         + "steps, pattern from %d seeds, digits for %d batches of %d.", files.size(), limits.seconds(),
-                limits.heapMegabytes(), limits.raceSteps(), limits.seeds(), limits.digitsBatches(), DigitsTask.BATCH);
+                limits.heapMegabytes(), limits.raceSteps(), limits.seeds(), limits.digitsBatches(), DigitsTask.BATCH)
+                : String.format(Locale.ROOT, "%d submission(s) of the %s assignment (%s); each in its own JVM with at most %d s and %d MB "
+                        + "of heap.", files.size(), kind.word(), kind.choices, limits.seconds(), limits.heapMegabytes());
         List<Path> mine = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             if (i % shard[1] == shard[0] - 1) mine.add(files.get(i));
@@ -95,27 +107,27 @@ public final class Grade implements Command {
         out.println("grade: " + settings + (shard[1] > 1 ? " This is shard " + shard[0] + "/" + shard[1] + ": " + mine.size()
                 + " of them." : ""));
         out.println("grade: protections: " + String.join("; ", sandbox.protections()));
-        List<GradeRow> rows = grade(out, limits, sandbox, shard[0] == 1 ? references : List.of(), mine, jobs);
+        List<GradeRow> rows = grade(out, limits, sandbox, kind, shard[0] == 1 ? references : List.of(), mine, jobs);
 
         Map<String, String> configuration = new TreeMap<>(Map.of("timeout", "" + limits.seconds(), "heap", "" + limits.heapMegabytes(),
                 "steps", "" + limits.raceSteps(), "seeds", "" + limits.seeds(), "batches", "" + limits.digitsBatches(),
                 "reference", String.join(",", references), "submissions", digest(files), "settings", settings,
-                "grader", String.valueOf(Grade.class.getPackage().getImplementationVersion())));
+                "grader", String.valueOf(Grade.class.getPackage().getImplementationVersion()), "assignment", kind.word()));
         GradeResults.Shard results = new GradeResults.Shard(configuration, shard[0], shard[1],
                 mine.stream().map(f -> f.getFileName().toString()).toList(), sandbox.protections(), rows);
         run.output().write(GradeResults.FILE, stream -> stream.write(GradeResults.write(results)));
-        publish(run, rows, settings, sandbox.protections(), limits.raceSteps());
+        publish(run, kind, rows, settings, sandbox.protections(), limits.raceSteps());
         long ungraded = rows.stream().filter(r -> r.ungraded != null).count();
         out.printf("grade: submissions=%d rows=%d not_graded=%d; wrote grade.html, grade.md, grade-junit.xml and %s%n",
                 mine.size(), rows.size(), ungraded, GradeResults.FILE);
     }
 
     /** Copies every submission into a private folder, then grades the references and the copies, {@code jobs} at a time. */
-    private static List<GradeRow> grade(PrintStream out, GradeRun.Limits limits, Sandbox sandbox, List<String> references,
+    private static List<GradeRow> grade(PrintStream out, GradeRun.Limits limits, Sandbox sandbox, Assignment kind, List<String> references,
                                         List<Path> files, int jobs) throws IOException {
         Path root = Files.createTempDirectory("steepest-grade");
         try {
-            GradeRun grading = new GradeRun(limits, sandbox, Optimizers.names());
+            GradeRun grading = new GradeRun(limits, sandbox, Optimizers.names(), kind);
             List<Callable<List<GradeRow>>> work = new ArrayList<>();
             for (String name : references) {
                 Path folder = Files.createDirectories(root.resolve("reference-" + name));
@@ -206,15 +218,17 @@ public final class Grade implements Command {
         GradeResults.Shard merged = new GradeResults.Shard(first.configuration(), 1, 1,
                 shards.stream().flatMap(s -> s.submissions().stream()).toList(), List.copyOf(protections), rows);
         run.output().write(GradeResults.FILE, stream -> stream.write(GradeResults.write(merged)));
-        publish(run, rows, settings, List.copyOf(protections), steps);
+        Assignment kind = Assignment.of(first.configuration().getOrDefault("assignment", "optimizer"));
+        publish(run, kind, rows, settings, List.copyOf(protections), steps);
         run.out().printf("grade merge: shards=%d rows=%d not_graded=%d; wrote grade.html, grade.md, grade-junit.xml and %s%n",
                 shards.size(), rows.size(), rows.stream().filter(r -> r.ungraded != null).count(), GradeResults.FILE);
     }
 
     /** Writes the race pictures and the scoreboard three ways. */
-    private static void publish(Run run, List<GradeRow> rows, String settings, List<String> protections, int steps) throws IOException {
+    private static void publish(Run run, Assignment kind, List<GradeRow> rows, String settings, List<String> protections, int steps)
+            throws IOException {
         List<String> pictures = new ArrayList<>();
-        for (int t = 0; t < RaceTask.TRACKS.size(); t++) {
+        for (int t = 0; kind == Assignment.OPTIMIZER && t < RaceTask.TRACKS.size(); t++) {
             Track track = RaceTask.TRACKS.get(t);
             List<Lap> laps = new ArrayList<>();
             for (GradeRow r : rows) {
@@ -229,7 +243,7 @@ public final class Grade implements Command {
                 pictures.add(file);
             }
         }
-        Scoreboard board = new Scoreboard(rows, settings, protections, pictures);
+        Scoreboard board = new Scoreboard(kind, rows, settings, protections, pictures);
         run.output().write("grade.html", stream -> stream.write(board.html().getBytes(StandardCharsets.UTF_8)));
         run.output().write("grade.md", stream -> stream.write(board.markdown().getBytes(StandardCharsets.UTF_8)));
         run.output().write("grade-junit.xml", stream -> stream.write(board.junitXml().getBytes(StandardCharsets.UTF_8)));

@@ -63,6 +63,7 @@ final class GradeResults {
         g.writeStringField("submission", r.submission);
         g.writeStringField("plugin", r.plugin);
         g.writeBooleanField("reference", r.reference);
+        if (r.assignment != null) g.writeStringField("assignment", r.assignment);
         number(g, "passed", r.passed);
         number(g, "failed", r.failed);
         number(g, "skipped", r.skipped);
@@ -174,6 +175,7 @@ final class GradeResults {
         String submission = text(f.get("submission"), "?");
         try {
             GradeRow r = new GradeRow(submission, text(f.get("plugin"), ""), Boolean.TRUE.equals(f.get("reference")));
+            if (f.get("assignment") != null) r.assignment = Assignment.of(text(f.get("assignment"), "")).word();
             r.passed = count(f.get("passed"));
             r.failed = count(f.get("failed"));
             r.skipped = count(f.get("skipped"));

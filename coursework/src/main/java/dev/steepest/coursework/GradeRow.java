@@ -14,12 +14,15 @@ import java.util.Locale;
  *
  * <p>The grade, out of 100: conformance 40 (the share of checks passed, skipped ones not
  * counted), the race 10 per track (a finite final loss below the start's), the pattern classifier
- * 20 (the share of seeds that end correct), digits 20 (the test accuracy).
+ * 20 (the share of seeds that end correct), digits 20 (the test accuracy). An exercise's row
+ * (op, module, environment) is graded by the share of its checks passed, out of 100.
  */
 final class GradeRow {
     final String submission;
     final String plugin;
     final boolean reference;
+    /** The assignment kind of an exercise's row (op, module, environment); null for an optimizer's. */
+    String assignment;
     Integer passed;
     Integer failed;
     Integer skipped;
@@ -56,6 +59,9 @@ final class GradeRow {
     double grade() {
         if (ungraded != null) {
             return 0;
+        }
+        if (assignment != null) {
+            return passed == null || passed + failed == 0 ? 0 : Math.round(1000.0 * passed / (passed + failed)) / 10.0;
         }
         double points = 0;
         if (passed != null && passed + failed > 0) {

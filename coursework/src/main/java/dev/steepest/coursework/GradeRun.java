@@ -1,5 +1,8 @@
 package dev.steepest.coursework;
 
+import dev.steepest.coursework.exercise.Catalog;
+import dev.steepest.coursework.exercise.ExerciseCheck;
+import dev.steepest.coursework.exercise.ExerciseReport;
 import dev.steepest.optim.Optimizers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,11 +44,17 @@ final class GradeRun {
     private final Limits limits;
     private final Sandbox sandbox;
     private final GradeTasks tasks;
+    private final Assignment kind;
 
     GradeRun(Limits limits, Sandbox sandbox, Set<String> builtIns) {
+        this(limits, sandbox, builtIns, Assignment.OPTIMIZER);
+    }
+
+    GradeRun(Limits limits, Sandbox sandbox, Set<String> builtIns, Assignment kind) {
         this.limits = limits;
         this.sandbox = sandbox;
         this.tasks = new GradeTasks(limits, builtIns);
+        this.kind = kind;
     }
 
     /** Grades a student's jar from its private copy. */
@@ -57,7 +66,7 @@ final class GradeRun {
             return List.of(GradeRow.ungraded(staged.name(), "its private copy was changed before it was graded (by another "
                     + "submission's code, with no sandbox to stop it); grade again with bubblewrap installed"));
         }
-        SubmittedJar.Read read = SubmittedJar.read(staged.jar());
+        SubmittedJar.Read read = SubmittedJar.read(staged.jar(), kind);
         if (read.refused() != null) {
             return List.of(GradeRow.ungraded(staged.name(), read.refused()));
         }
@@ -81,29 +90,8 @@ final class GradeRun {
         }
         String ungraded = null;
         try (child) {
-            child.stage("loading the providers");
-            List<Object> described = RemoteProvider.describe(child, classes);
-            Map<String, String> byName = new LinkedHashMap<>();
-            List<RemoteProvider> providers = new ArrayList<>();
-            for (int i = 0; i < described.size(); i++) {
-                if (described.get(i) instanceof String failure) {
-                    ungraded = "the provider " + classes.get(i) + " " + failure;
-                    break;
-                }
-                RemoteProvider p = (RemoteProvider) described.get(i);
-                String other = byName.putIfAbsent(p.name(), classes.get(i));
-                if (other != null) {
-                    ungraded = "two providers in one jar use the name '" + p.name() + "' (" + other + " and " + classes.get(i)
-                            + "); rename one, names must be unique";
-                    break;
-                }
-                providers.add(p);
-            }
-            for (int i = 0; ungraded == null && i < providers.size(); i++) {
-                GradeRow row = new GradeRow(submission, providers.get(i).name(), reference);
-                rows.add(row);
-                tasks.grade(providers.get(i), child, row, reference);
-            }
+            ungraded = kind == Assignment.OPTIMIZER ? providers(child, submission, reference, classes, rows)
+                    : exercises(child, submission, classes, rows);
         } catch (Child.Ended e) {
             ungraded = e.getMessage();
         }
@@ -117,6 +105,72 @@ final class GradeRun {
             r.output.addAll(child.output());
         }
         return rows;
+    }
+
+    /**
+     * Measures each optimizer the jar provides with {@link GradeTasks}: one row per provider.
+     *
+     * @return why the whole submission cannot be graded, or null
+     */
+    private String providers(Child child, String submission, boolean reference, List<String> classes, List<GradeRow> rows) {
+        String ungraded = null;
+        child.stage("loading the providers");
+        List<Object> described = RemoteProvider.describe(child, classes);
+        Map<String, String> byName = new LinkedHashMap<>();
+        List<RemoteProvider> providers = new ArrayList<>();
+        for (int i = 0; i < described.size(); i++) {
+            if (described.get(i) instanceof String failure) {
+                ungraded = "the provider " + classes.get(i) + " " + failure;
+                break;
+            }
+            RemoteProvider p = (RemoteProvider) described.get(i);
+            String other = byName.putIfAbsent(p.name(), classes.get(i));
+            if (other != null) {
+                ungraded = "two providers in one jar use the name '" + p.name() + "' (" + other + " and " + classes.get(i)
+                        + "); rename one, names must be unique";
+                break;
+            }
+            providers.add(p);
+        }
+        for (int i = 0; ungraded == null && i < providers.size(); i++) {
+            GradeRow row = new GradeRow(submission, providers.get(i).name(), reference);
+            rows.add(row);
+            tasks.grade(providers.get(i), child, row, reference);
+        }
+        return ungraded;
+    }
+
+    /**
+     * Checks each exercise of the jar with {@link ExerciseCheck}, its subject in the child: one row per exercise.
+     *
+     * @return why the whole submission cannot be graded, or null
+     */
+    private String exercises(Child child, String submission, List<String> classes, List<GradeRow> rows) {
+        child.stage("loading the exercises");
+        List<Object> described = RemoteExercise.describe(child, kind, classes);
+        for (int i = 0; i < described.size(); i++) {
+            if (described.get(i) instanceof RemoteExercise.Failed failed) return "the class " + classes.get(i) + " " + failed.reason();
+        }
+        for (int i = 0; i < described.size(); i++) {
+            String name = (String) described.get(i);
+            GradeRow row = new GradeRow(submission, name, false);
+            row.assignment = kind.word();
+            rows.add(row);
+            child.stage("the checks of " + kind.word() + " '" + name + "'");
+            ExerciseReport report = switch (kind) {
+                case OP -> ExerciseCheck.op(name, RemoteExercise.differentiable(child, i));
+                case MODULE -> ExerciseCheck.module(name, Catalog.MODULES.containsKey(name) ? RemoteExercise.differentiable(child, i) : null);
+                default -> ExerciseCheck.environment(name, RemoteExercise.environment(child, i));
+            };
+            if (child.ended() != null) return child.ended();
+            row.passed = report.passedCount();
+            row.failed = report.failedCount();
+            row.skipped = 0;
+            for (ExerciseReport.Check c : report.checks()) {
+                if (!c.passed()) row.problems.add("failed '" + c.name() + "': " + c.detail());
+            }
+        }
+        return null;
     }
 
     static byte[] digest(Path file) {

@@ -2,6 +2,9 @@ package dev.steepest.coursework;
 
 import dev.steepest.core.Tensor;
 import dev.steepest.core.io.SafeTensors;
+import dev.steepest.coursework.exercise.DifferentiableSubject;
+import dev.steepest.coursework.exercise.EnvironmentSubject;
+import dev.steepest.coursework.exercise.ExerciseCheck;
 import dev.steepest.optim.Hyperparameter;
 import dev.steepest.optim.Optimizer;
 import dev.steepest.optim.OptimizerProvider;
@@ -45,6 +48,8 @@ public final class Harness {
     private final List<OptimizerProvider> providers = new ArrayList<>();
     private final Map<Integer, Optimizer> optimizers = new HashMap<>();
     private final Map<Integer, List<Tensor>> params = new HashMap<>();
+    /** The student's exercises, each behind the checks' interface (null for one that could not be made). */
+    private final List<Object> subjects = new ArrayList<>();
 
     private Harness(InputStream in, OutputStream out, Path jar) {
         this.in = in;
@@ -134,9 +139,71 @@ public final class Harness {
             }
             case Wire.TEXT:
                 return new Wire.Out(Wire.OK).text(String.valueOf(optimizers.get(r.integer())));
+            case Wire.EXERCISES:
+                return exercises(Assignment.valueOf(r.text()), r.texts());
+            case Wire.CREATE_MODULE:
+                return exercise(() -> RemoteExercise.named(new Wire.Out(Wire.OK), ((DifferentiableSubject) subjects.get(r.integer())).create()));
+            case Wire.RUN:
+                return exercise(() -> RemoteExercise.answerRun((DifferentiableSubject) subjects.get(r.integer()), r));
+            case Wire.ENVIRONMENT:
+                return exercise(() -> RemoteExercise.answerEnvironment((EnvironmentSubject) subjects.get(r.integer()), r));
             default:
                 throw new Wire.BrokenMessage("a request of unknown kind " + r.kind);
         }
+    }
+
+    private interface Answer {
+        Wire.Out answer() throws IOException;
+    }
+
+    /** An exercise's answer; what its code throws is told as the checks name it locally (see ExerciseCheck.thrown). */
+    private static Wire.Out exercise(Answer a) throws IOException {
+        try {
+            return a.answer();
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable e) {
+            return new Wire.Out(Wire.FAILED).text(ExerciseCheck.thrown(e));
+        }
+    }
+
+    /** The class {@code name} when it is the student's jar's own; otherwise null, with the reason written to {@code o}. */
+    private Class<?> own(String name, Wire.Out o) throws Exception {
+        Class<?> c = Class.forName(name, false, Harness.class.getClassLoader());
+        CodeSource source = c.getProtectionDomain().getCodeSource();
+        if (jar != null && (source == null || !Path.of(source.getLocation().toURI()).equals(jar))) {
+            o.flag(false).text("is not the submission's own class: the grader already has a class of that name (from "
+                    + (source == null ? "the JDK" : source.getLocation()) + "); a provider must be a class of the student's "
+                    + "jar, in a package of the student's own");
+            return null;
+        }
+        return c;
+    }
+
+    /** Creates each exercise named (a class of the student's jar), puts it behind the checks' interface and says its name. */
+    private Wire.Out exercises(Assignment kind, List<String> classes) throws IOException {
+        Wire.Out o = new Wire.Out(Wire.OK).integer(classes.size());
+        for (String name : classes) {
+            subjects.add(null);
+            try {
+                Class<?> c = own(name, o);
+                if (c == null) continue;
+                if (!kind.api.isAssignableFrom(c)) {
+                    o.flag(false).text("does not implement " + kind.api.getName() + "; the " + kind.word() + " assignment takes a class "
+                            + "implementing it, as templates/" + kind.template + " does");
+                    continue;
+                }
+                Object made = c.getConstructor().newInstance();
+                RemoteExercise.Served served = RemoteExercise.serve(made, c);
+                subjects.set(subjects.size() - 1, served.subject());
+                o.flag(true).text(served.name());
+            } catch (Throwable e) {
+                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+                o.flag(false).text("could not be created: " + describe(cause) + " (it needs a public no-argument constructor, and a name "
+                        + "method that does not throw)");
+            }
+        }
+        return o;
     }
 
     /** Creates each provider named (a class of the student's jar, checked here too) and describes it. */
@@ -144,13 +211,9 @@ public final class Harness {
         Wire.Out o = new Wire.Out(Wire.OK).integer(classes.size());
         for (String name : classes) {
             try {
-                Class<?> c = Class.forName(name, false, Harness.class.getClassLoader());
-                CodeSource source = c.getProtectionDomain().getCodeSource();
-                if (jar != null && (source == null || !Path.of(source.getLocation().toURI()).equals(jar))) {
+                Class<?> c = own(name, o);
+                if (c == null) {
                     providers.add(null);
-                    o.flag(false).text("is not the submission's own class: the grader already has a class of that name (from "
-                            + (source == null ? "the JDK" : source.getLocation()) + "); a provider must be a class of the student's "
-                            + "jar, in a package of the student's own");
                     continue;
                 }
                 OptimizerProvider p = (OptimizerProvider) c.getConstructor().newInstance();

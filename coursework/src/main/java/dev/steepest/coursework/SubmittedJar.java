@@ -14,15 +14,15 @@ import java.util.zip.ZipFile;
 /**
  * A student's jar as the grader reads it, before any of its code runs, with a bound on everything:
  * the file's size, the number of entries and each entry's size, and the services file (read at most
- * {@link #SERVICES_BYTES} bytes, whatever it inflates to). Each provider it names must be a class
- * of this jar: a services file naming a built-in optimizer, or any class the jar does not hold, is
- * refused.
+ * {@link #SERVICES_BYTES} bytes, whatever it inflates to). Each provider (or exercise) it names must be
+ * a class of this jar: a services file naming a built-in optimizer, or any class the jar does not
+ * hold, is refused. Which services file is read depends on the {@link Assignment}.
  */
 final class SubmittedJar {
-    static final String SERVICES = "META-INF/services/dev.steepest.optim.OptimizerProvider";
     static final long FILE_BYTES = 64L << 20;
     static final int ENTRIES = 10_000;
     static final long ENTRY_BYTES = 64L << 20;
+    static final String SERVICES = Assignment.OPTIMIZER.services();
     static final int SERVICES_BYTES = 64 << 10;
     static final int PROVIDERS = 16;
 
@@ -33,8 +33,14 @@ final class SubmittedJar {
     record Read(List<String> providers, String refused) {
     }
 
-    /** Reads {@code jar} (the grader's private copy) within the bounds above. */
+    /** Reads {@code jar} (the grader's private copy) within the bounds above, as an optimizer plugin. */
     static Read read(Path jar) {
+        return read(jar, Assignment.OPTIMIZER);
+    }
+
+    /** Reads {@code jar} within the bounds above, for an assignment of {@code kind}. */
+    static Read read(Path jar, Assignment kind) {
+        String servicesFile = kind.services();
         try {
             if (!Files.isRegularFile(jar)) {
                 return refused("is not a file; hand in the jar that 'mvn package' builds");
@@ -56,18 +62,18 @@ final class SubmittedJar {
                         return refused("has an entry of " + entry.getSize() + " bytes (" + entry.getName() + "), more than the "
                                 + ENTRY_BYTES + " an entry may have");
                     }
-                    if (entry.getName().equals(SERVICES)) services = entry;
+                    if (entry.getName().equals(servicesFile)) services = entry;
                     if (entry.getName().endsWith(".class")) classes.add(entry.getName());
                 }
                 if (services == null) {
-                    return refused(noProvider());
+                    return refused(noProvider(kind));
                 }
                 byte[] text;
                 try (InputStream in = zip.getInputStream(services)) {
                     text = in.readNBytes(SERVICES_BYTES + 1);   // whatever the entry claims or inflates to
                 }
                 if (text.length > SERVICES_BYTES) {
-                    return refused("has a " + SERVICES + " of more than " + SERVICES_BYTES + " bytes; it lists provider classes, "
+                    return refused("has a " + servicesFile + " of more than " + SERVICES_BYTES + " bytes; it lists provider classes, "
                             + "one a line");
                 }
                 List<String> providers = new ArrayList<>();
@@ -75,16 +81,16 @@ final class SubmittedJar {
                     String cls = line.replaceAll("#.*", "").trim();
                     if (cls.isEmpty()) continue;
                     if (!cls.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
-                        return refused("names '" + shorten(cls) + "' in its " + SERVICES + ", which is not a Java class name");
+                        return refused("names '" + shorten(cls) + "' in its " + servicesFile + ", which is not a Java class name");
                     }
                     if (!classes.contains(cls.replace('.', '/') + ".class")) {
-                        return refused("names " + cls + " in its " + SERVICES + ", which is not a class of this jar; a provider "
+                        return refused("names " + cls + " in its " + servicesFile + ", which is not a class of this jar; a provider "
                                 + "must be the student's own class, built into the jar handed in");
                     }
                     if (!providers.contains(cls)) providers.add(cls);
                 }
                 if (providers.isEmpty()) {
-                    return refused(noProvider());
+                    return refused(noProvider(kind));
                 }
                 if (providers.size() > PROVIDERS) {
                     return refused("lists " + providers.size() + " providers; a submission may have at most " + PROVIDERS);
@@ -97,9 +103,13 @@ final class SubmittedJar {
         }
     }
 
-    private static String noProvider() {
-        return "has no optimizer provider: the jar has no " + SERVICES + " listing one. Annotate your provider class with "
-                + "@AutoService(OptimizerProvider.class) (keep the auto-service processor in your pom), then build the jar again";
+    private static String noProvider(Assignment kind) {
+        String api = kind.api.getSimpleName();
+        return kind == Assignment.OPTIMIZER
+                ? "has no optimizer provider: the jar has no " + kind.services() + " listing one. Annotate your provider class with "
+                + "@AutoService(OptimizerProvider.class) (keep the auto-service processor in your pom), then build the jar again"
+                : "has no " + kind.word() + " exercise: the jar has no " + kind.services() + " listing one. Annotate your class with "
+                + "@AutoService(" + api + ".class), as templates/" + kind.template + " does, then build the jar again";
     }
 
     private static Read refused(String why) {

@@ -25,6 +25,10 @@ final class Wire {
     // What the grader asks (each answered by OK, REFUSED or FAILED; STEP_CLOSURE may first be answered by EVALs).
     static final byte HELLO = 1, PROVIDERS = 2, CREATE = 3, ADD_GROUP = 4, STEP = 5, STEP_CLOSURE = 6, EVALUATED = 7, STATE = 8,
             LOAD = 9, TEXT = 10, BYE = 11;
+    // An exercise's requests (see RemoteExercise): describe the classes, make a module, run forward (and backward), drive an environment.
+    static final byte EXERCISES = 12, CREATE_MODULE = 13, RUN = 14, ENVIRONMENT = 15;
+    // What ENVIRONMENT asks.
+    static final int ENV_SIZES = 0, ENV_FRESH = 1, ENV_RESET = 2, ENV_RESET_TO = 3, ENV_STEP = 4;
     // What the harness answers.
     static final byte OK = 20, REFUSED = 21, FAILED = 22, EVAL = 23;
 
