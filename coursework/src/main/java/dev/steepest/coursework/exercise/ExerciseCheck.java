@@ -356,7 +356,10 @@ public final class ExerciseCheck {
     }
 
     private static String compare(String what, Tensor actual, Tensor expected) {
-        if (actual == null) return "no " + what + " came back: does the rule return a gradient for every input?";
+        if (actual == null) {
+            return "no " + what + " came back (does every output depend on it, and does every backward rule return a gradient for each "
+                    + "of its inputs?)";
+        }
         if (!Arrays.equals(actual.shape(), expected.shape())) {
             return what + " has shape " + Arrays.toString(actual.shape()) + " but PyTorch's has " + Arrays.toString(expected.shape());
         }
