@@ -64,7 +64,7 @@ class ExerciseGradeTest {
 
     /** Runs grade in this JVM and reads each row of grade.html by submission; every output must parse. */
     static String grade(String name, Path folder, String... more) throws Exception {
-        Path out = work.resolve("out-" + name);
+        Path out = (System.getenv("GRADE_KEEP") != null ? Path.of(System.getenv("GRADE_KEEP")) : work).resolve("out-" + name);
         List<String> args = new ArrayList<>(List.of("grade", folder.toString(), "--timeout", "12", "--heap", "128", "--jobs", "2",
                 "--out", out.toString()));
         args.addAll(List.of(more));
@@ -162,10 +162,11 @@ class ExerciseGradeTest {
         grade("environment", environments, "--assignment", "environment");
         grade("environment-1", environments, "--assignment", "environment", "--shard", "1/2");
         grade("environment-2", environments, "--assignment", "environment", "--shard", "2/2");
-        Path merged = work.resolve("out-environment-merged");
+        Path kept = System.getenv("GRADE_KEEP") != null ? Path.of(System.getenv("GRADE_KEEP")) : work;
+        Path merged = kept.resolve("out-environment-merged");
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        assertEquals(0, Main.run(new String[] {"grade", "merge", work.resolve("out-environment-1").resolve(GradeResults.FILE).toString(),
-                work.resolve("out-environment-2").resolve(GradeResults.FILE).toString(), "--out", merged.toString()},
+        assertEquals(0, Main.run(new String[] {"grade", "merge", kept.resolve("out-environment-1").resolve(GradeResults.FILE).toString(),
+                kept.resolve("out-environment-2").resolve(GradeResults.FILE).toString(), "--out", merged.toString()},
                 new PrintStream(said, true, StandardCharsets.UTF_8), new PrintStream(said, true, StandardCharsets.UTF_8), false), said.toString());
     }
 
@@ -261,7 +262,7 @@ class ExerciseGradeTest {
         assertEquals("softplsu\uFFFD<script>", unknown.get("exercise"));
         assertEquals("failed 'is an op of the assignment': op() returned 'softplsu\uFFFD<script>'; the ops are [logsumexp, "
                 + "max-over-points, softplus]", unknown.get("what went wrong"));
-        String md = Files.readString(work.resolve("out-op").resolve("grade.md"));
+        String md = Files.readString(kept().resolve("out-op").resolve("grade.md"));
         assertTrue(md.startsWith("# Scoreboard of the op assignment"), md);
         assertFalse(md.contains("<script") || md.contains("\uFFFE"), md);
     }
@@ -290,10 +291,15 @@ class ExerciseGradeTest {
 
     @Test
     void twoShardsMergedEqualOneRun() throws Exception {
-        Document one = parse(work.resolve("out-environment").resolve("grade.html"));
-        Document merged = parse(work.resolve("out-environment-merged").resolve("grade.html"));
+        Document one = parse(kept().resolve("out-environment").resolve("grade.html"));
+        Document merged = parse(kept().resolve("out-environment-merged").resolve("grade.html"));
         assertEquals(cells(one, List.of("time", "what it printed")), cells(merged, List.of("time", "what it printed")));
-        assertTrue(Files.readString(work.resolve("out-environment-merged").resolve("grade.md")).startsWith("# Scoreboard of the environment"));
+        assertTrue(Files.readString(kept().resolve("out-environment-merged").resolve("grade.md")).startsWith("# Scoreboard of the environment"));
+    }
+
+    /** Where the outputs are: a temporary folder, or GRADE_KEEP's (to look at them, or picture them for the README). */
+    private static Path kept() {
+        return System.getenv("GRADE_KEEP") != null ? Path.of(System.getenv("GRADE_KEEP")) : work;
     }
 
     /** Every cell of the table but the named columns, row by row. */
