@@ -3,7 +3,12 @@ package dev.steepest.examples.book;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steepest.core.Autograd;
 import dev.steepest.core.Tensor;
+import dev.steepest.core.ValuesAndIndices;
+import dev.steepest.coursework.exercise.ExerciseCheck;
+import dev.steepest.coursework.exercise.ExerciseReport;
+import dev.steepest.coursework.exercise.OpExercise;
 import dev.steepest.examples.autoencoder.KlExercise;
 import dev.steepest.examples.dqn.TargetExercise;
 import dev.steepest.examples.gan.DiscriminatorLossExercise;
@@ -89,5 +94,42 @@ class ExercisesTest {
             }
             assertTrue(text.contains("\n   " + printed + "\n"), page + " shows what its starting answer prints:\n" + printed);
         });
+    }
+
+    /** Page 3's op exercise (grade --assignment op): the max pool over points with its own backward rule. */
+    static final class MaxOverPoints implements OpExercise {
+        private final boolean spreadEvenly;   // the mistake: every point gets an equal share of the gradient
+
+        MaxOverPoints(boolean spreadEvenly) {
+            this.spreadEvenly = spreadEvenly;
+        }
+
+        @Override
+        public String op() {
+            return "max-over-points";
+        }
+
+        @Override
+        public Tensor forward(Tensor... inputs) {
+            Tensor x = inputs[0];                                          // [batch, points, features]
+            ValuesAndIndices max;
+            try (var off = Autograd.noGrad()) {
+                max = x.maxWithIndices(1, false);                          // [batch, features]
+            }
+            int points = x.size(1);
+            return Tensor.record("MaxOverPointsBackward", max.values(), new Tensor[] {x}, new Tensor[] {max.indices()},
+                    g -> new Tensor[] {spreadEvenly ? Tensor.zerosLike(x).add(g.unsqueeze(1).div(points))
+                                                    : Tensor.zerosLike(x).scatter(1, max.indices().unsqueeze(1), g.unsqueeze(1))});
+        }
+    }
+
+    @Test
+    void pageThreesOpExerciseIsCheckedByTheCourseworksOpKind() {
+        ExerciseReport right = ExerciseCheck.op(new MaxOverPoints(false));
+        assertTrue(right.passed(), right.toString());
+        ExerciseReport wrong = ExerciseCheck.op(new MaxOverPoints(true));
+        assertTrue(wrong.checks().stream().anyMatch(c -> c.passed() && c.name().equals("forward matches PyTorch 1.13")), wrong.toString());
+        assertTrue(wrong.checks().stream().anyMatch(c -> !c.passed() && c.name().equals("backward matches PyTorch 1.13")
+                && c.detail().startsWith("case 1 (input ")), wrong.toString());
     }
 }
