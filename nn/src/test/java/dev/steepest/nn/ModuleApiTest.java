@@ -232,6 +232,18 @@ class ModuleApiTest {
         assertTrue(e.getMessage().endsWith(e.getCause().getMessage()));
     }
 
+    @Test
+    void sequentialPassesSeveralTensorsOnAndNamesTheLayerThatRefusedThem() {
+        Pair pair = new Pair();
+        Sequential net = new Sequential(pair, new ReLU());
+        Tensor a = Tensor.ones(5, 2), b = Tensor.ones(5, 4);
+        assertClose(pair.forward(Tensors.of(a, b)).get(0).relu(), net.forward(Tensors.of(a, b)).get(0), 0, 0, "(a, b) -> pair -> relu");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Sequential(new ReLU(), pair).forward(Tensors.of(a, b)));
+        assertEquals("Sequential: layer (0) ReLU(), given [5, 2], [5, 4], failed: ReLU: takes one tensor (forward(Tensor) is all it"
+                + " defines), got 2 tensors of shapes [5, 2], [5, 4]", e.getMessage());
+    }
+
     // ---------------------------------------------------------------- train() and eval() typed as the module
 
     @Test
