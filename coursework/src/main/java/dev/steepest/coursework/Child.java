@@ -192,7 +192,8 @@ final class Child implements AutoCloseable {
         endTree();
         if (timedOut) {
             return "did not finish within the time limit of " + seconds + " s; it was stopped while running " + stage
-                    + ". Is there an endless loop in step() (a loop whose condition never changes)?";
+                    + ". Is there an endless loop (a loop whose condition never changes) in the code it was running: step() for an optimizer, "
+                    + "forward, backward or step for an exercise?";
         }
         if (process.isAlive()) {
             return "closed the grading channel while running " + stage + (e == null ? "" : " (" + e.getMessage() + ")");

@@ -228,7 +228,8 @@ class ExerciseGradeTest {
         assertTrue(wrong("op", "exits.jar").startsWith("ended the grading JVM with exit status 42 while running the checks of op 'softplus'"),
                 wrong("op", "exits.jar"));
         assertTrue(wrong("op", "loops.jar").startsWith("did not finish within the time limit of 12 s; it was stopped while running the "
-                + "checks of op 'softplus'"), wrong("op", "loops.jar"));
+                + "checks of op 'softplus'. Is there an endless loop (a loop whose condition never changes) in the code it was running: "
+                + "step() for an optimizer, forward, backward or step for an exercise?"), wrong("op", "loops.jar"));
         assertEquals(0.0, grade("op", "exits.jar", null));
         assertEquals(0.0, grade("op", "loops.jar", null));
     }
