@@ -16,7 +16,7 @@ final class Activations {
 
     /** x where x > 0, slope·x elsewhere (torch's leaky_relu). */
     static Tensor leakyRelu(Tensor a, float slope) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = x[i] > 0f ? x[i] : x[i] * slope;
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -42,7 +42,7 @@ final class Activations {
         } else {
             throw new IllegalArgumentException("gelu: approximate must be 'none' (the exact erf form) or 'tanh', got '" + approximate + "'");
         }
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         double[] cdf = tanh ? null : new double[x.length];          // Φ(x), kept for the backward
         for (int i = 0; i < out.length; i++) {
             double v = x[i];

@@ -27,7 +27,7 @@ final class Broadcasting {
     static Tensor addScaled(Tensor a, Tensor b, float alpha) {
         Shapes.notNull("add", "the other tensor", b);
         int[] shape = Shapes.broadcast("add", a.shape, b.shape);
-        float[] x = expand(a, shape).data, y = expand(b, shape).data;
+        float[] x = expand(a, shape).values(), y = expand(b, shape).values();
         float[] out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = Math.fma(alpha, y[i], x[i]);
         Tensor result = new Tensor(out, shape);
@@ -78,9 +78,9 @@ final class Broadcasting {
         return Tensor.record("MaximumBackward", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> {
             int[] shape = g.shape;
             float[] ga = new float[g.data.length], gb = new float[g.data.length];
-            Tensor ea = expand(a, shape), eb = expand(b, shape);
+            float[] ea = expand(a, shape).values(), eb = expand(b, shape).values();
             for (int i = 0; i < ga.length; i++) {
-                float x = ea.data[i], y = eb.data[i];
+                float x = ea[i], y = eb[i];
                 float share = x > y ? 1f : x == y ? 0.5f : 0f;
                 ga[i] = g.data[i] * share;
                 gb[i] = g.data[i] * (1f - share);
@@ -98,7 +98,7 @@ final class Broadcasting {
     static Tensor apply(String op, int code, Tensor a, Tensor b) {
         Shapes.notNull(op, "the other tensor", b);
         int[] shape = Shapes.broadcast(op, a.shape, b.shape);
-        float[] x = a.data, y = b.data;
+        float[] x = a.values(), y = b.values();
         float[] out = new float[Shapes.numel(op, shape)];
         if (x.length == out.length && y.length == out.length) {
             switch (code) {

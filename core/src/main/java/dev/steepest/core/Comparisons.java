@@ -23,15 +23,15 @@ final class Comparisons {
         String op = NAMES[code];
         Shapes.notNull(op, "the other tensor", b);
         int[] shape = Shapes.broadcast(op, a.shape, b.shape);
-        float[] x = Broadcasting.expand(a, shape).data, y = Broadcasting.expand(b, shape).data;
+        float[] x = Broadcasting.expand(a, shape).values(), y = Broadcasting.expand(b, shape).values();
         float[] out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = holds(code, x[i], y[i]) ? 1f : 0f;
         return new Tensor(out, shape.clone());
     }
 
     static Tensor compare(Tensor a, float value, int code) {
-        float[] out = new float[a.data.length];
-        for (int i = 0; i < out.length; i++) out[i] = holds(code, a.data[i], value) ? 1f : 0f;
+        float[] x = a.values(), out = new float[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = holds(code, x[i], value) ? 1f : 0f;
         return new Tensor(out, a.shape.clone());
     }
 
@@ -52,8 +52,8 @@ final class Comparisons {
         Shapes.notNull("where", "input", a);
         Shapes.notNull("where", "other", b);
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", condition.shape, a.shape), b.shape);
-        float[] c = Broadcasting.expand(condition, shape).data;
-        float[] x = Broadcasting.expand(a, shape).data, y = Broadcasting.expand(b, shape).data;
+        float[] c = Broadcasting.expand(condition, shape).values();
+        float[] x = Broadcasting.expand(a, shape).values(), y = Broadcasting.expand(b, shape).values();
         float[] out = new float[c.length];
         for (int i = 0; i < out.length; i++) out[i] = c[i] != 0f ? x[i] : y[i];
         Tensor result = new Tensor(out, shape.clone());

@@ -105,7 +105,7 @@ final class Convolutions {
     private static Tensor convolve(String op, Tensor input, Tensor weight, Tensor bias, ConvGeometry g, int[] outShape) {
         checkBias(op, bias, g.outChannels());
         float[] out = new float[g.outputSize()];
-        Kernels.conv2dForward(g, input.data, weight.data, bias == null ? null : bias.data, out);
+        Kernels.conv2dForward(g, input.values(), weight.values(), bias == null ? null : bias.values(), out);
         Tensor y = new Tensor(out, outShape);
         Tensor[] inputs = bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias};
         if (!Tensor.recording(inputs)) return y;
@@ -113,13 +113,13 @@ final class Convolutions {
         return Tensor.record("ConvolutionBackward", y, inputs, new Tensor[] {input, weight}, grad -> {
             Tensor gi = null, gw = null, gb = null;
             if (input.requiresGrad) {
-                float[] d = new float[input.data.length];
-                Kernels.conv2dBackwardInput(g, grad.data, weight.data, d);
+                float[] d = new float[input.numel];
+                Kernels.conv2dBackwardInput(g, grad.data, weight.values(), d);
                 gi = Tensor.freshGradient(d, input.shape);
             }
             if (weight.requiresGrad) {
-                float[] d = new float[weight.data.length];
-                Kernels.conv2dBackwardWeight(g, input.data, grad.data, d);
+                float[] d = new float[weight.numel];
+                Kernels.conv2dBackwardWeight(g, input.values(), grad.data, d);
                 gw = Tensor.freshGradient(d, weight.shape);
             }
             if (bias != null && bias.requiresGrad) {
@@ -176,11 +176,12 @@ final class Convolutions {
         // the convolution whose input gradient this is: [n, out, outH, outW] → [n, in, h, w]
         ConvGeometry g = new ConvGeometry(n, out, outH, outW, in, kh, kw, s[0], s[1], p[0], p[1]);
         float[] y = new float[n * out * outH * outW];
-        Kernels.conv2dBackwardInput(g, input.data, weight.data, y);
+        Kernels.conv2dBackwardInput(g, input.values(), weight.values(), y);
         int plane = outH * outW;
         if (bias != null) {
+            float[] biasValues = bias.values();
             for (int b = 0; b < n; b++) for (int c = 0; c < out; c++) {
-                float bc = bias.data[c];
+                float bc = biasValues[c];
                 for (int q = 0, base = (b * out + c) * plane; q < plane; q++) y[base + q] += bc;
             }
         }
@@ -192,13 +193,13 @@ final class Convolutions {
         return Tensor.record("ConvolutionBackward", result, inputs, new Tensor[] {input, weight}, grad -> {
             Tensor gi = null, gw = null, gb = null;
             if (input.requiresGrad) {
-                float[] d = new float[input.data.length];
-                Kernels.conv2dForward(g, grad.data, weight.data, null, d);
+                float[] d = new float[input.numel];
+                Kernels.conv2dForward(g, grad.data, weight.values(), null, d);
                 gi = Tensor.freshGradient(d, input.shape);
             }
             if (weight.requiresGrad) {
-                float[] d = new float[weight.data.length];
-                Kernels.conv2dBackwardWeight(g, grad.data, input.data, d);
+                float[] d = new float[weight.numel];
+                Kernels.conv2dBackwardWeight(g, grad.data, input.values(), d);
                 gw = Tensor.freshGradient(d, weight.shape);
             }
             if (bias != null && bias.requiresGrad) {

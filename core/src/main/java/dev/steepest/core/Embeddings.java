@@ -33,7 +33,7 @@ final class Embeddings {
             }
             padding = paddingIdx < 0 ? paddingIdx + rows : paddingIdx;
         }
-        float[] idx = indices.data;
+        float[] idx = indices.values();
         int[] row = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
             float v = idx[i];
@@ -45,7 +45,8 @@ final class Embeddings {
             row[i] = (int) v;
         }
         float[] out = new float[idx.length * dim];
-        for (int i = 0; i < row.length; i++) System.arraycopy(weight.data, row[i] * dim, out, i * dim, dim);
+        float[] w = weight.values();
+        for (int i = 0; i < row.length; i++) System.arraycopy(w, row[i] * dim, out, i * dim, dim);
         int[] shape = java.util.Arrays.copyOf(indices.shape, indices.shape.length + 1);
         shape[indices.shape.length] = dim;
         Tensor y = new Tensor(out, shape);
@@ -53,7 +54,7 @@ final class Embeddings {
         int pad = padding;
         // d out[i]/d weight[row[i]] = 1: each looked-up row gathers the gradients of its uses; other rows (and the padding row) get 0
         return Tensor.record("EmbeddingBackward", y, new Tensor[] {weight}, new Tensor[] {indices}, g -> {
-            float[] gw = new float[weight.data.length];
+            float[] gw = new float[weight.numel];
             for (int i = 0; i < row.length; i++) {
                 if (row[i] == pad) continue;
                 int to = row[i] * dim, from = i * dim;

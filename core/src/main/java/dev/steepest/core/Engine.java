@@ -28,6 +28,7 @@ final class Engine {
                     + "call requiresGrad(true) on the leaves you want gradients for before computing with them "
                     + "(and not inside Autograd.noGrad())");
         }
+        gradient = dense(gradient);
         LeafGradients leafGrads = new LeafGradients();
         if (root.gradFn == null) {
             leafGrads.add(root, gradient);
@@ -62,7 +63,7 @@ final class Engine {
             }
             for (int i = 0; i < node.edges.length && i < inputGrads.length; i++) {
                 Node.Edge edge = node.edges[i];
-                Tensor gi = inputGrads[i];
+                Tensor gi = dense(inputGrads[i]);
                 if (edge == null || gi == null) {
                     continue;
                 }
@@ -105,6 +106,14 @@ final class Engine {
         }
     }
 
+    /**
+     * The gradient itself, or a dense copy of it when a rule returned a view (a permute's gradient
+     * is a transposed view): the rules and the sums here read gradients as plain row-major arrays.
+     */
+    private static Tensor dense(Tensor g) {
+        return g == null || g.dense ? g : g.contiguous();
+    }
+
     /** Adds a gradient arriving at output {@code output} of {@code node}. */
     private static void receive(Map<Node, Tensor[]> pending, Node node, int output, Tensor g) {
         Tensor[] grads = pending.computeIfAbsent(node, n -> new Tensor[n.outputs]);
@@ -124,6 +133,8 @@ final class Engine {
                 } else {
                     leaf.grad = new Tensor(g.data.clone(), leaf.shape.clone());
                 }
+            } else if (!leaf.grad.dense) {   // a grad the user set to a view: added through its strides
+                leaf.grad.add_(g);
             } else {
                 float[] acc = leaf.grad.data;
                 float[] add = g.data;

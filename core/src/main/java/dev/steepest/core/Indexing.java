@@ -24,13 +24,13 @@ final class Indexing {
         Shapes.notNull("gather", "index", index);
         int d = Shapes.dim("gather", dim, a.shape.length);
         int[] target = targets("gather", a.shape, d, index, null);
-        float[] out = new float[target.length];
-        for (int p = 0; p < out.length; p++) out[p] = a.data[target[p]];
+        float[] x = a.values(), out = new float[target.length];
+        for (int p = 0; p < out.length; p++) out[p] = x[target[p]];
         Tensor y = new Tensor(out, index.shape.clone());
         if (!Tensor.recording(a)) return y;
         // d out[p] / d a[target[p]] = 1: the gradient is added back where each value was read
         return Tensor.record("GatherBackward", y, new Tensor[] {a}, new Tensor[] {index}, g -> {
-            float[] ga = new float[a.data.length];
+            float[] ga = new float[a.numel];
             for (int p = 0; p < target.length; p++) ga[target[p]] += g.data[p];
             return new Tensor[] {Tensor.freshGradient(ga, a.shape)};
         });
@@ -52,8 +52,8 @@ final class Indexing {
         int d = Shapes.dim(op, dim, a.shape.length);
         int[] target = targets(op, a.shape, d, index, src);
         int[] from = sourcePositions(index.shape, src.shape);
-        float[] out = a.data.clone();
-        for (int p = 0; p < target.length; p++) out[target[p]] = add ? out[target[p]] + src.data[from[p]] : src.data[from[p]];
+        float[] out = a.toArray(), s = src.values();
+        for (int p = 0; p < target.length; p++) out[target[p]] = add ? out[target[p]] + s[from[p]] : s[from[p]];
         Tensor y = new Tensor(out, a.shape.clone());
         if (!Tensor.recording(a, src)) return y;
         if (add) {
@@ -71,7 +71,7 @@ final class Indexing {
         Shapes.notNull("scatter", "index", index);
         int d = Shapes.dim("scatter", dim, a.shape.length);
         int[] target = targets("scatter", a.shape, d, index, null);
-        float[] out = a.data.clone();
+        float[] out = a.toArray();
         for (int p = 0; p < target.length; p++) out[target[p]] = value;
         Tensor y = new Tensor(out, a.shape.clone());
         if (!Tensor.recording(a)) return y;
@@ -132,10 +132,11 @@ final class Indexing {
         int size = rank == 0 ? 1 : shape[d];
         int[] strides = strides(shape);
         int[] coords = new int[rank];
-        int[] target = new int[index.data.length];
+        int[] target = new int[index.numel];
         int base = 0;   // the flat position of coords with coordinate d = 0
+        float[] indices = index.values();
         for (int p = 0; p < target.length; p++) {
-            float v = index.data[p];
+            float v = indices[p];
             if (v != Math.rint(v) || v < 0 || v >= size) {
                 throw outOfRange(op, v, coords, is, shape, d, size);
             }

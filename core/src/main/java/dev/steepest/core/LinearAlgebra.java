@@ -73,7 +73,7 @@ final class LinearAlgebra {
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
         float[] out = new float[Shapes.numel("matmul", shape)];
-        Kernels.batchedGemm(false, false, batches, m, n, k, a.data, aBatched ? m * k : 0, b.data, bBatched ? k * n : 0,
+        Kernels.batchedGemm(false, false, batches, m, n, k, a.values(), aBatched ? m * k : 0, b.values(), bBatched ? k * n : 0,
                 out, m * n, false);
         Tensor y = new Tensor(out, shape);
         if (!Tensor.recording(a, b)) return y;
@@ -82,14 +82,14 @@ final class LinearAlgebra {
         return Tensor.record(name, y, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> {
             Tensor ga = null, gb = null;
             if (a.requiresGrad) {
-                float[] d = new float[a.data.length];
-                Kernels.batchedGemm(false, true, batches, m, k, n, g.data, m * n, b.data, bBatched ? k * n : 0,
+                float[] d = new float[a.numel];
+                Kernels.batchedGemm(false, true, batches, m, k, n, g.data, m * n, b.values(), bBatched ? k * n : 0,
                         d, aBatched ? m * k : 0, false);
                 ga = Tensor.freshGradient(d, a.shape);
             }
             if (b.requiresGrad) {
-                float[] d = new float[b.data.length];
-                Kernels.batchedGemm(true, false, batches, k, n, m, a.data, aBatched ? m * k : 0, g.data, m * n,
+                float[] d = new float[b.numel];
+                Kernels.batchedGemm(true, false, batches, k, n, m, a.values(), aBatched ? m * k : 0, g.data, m * n,
                         d, bBatched ? k * n : 0, false);
                 gb = Tensor.freshGradient(d, b.shape);
             }
@@ -116,14 +116,15 @@ final class LinearAlgebra {
         if (bias != null && (bias.shape.length != 1 || bias.shape[0] != out)) {
             throw new IllegalArgumentException("linear: bias must have shape [" + out + "], got " + Shapes.toString(bias.shape));
         }
-        int rows = in == 0 ? Shapes.outer(input.shape, input.shape.length - 1) : input.data.length / in;
+        int rows = in == 0 ? Shapes.outer(input.shape, input.shape.length - 1) : input.numel / in;
         int[] shape = input.shape.clone();
         shape[shape.length - 1] = out;
         float[] y = new float[Shapes.numel("linear", shape)];
         if (bias != null) {
-            for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, y, r * out, out);
+            float[] b = bias.values();
+            for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y, r * out, out);
         }
-        Kernels.gemm(false, true, rows, out, in, input.data, 0, weight.data, 0, y, 0, bias != null);
+        Kernels.gemm(false, true, rows, out, in, input.values(), 0, weight.values(), 0, y, 0, bias != null);
         Tensor result = new Tensor(y, shape);
         Tensor[] inputs = bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias};
         if (!Tensor.recording(inputs)) return result;
@@ -131,13 +132,13 @@ final class LinearAlgebra {
         return Tensor.record(bias == null ? "MmBackward" : "AddmmBackward", result, inputs, new Tensor[] {input, weight}, g -> {
             Tensor gi = null, gw = null, gb = null;
             if (input.requiresGrad) {
-                float[] d = new float[input.data.length];
-                Kernels.gemm(false, false, rows, in, out, g.data, 0, weight.data, 0, d, 0, false);
+                float[] d = new float[input.numel];
+                Kernels.gemm(false, false, rows, in, out, g.data, 0, weight.values(), 0, d, 0, false);
                 gi = Tensor.freshGradient(d, input.shape);
             }
             if (weight.requiresGrad) {
-                float[] d = new float[weight.data.length];
-                Kernels.gemm(true, false, out, in, rows, g.data, 0, input.data, 0, d, 0, false);
+                float[] d = new float[weight.numel];
+                Kernels.gemm(true, false, out, in, rows, g.data, 0, input.values(), 0, d, 0, false);
                 gw = Tensor.freshGradient(d, weight.shape);
             }
             if (bias != null && bias.requiresGrad) {

@@ -25,7 +25,7 @@ final class NeuralOps {
         int outer = rank == 0 ? 1 : Shapes.outer(a.shape, d);
         int size = rank == 0 ? 1 : a.shape[d];
         int inner = rank == 0 ? 1 : Shapes.inner(a.shape, d);
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * size * inner + i;
@@ -97,13 +97,13 @@ final class NeuralOps {
         PoolGeometry g = pool("maxPool2d", input, kernel, stride, padding);
         float[] out = new float[g.outputSize()];
         int[] argmax = new int[g.outputSize()];
-        Kernels.maxPool2dForward(g, input.data, out, argmax);
+        Kernels.maxPool2dForward(g, input.values(), out, argmax);
         Tensor y = new Tensor(out, new int[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()});
         if (!Tensor.recording(input)) return y;
         // each window's gradient goes to the position its maximum came from
         // saves the input, as PyTorch's max_pool2d_with_indices does; its rule reads the arg-max positions
         return Tensor.record("MaxPool2DBackward", y, new Tensor[] {input}, new Tensor[] {input}, grad -> {
-            float[] d = new float[input.data.length];
+            float[] d = new float[input.numel];
             Kernels.maxPool2dBackward(g, grad.data, argmax, d);
             return new Tensor[] {Tensor.freshGradient(d, input.shape)};
         });
@@ -112,11 +112,11 @@ final class NeuralOps {
     static Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
         PoolGeometry g = pool("avgPool2d", input, kernel, stride, padding);
         float[] out = new float[g.outputSize()];
-        Kernels.avgPool2dForward(g, input.data, out);
+        Kernels.avgPool2dForward(g, input.values(), out);
         Tensor y = new Tensor(out, new int[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()});
         if (!Tensor.recording(input)) return y;
         int[] shape = input.shape;
-        int n = input.data.length;
+        int n = input.numel;
         // each window's gradient is shared evenly by its kH·kW positions
         return Tensor.record("AvgPool2DBackward", y, new Tensor[] {input}, Tensor.NONE, grad -> {
             float[] d = new float[n];
@@ -144,7 +144,7 @@ final class NeuralOps {
         }
         int planes = input.shape[0] * input.shape[1], h = rank == 4 ? input.shape[2] : 1, w = input.shape[rank - 1];
         int oh = h * s[0], ow = w * s[1];
-        float[] x = input.data, out = new float[planes * oh * ow];
+        float[] x = input.values(), out = new float[planes * oh * ow];
         for (int p = 0; p < planes; p++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) out[(p * oh + i) * ow + j] = x[(p * h + i / s[0]) * w + j / s[1]];
@@ -187,13 +187,13 @@ final class NeuralOps {
         if (generator == null) {
             throw new IllegalArgumentException("dropout: a Generator is needed in training mode, so that runs can be repeated");
         }
-        float[] mask = new float[a.data.length];
+        float[] mask = new float[a.numel];
         float keep = p == 1f ? 0f : 1f / (1f - p);
         synchronized (generator) {   // the mask is one uninterrupted run of draws, even with other threads drawing
             for (int i = 0; i < mask.length; i++) mask[i] = generator.nextFloat() < p ? 0f : keep;
         }
-        float[] out = new float[mask.length];
-        for (int i = 0; i < out.length; i++) out[i] = a.data[i] * mask[i];
+        float[] x = a.values(), out = new float[mask.length];
+        for (int i = 0; i < out.length; i++) out[i] = x[i] * mask[i];
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
         // d(a·mask)/da = mask (saved, as PyTorch saves it, so that backward frees it)

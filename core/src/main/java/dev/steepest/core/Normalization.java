@@ -42,9 +42,9 @@ final class Normalization {
         if (!(eps > 0)) {
             throw new IllegalArgumentException(op + ": eps must be positive, got " + eps);
         }
-        int size = Shapes.numel(normalizedShape), rows = size == 0 ? 0 : input.data.length / size;
-        float[] x = input.data, xHat = new float[x.length], out = new float[x.length];
-        float[] w = weight == null ? null : weight.data, b = bias == null ? null : bias.data;
+        int size = Shapes.numel(normalizedShape), rows = size == 0 ? 0 : input.numel / size;
+        float[] x = input.values(), xHat = new float[x.length], out = new float[x.length];
+        float[] w = weight == null ? null : weight.values(), b = bias == null ? null : bias.values();
         double[] rstd = new double[rows];
         // each row alone, so the rows are shared out over the kernels' threads
         Kernels.parallelFor(rows, 3L * size, r -> {

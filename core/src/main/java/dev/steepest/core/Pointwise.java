@@ -23,7 +23,7 @@ final class Pointwise {
     }
 
     static Tensor addScalar(Tensor a, float s) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = x[i] + s;
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -32,7 +32,7 @@ final class Pointwise {
     }
 
     static Tensor mulScalar(Tensor a, float s) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = x[i] * s;
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -43,7 +43,7 @@ final class Pointwise {
     }
 
     static Tensor divScalar(Tensor a, float s) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = x[i] / s;
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -57,7 +57,7 @@ final class Pointwise {
     }
 
     static Tensor pow(Tensor a, float p) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         if (p == 2f) {
             for (int i = 0; i < out.length; i++) out[i] = x[i] * x[i];
         } else {
@@ -78,7 +78,7 @@ final class Pointwise {
     }
 
     static Tensor exp(Tensor a) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = (float) Math.exp(x[i]);
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -87,7 +87,7 @@ final class Pointwise {
     }
 
     static Tensor log(Tensor a) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = (float) Math.log(x[i]);
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -100,7 +100,7 @@ final class Pointwise {
     }
 
     static Tensor sqrt(Tensor a) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = (float) Math.sqrt(x[i]);
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -113,7 +113,7 @@ final class Pointwise {
     }
 
     static Tensor abs(Tensor a) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = Math.abs(x[i]);
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -129,7 +129,7 @@ final class Pointwise {
         if (min > max) {
             throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
         }
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = x[i] != x[i] ? x[i] : Math.min(Math.max(x[i], min), max);
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -142,7 +142,7 @@ final class Pointwise {
     }
 
     static Tensor relu(Tensor a) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         for (int i = 0; i < out.length; i++) out[i] = Math.max(x[i], 0f);     // NaN stays NaN; no branch on the sign
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -165,7 +165,7 @@ final class Pointwise {
     }
 
     static Tensor sigmoid(Tensor a) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         Kernels.sigmoid(x, out, out.length);                 // 1 / (1 + exp(−x))
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
@@ -178,7 +178,7 @@ final class Pointwise {
     }
 
     static Tensor tanh(Tensor a) {
-        float[] x = a.data, out = new float[x.length];
+        float[] x = a.values(), out = new float[x.length];
         Kernels.tanh(x, out, out.length);
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;

@@ -12,7 +12,7 @@ final class Reductions {
 
     static Tensor sum(Tensor a) {
         double s = 0;
-        for (float v : a.data) s += v;
+        for (float v : a.values()) s += v;
         Tensor y = Tensor.scalar((float) s);
         if (!Tensor.recording(a)) return y;
         int[] shape = a.shape;
@@ -22,8 +22,8 @@ final class Reductions {
 
     static Tensor mean(Tensor a) {
         double s = 0;
-        for (float v : a.data) s += v;
-        int n = a.data.length;
+        for (float v : a.values()) s += v;
+        int n = a.numel;
         Tensor y = Tensor.scalar((float) (s / n));
         if (!Tensor.recording(a)) return y;
         int[] shape = a.shape;
@@ -47,7 +47,7 @@ final class Reductions {
         }
         int d = Shapes.dim(op, dim, a.shape.length);
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
-        float[] out = sumAlong(a.data, outer, size, inner, mean);
+        float[] out = sumAlong(a.values(), outer, size, inner, mean);
         float scale = mean ? 1f / size : 1f;
         Tensor y = new Tensor(out, Shapes.reduced(a.shape, d, keepDim));
         if (!Tensor.recording(a)) return y;
@@ -91,11 +91,12 @@ final class Reductions {
 
     private static Tensor extreme(Tensor a, boolean max) {
         String op = max ? "max" : "min";
-        if (a.data.length == 0) {
+        if (a.numel == 0) {
             throw new IllegalArgumentException(op + ": the tensor is empty (shape " + Shapes.toString(a.shape) + "); there is no " + op + "imum");
         }
-        float best = a.data[0];
-        for (float v : a.data) {
+        float[] x = a.values();
+        float best = x[0];
+        for (float v : x) {
             if (v != v) { best = v; break; }
             if (max ? v > best : v < best) best = v;
         }
@@ -106,9 +107,10 @@ final class Reductions {
         return Tensor.record(max ? "MaxBackward" : "MinBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             boolean nan = value != value;
             int ties = 0;
-            for (float v : a.data) if (v == value || (nan && v != v)) ties++;
-            float[] gx = new float[a.data.length];
-            for (int i = 0; i < gx.length; i++) if (a.data[i] == value || (nan && a.data[i] != a.data[i])) gx[i] = g.data[0] / ties;
+            float[] xs = a.values();
+            for (float v : xs) if (v == value || (nan && v != v)) ties++;
+            float[] gx = new float[xs.length];
+            for (int i = 0; i < gx.length; i++) if (xs[i] == value || (nan && xs[i] != xs[i])) gx[i] = g.data[0] / ties;
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
         });
     }
@@ -123,12 +125,13 @@ final class Reductions {
             throw new IllegalArgumentException(op + ": dimension " + d + " of shape " + Shapes.toString(a.shape) + " is empty");
         }
         int[] idx = new int[outer * inner];
+        float[] x = a.values();
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int best = 0;
-                float bestValue = a.data[o * size * inner + i];
+                float bestValue = x[o * size * inner + i];
                 for (int k = 1; k < size && bestValue == bestValue; k++) {
-                    float v = a.data[(o * size + k) * inner + i];
+                    float v = x[(o * size + k) * inner + i];
                     if ((max ? v > bestValue : v < bestValue) || v != v) {
                         bestValue = v;
                         best = k;
@@ -160,9 +163,10 @@ final class Reductions {
         int[] idx = extremeIndices(op, a, d, max);
         float[] out = new float[idx.length];
         float[] where = new float[idx.length];
+        float[] x = a.values();
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++) {
-                out[o * inner + i] = a.data[(o * size + idx[o * inner + i]) * inner + i];
+                out[o * inner + i] = x[(o * size + idx[o * inner + i]) * inner + i];
                 where[o * inner + i] = idx[o * inner + i];
             }
         int[] shape = Shapes.reduced(a.shape, d, keepDim);
@@ -171,7 +175,7 @@ final class Reductions {
         if (!Tensor.recording(a)) return new ValuesAndIndices(y, indices);
         // the gradient goes to the position each maximum (minimum) came from
         Tensor values = Tensor.record(max ? "MaxBackward" : "MinBackward", y, new Tensor[] {a}, new Tensor[] {indices}, g -> {
-            float[] gx = new float[a.data.length];
+            float[] gx = new float[a.numel];
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < inner; i++) gx[(o * size + idx[o * inner + i]) * inner + i] = g.data[o * inner + i];
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
@@ -189,10 +193,10 @@ final class Reductions {
 
     private static Tensor argExtreme(Tensor a, boolean max) {
         String op = max ? "argmax" : "argmin";
-        if (a.data.length == 0) {
+        if (a.numel == 0) {
             throw new IllegalArgumentException(op + ": the tensor is empty (shape " + Shapes.toString(a.shape) + ")");
         }
-        Tensor flat = new Tensor(a.data, new int[] {a.data.length});
+        Tensor flat = new Tensor(a.values(), new int[] {a.numel});
         return Tensor.scalar(extremeIndices(op, flat, 0, max)[0]);
     }
 
@@ -219,14 +223,14 @@ final class Reductions {
 
     static Tensor norm(Tensor a) {
         double s = 0;
-        for (float v : a.data) s += (double) v * v;
+        for (float v : a.values()) s += (double) v * v;
         float n = (float) Math.sqrt(s);
         Tensor y = Tensor.scalar(n);
         if (!Tensor.recording(a)) return y;
         // d‖a‖/da = a/‖a‖ (0 when ‖a‖ = 0)
         return Tensor.record("NormBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
-            float[] gx = new float[a.data.length];
-            if (n != 0f) for (int i = 0; i < gx.length; i++) gx[i] = g.data[0] * a.data[i] / n;
+            float[] x = a.values(), gx = new float[x.length];
+            if (n != 0f) for (int i = 0; i < gx.length; i++) gx[i] = g.data[0] * x[i] / n;
             return new Tensor[] {Tensor.freshGradient(gx, a.shape.clone())};
         });
     }

@@ -73,18 +73,19 @@ final class Sampling {
         checkWeights(probs, rows, k);
         float[] out = new float[rows * numSamples];
         if (!replacement) {
-            exponentialRace(probs.data, rows, k, numSamples, generator, out);
+            exponentialRace(probs.values(), rows, k, numSamples, generator, out);
         } else {
-            inverseCdf(probs.data, rows, k, numSamples, generator, out);
+            inverseCdf(probs.values(), rows, k, numSamples, generator, out);
         }
         return new Tensor(out, rank == 2 ? new int[] {rows, numSamples} : new int[] {numSamples});
     }
 
     private static void checkWeights(Tensor probs, int rows, int k) {
+        float[] weights = probs.values();
         for (int r = 0; r < rows; r++) {
             float sum = 0;
             for (int j = 0; j < k; j++) {
-                float p = probs.data[r * k + j];
+                float p = weights[r * k + j];
                 if (!(p >= 0) || p == Float.POSITIVE_INFINITY) {
                     throw new IllegalArgumentException("multinomial: probabilities must be finite and non-negative, got " + p
                             + " at " + (probs.shape.length == 2 ? "row " + r + ", " : "") + "category " + j);

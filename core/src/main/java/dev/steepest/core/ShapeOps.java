@@ -5,30 +5,64 @@ import java.util.List;
 
 /**
  * Ops that move values without arithmetic: reshape/view, flatten, transpose/permute, squeeze and
- * unsqueeze, select, narrow and unbind, cat and stack. The backward of each moves the gradient back.
+ * unsqueeze, select, narrow and unbind, cat and stack. All but cat and stack (and a reshape the
+ * strides do not allow) are views, as in PyTorch: new shape, strides and offset over the same
+ * storage ({@link Strides}), no value copied. The backward of each moves the gradient back.
  */
 final class ShapeOps {
 
     private ShapeOps() {
     }
 
+    /**
+     * view and reshape: the same values under another shape. Both share a's storage when its strides
+     * allow it ({@link Strides#viewStrides}); otherwise view refuses, as PyTorch's does, and reshape
+     * copies. The gradient is reshaped back either way.
+     */
     static Tensor reshape(Tensor a, String op, int[] requested) {
         int[] shape = Shapes.inferred(op, a.shape, requested);
-        return alias(a, shape, op.equals("view") ? "ViewBackward" : "ReshapeBackward");
+        boolean view = op.equals("view");
+        String name = view ? "ViewBackward" : "ReshapeBackward";
+        int[] stride = a.isContiguous() ? Strides.contiguous(shape) : Strides.viewStrides(a.shape, a.stride, shape);
+        if (stride != null) {
+            return alias(a, shape, stride, a.offset, name);
+        }
+        if (view) {
+            throw new IllegalArgumentException("view: shape " + Shapes.toString(shape) + " is not compatible with the input's size "
+                    + Shapes.toString(a.shape) + " and stride " + Shapes.toString(a.stride) + " (at least one dimension spans across "
+                    + "two contiguous subspaces). Use reshape(...) instead, which copies when it must, or contiguous() first.");
+        }
+        return recordReshape(new Tensor(a.values(), shape), a, name);   // values() of a view is a fresh copy
     }
 
-    /** A tensor sharing a's storage under another shape; the gradient is reshaped back. */
+    /** A dense tensor sharing a's storage under another shape; the gradient is reshaped back. */
     private static Tensor alias(Tensor a, int[] shape, String name) {
-        Tensor y = new Tensor(a.data, shape, a.version);
+        return alias(a, shape, Strides.contiguous(shape), 0, name);
+    }
+
+    /** A view of a's storage under the given shape, strides and offset, whose gradient is reshaped back to a's shape. */
+    private static Tensor alias(Tensor a, int[] shape, int[] stride, int offset, String name) {
+        return recordReshape(Tensor.view(a, shape, stride, offset), a, name);
+    }
+
+    private static Tensor recordReshape(Tensor y, Tensor a, String name) {
         if (!Tensor.recording(a)) return y;
         int[] from = a.shape;
-        return Tensor.record(name, y, new Tensor[] {a}, Tensor.NONE,
-                g -> new Tensor[] {new Tensor(g.data, from)});
+        // d reshape(a)/da: the gradient, read in a's shape
+        return Tensor.record(name, y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {g.reshape(from)});
+    }
+
+    /** A dense copy of a (recorded: the gradient passes through unchanged), as PyTorch's contiguous() on a view. */
+    static Tensor contiguous(Tensor a) {
+        Tensor y = new Tensor(a.values(), a.shape.clone());   // values() of a view is a fresh copy
+        if (!Tensor.recording(a)) return y;
+        // d copy(a)/da = 1
+        return Tensor.record("CloneBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {g});
     }
 
     static Tensor flatten(Tensor a, int startDim, int endDim) {
         if (a.shape.length == 0) {
-            return alias(a, new int[] {1}, "ViewBackward");
+            return reshape(a, "reshape", new int[] {1});
         }
         int s = Shapes.dim("flatten", startDim, a.shape.length);
         int e = Shapes.dim("flatten", endDim, a.shape.length);
@@ -46,35 +80,47 @@ final class ShapeOps {
         }
         shape[j++] = (int) merged;
         for (int i = e + 1; i < a.shape.length; i++) shape[j++] = a.shape[i];
-        return alias(a, shape, "ViewBackward");
+        return reshape(a, "reshape", shape);   // a view when a's strides allow it, else a copy, as torch.flatten
     }
 
     static Tensor squeeze(Tensor a) {
         int n = 0;
         for (int d : a.shape) if (d != 1) n++;
-        int[] shape = new int[n];
-        int j = 0;
-        for (int d : a.shape) if (d != 1) shape[j++] = d;
-        return alias(a, shape, "SqueezeBackward");
+        int[] shape = new int[n], stride = new int[n];
+        for (int d = 0, j = 0; d < a.shape.length; d++) {
+            if (a.shape[d] == 1) continue;
+            shape[j] = a.shape[d];
+            stride[j++] = a.stride[d];
+        }
+        return alias(a, shape, stride, a.offset, "SqueezeBackward");
     }
 
     static Tensor squeeze(Tensor a, int dim) {
         if (a.shape.length == 0) {
             Shapes.dim("squeeze", dim, 0);
-            return alias(a, new int[0], "SqueezeBackward");
+            return alias(a, new int[0], new int[0], a.offset, "SqueezeBackward");
         }
         int d = Shapes.dim("squeeze", dim, a.shape.length);
         if (a.shape[d] != 1) {
-            return alias(a, a.shape, "SqueezeBackward");
+            return alias(a, a.shape, a.stride, a.offset, "SqueezeBackward");
         }
-        return alias(a, Shapes.reduced(a.shape, d, false), "SqueezeBackward");
+        return alias(a, Shapes.reduced(a.shape, d, false), Shapes.reduced(a.stride, d, false), a.offset, "SqueezeBackward");
     }
 
     static Tensor unsqueeze(Tensor a, int dim) {
         int d = Shapes.dim("unsqueeze", dim, a.shape.length + 1);
-        int[] shape = new int[a.shape.length + 1];
-        for (int i = 0, j = 0; i < shape.length; i++) shape[i] = i == d ? 1 : a.shape[j++];
-        return alias(a, shape, "UnsqueezeBackward");
+        int rank = a.shape.length + 1;
+        int[] shape = new int[rank], stride = new int[rank];
+        for (int i = 0, j = 0; i < rank; i++) {
+            if (i == d) {
+                shape[i] = 1;
+                stride[i] = d < a.shape.length ? a.shape[d] * a.stride[d] : 1;   // PyTorch's choice for the new dimension
+            } else {
+                shape[i] = a.shape[j];
+                stride[i] = a.stride[j++];
+            }
+        }
+        return alias(a, shape, stride, a.offset, "UnsqueezeBackward");
     }
 
     static Tensor t(Tensor a) {
@@ -115,62 +161,22 @@ final class ShapeOps {
             seen[d] = true;
             perm[i] = d;
         }
-        Tensor y = permuted(a, perm);
-        if (!Tensor.recording(a)) return y;
-        int[] inverse = new int[rank];
-        for (int i = 0; i < rank; i++) inverse[perm[i]] = i;
-        return Tensor.record(name, y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {permuted(g, inverse)});
+        return permuted(a, perm, name);
     }
 
-    /** Copies a's values so that output dimension i is input dimension perm[i]. */
-    private static Tensor permuted(Tensor a, int[] perm) {
+    /** A view whose dimension i is a's dimension perm[i]: the same storage, the shape and strides reordered. */
+    private static Tensor permuted(Tensor a, int[] perm, String name) {
         int rank = perm.length;
-        if (rank == 2 && perm[0] == 1) {
-            return transposed2d(a);
-        }
-        int[] shape = new int[rank];
-        int[] inStrides = new int[rank];
-        int stride = 1;
-        int[] strideOf = new int[rank];
-        for (int i = rank - 1; i >= 0; i--) {
-            strideOf[i] = stride;
-            stride *= a.shape[i];
-        }
+        int[] shape = new int[rank], stride = new int[rank], inverse = new int[rank];
         for (int i = 0; i < rank; i++) {
             shape[i] = a.shape[perm[i]];
-            inStrides[i] = strideOf[perm[i]];
+            stride[i] = a.stride[perm[i]];
+            inverse[perm[i]] = i;
         }
-        float[] out = new float[a.data.length];
-        int[] index = new int[rank];
-        int src = 0;
-        for (int k = 0; k < out.length; k++) {
-            out[k] = a.data[src];
-            for (int d = rank - 1; d >= 0; d--) {
-                index[d]++;
-                src += inStrides[d];
-                if (index[d] < shape[d]) break;
-                src -= inStrides[d] * shape[d];
-                index[d] = 0;
-            }
-        }
-        return new Tensor(out, shape);
-    }
-
-    /** A matrix transpose in 32x32 tiles, so that both the reads and the writes stay in cache. */
-    private static Tensor transposed2d(Tensor a) {
-        int rows = a.shape[0], cols = a.shape[1];
-        float[] out = new float[a.data.length];
-        for (int i0 = 0; i0 < rows; i0 += 32) {
-            for (int j0 = 0; j0 < cols; j0 += 32) {
-                int iEnd = Math.min(i0 + 32, rows), jEnd = Math.min(j0 + 32, cols);
-                for (int i = i0; i < iEnd; i++) {
-                    for (int j = j0; j < jEnd; j++) {
-                        out[j * rows + i] = a.data[i * cols + j];
-                    }
-                }
-            }
-        }
-        return new Tensor(out, new int[] {cols, rows});
+        Tensor y = Tensor.view(a, shape, stride, a.offset);
+        if (!Tensor.recording(a)) return y;
+        // the gradient's dimensions are put back in a's order (a view too; the engine makes it dense)
+        return Tensor.record(name, y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {permuted(g, inverse, name)});
     }
 
     static Tensor select(Tensor a, int dim, int index) {
@@ -184,8 +190,8 @@ final class ShapeOps {
                     + " (shape " + Shapes.toString(a.shape) + ")");
         }
         int i = index < 0 ? index + size : index;
-        // the copied slice keeps dimension d with size 1; the alias then drops it
-        return alias(slice(a, d, i, 1, "SelectBackward"), Shapes.reduced(a.shape, d, false), "SelectBackward");
+        Tensor y = Tensor.view(a, Shapes.reduced(a.shape, d, false), Shapes.reduced(a.stride, d, false), a.offset + i * a.stride[d]);
+        return recordSlice(y, a, d, i, 1, "SelectBackward");
     }
 
     static Tensor narrow(Tensor a, int dim, int start, int length) {
@@ -199,27 +205,27 @@ final class ShapeOps {
             throw new IndexOutOfBoundsException("narrow: start " + start + " and length " + length
                     + " do not fit in dimension " + d + " of size " + size + " (shape " + Shapes.toString(a.shape) + ")");
         }
-        return slice(a, d, s, length, "SliceBackward");
+        return recordSlice(slice(a, d, s, length), a, d, s, length, "SliceBackward");
     }
 
-    /** A copy of positions [start, start+length) along d; the gradient is scattered back into zeros. */
-    static Tensor slice(Tensor a, int d, int start, int length, String name) {
-        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
+    /** A view of positions [start, start+length) along d: the same strides, the offset moved to start. */
+    private static Tensor slice(Tensor a, int d, int start, int length) {
         int[] shape = a.shape.clone();
         shape[d] = length;
-        float[] out = new float[outer * length * inner];
-        for (int o = 0; o < outer; o++) {
-            System.arraycopy(a.data, (o * size + start) * inner, out, o * length * inner, length * inner);
-        }
-        Tensor y = new Tensor(out, shape);
+        return Tensor.view(a, shape, a.stride, a.offset + start * a.stride[d]);
+    }
+
+    /** Records y, the slice [start, start+length) of a along d (d removed for select): the gradient is put back into zeros. */
+    private static Tensor recordSlice(Tensor y, Tensor a, int d, int start, int length, String name) {
         if (!Tensor.recording(a)) return y;
+        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
         int[] from = a.shape;
         return Tensor.record(name, y, new Tensor[] {a}, Tensor.NONE, g -> {
             float[] gx = new float[outer * size * inner];
             for (int o = 0; o < outer; o++) {
                 System.arraycopy(g.data, o * length * inner, gx, (o * size + start) * inner, length * inner);
             }
-            return new Tensor[] {new Tensor(gx, from)};
+            return new Tensor[] {Tensor.freshGradient(gx, from)};
         });
     }
 
@@ -235,7 +241,7 @@ final class ShapeOps {
     }
 
     /**
-     * Consecutive pieces of the given lengths along d (copies; with dropDim, pieces of length 1
+     * Consecutive pieces of the given lengths along d (views of a; with dropDim, pieces of length 1
      * without dimension d), recorded as one node for all of them: in backward their gradients are
      * put back into one tensor in one pass, zeros where a piece got none (split, chunk, unbind).
      */
@@ -244,15 +250,9 @@ final class ShapeOps {
         int[] starts = new int[lengths.length];
         Tensor[] pieces = new Tensor[lengths.length];
         for (int p = 0, start = 0; p < lengths.length; start += lengths[p], p++) {
-            int length = lengths[p];
             starts[p] = start;
-            int[] shape = a.shape.clone();
-            shape[d] = length;
-            float[] out = new float[outer * length * inner];
-            for (int o = 0; o < outer; o++) {
-                System.arraycopy(a.data, (o * size + start) * inner, out, o * length * inner, length * inner);
-            }
-            pieces[p] = new Tensor(out, dropDim ? Shapes.reduced(a.shape, d, false) : shape);
+            Tensor piece = slice(a, d, start, lengths[p]);
+            pieces[p] = dropDim ? Tensor.view(a, Shapes.reduced(a.shape, d, false), Shapes.reduced(a.stride, d, false), piece.offset) : piece;
         }
         if (!Tensor.recording(a)) return List.of(pieces);
         int[] from = a.shape;
@@ -308,9 +308,10 @@ final class ShapeOps {
         for (int t = 0; t < tensors.size(); t++) {
             Tensor x = tensors.get(t);
             int len = x.shape[d];
+            float[] xs = x.values();
             offsets[t] = offset;
             for (int o = 0; o < outer; o++) {
-                System.arraycopy(x.data, o * len * inner, out, (o * total + offset) * inner, len * inner);
+                System.arraycopy(xs, o * len * inner, out, (o * total + offset) * inner, len * inner);
             }
             offset += len;
         }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Cutting a tensor into consecutive pieces along one dimension: {@code chunk} (a number of
  * pieces), {@code split} (pieces of one size, or of the sizes given), as PyTorch's. Each piece is a
- * copy; all pieces share one {@code SplitBackward} node, which puts their gradients back into the
+ * view of the input (writing into it writes into the input); all pieces share one {@code SplitBackward} node, which puts their gradients back into the
  * input's blocks in one pass.
  */
 final class Splits {

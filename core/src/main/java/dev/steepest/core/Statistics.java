@@ -33,7 +33,7 @@ final class Statistics {
     }
 
     private static Tensor whole(Tensor a, boolean unbiased, boolean std) {
-        return compute(a, 1, a.data.length, 1, unbiased, std, new int[0]);
+        return compute(a, 1, a.numel, 1, unbiased, std, new int[0]);
     }
 
     private static Tensor alongDim(Tensor a, int dim, boolean unbiased, boolean keepDim, boolean std) {
@@ -52,14 +52,15 @@ final class Statistics {
         int divisor = unbiased ? n - 1 : n;
         double[] mean = new double[outer * inner];
         float[] out = new float[outer * inner];
+        float[] x = a.values();
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 double sum = 0;
-                for (int k = 0; k < n; k++) sum += a.data[(o * n + k) * inner + i];
+                for (int k = 0; k < n; k++) sum += x[(o * n + k) * inner + i];
                 double m = sum / n;
                 double squares = 0;
                 for (int k = 0; k < n; k++) {
-                    double dev = a.data[(o * n + k) * inner + i] - m;
+                    double dev = x[(o * n + k) * inner + i] - m;
                     squares += dev * dev;
                 }
                 double variance = squares / divisor;
@@ -72,7 +73,7 @@ final class Statistics {
         // d var/d a_k = 2(a_k − mean)/divisor;  d std/d a_k = (a_k − mean)/(divisor · std), taken as 0 where std = 0
         // (every deviation is 0 there; PyTorch's std_backward masks the 0/0 the same way)
         return Tensor.record(std ? "StdBackward" : "VarBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
-            float[] ga = new float[a.data.length];
+            float[] ga = new float[a.numel], xs = a.values();
             for (int o = 0; o < outer; o++) {
                 for (int i = 0; i < inner; i++) {
                     int r = o * inner + i;
@@ -81,7 +82,7 @@ final class Statistics {
                             : (double) g.data[r] / ((double) divisor * out[r]);
                     for (int k = 0; k < n; k++) {
                         int at = (o * n + k) * inner + i;
-                        ga[at] = (float) (scale * (a.data[at] - mean[r]));
+                        ga[at] = (float) (scale * (xs[at] - mean[r]));
                     }
                 }
             }

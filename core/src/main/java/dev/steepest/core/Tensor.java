@@ -16,9 +16,14 @@ import java.util.List;
  *
  * <p>Names follow PyTorch in camelCase. Methods ending in {@code _} modify this tensor in place and
  * return it; every other method leaves its arguments unchanged and returns a new tensor.
- * {@link #view}, {@link #reshape} and {@link #detach} share this tensor's storage (and version
- * counter), as in PyTorch; {@code transpose}, {@code permute}, {@code select} and {@code narrow}
- * return copies, so writing into their result does not change this tensor.
+ * As in PyTorch, {@link #view}, {@link #reshape} (when the strides allow), {@link #squeeze},
+ * {@link #unsqueeze}, {@link #transpose}, {@link #t}, {@link #permute}, {@link #select},
+ * {@link #narrow}, {@link #chunk}, {@link #split}, {@link #unbind} and {@link #detach} return views:
+ * tensors sharing this one's storage and version counter under their own shape, {@link #stride()}
+ * and {@link #storageOffset()}. Writing into a view (under {@link Autograd#noGrad()}) changes this
+ * tensor, and an in-place change of either is seen by the other and caught by a backward that saved
+ * one of them. Ops read a view through its strides; {@link #rawData()} needs a dense tensor
+ * ({@link #contiguous()}).
  *
  * <p>Threads: recording ({@link Autograd#noGrad()}) is switched per thread, and two threads may
  * compute and run backward on separate graphs at once (even sharing parameters: grads are added
@@ -34,8 +39,23 @@ public final class Tensor {
         int value;
     }
 
+    /** The storage: shared by every view of it, so that writing through one is seen by all. */
     final float[] data;
     final int[] shape;
+    /** How far apart neighbours are in {@link #data} along each dimension (see {@link Strides}). */
+    final int[] stride;
+    /** Where element [0, 0, …] is in {@link #data}. */
+    final int offset;
+    /** The number of elements (the product of the shape). */
+    final int numel;
+    /**
+     * True when the values are {@link #data} itself, row-major from index 0 to the end: what every
+     * kernel reads. A view that skips, reorders or starts inside its storage is not dense, and an
+     * op reads it through {@link #values()} (one copy).
+     */
+    final boolean dense;
+    /** The tensor a view was made from (see {@link #view(Tensor, int[], int[], int)}), or null for a tensor that is not a view. */
+    final Tensor base;
     final Version version;
     boolean requiresGrad;
     Tensor grad;
@@ -52,10 +72,36 @@ public final class Tensor {
         this(data, shape, new Version());
     }
 
+    /** A dense tensor over all of {@code data}, counting its in-place changes in {@code version}. */
     Tensor(float[] data, int[] shape, Version version) {
         this.data = data;
         this.shape = shape;
+        this.stride = Strides.contiguous(shape);
+        this.offset = 0;
+        this.numel = data.length;
+        this.dense = true;
+        this.base = null;
         this.version = version;
+    }
+
+    /**
+     * A view of {@code of}'s storage under another shape, strides and offset, sharing its version
+     * counter. Its base is the tensor the chain of recorded views starts from (PyTorch's differentiable
+     * base): {@code of}'s base when {@code of} is itself a recorded view, else {@code of}.
+     */
+    static Tensor view(Tensor of, int[] shape, int[] stride, int offset) {
+        return new Tensor(of, shape, stride, offset, of.base != null && of.gradFn != null ? of.base : of);
+    }
+
+    private Tensor(Tensor of, int[] shape, int[] stride, int offset, Tensor base) {
+        this.data = of.data;
+        this.shape = shape;
+        this.stride = stride;
+        this.offset = offset;
+        this.numel = Shapes.numel(shape);
+        this.dense = offset == 0 && numel == data.length && Strides.isContiguous(shape, stride);
+        this.base = base;
+        this.version = of.version;
     }
 
     /** A gradient computed by a built-in backward rule into a new array that nothing else references. */
@@ -63,6 +109,17 @@ public final class Tensor {
         Tensor t = new Tensor(data, shape);
         t.freshGradient = true;
         return t;
+    }
+
+    /**
+     * The values, row-major: the storage itself for a dense tensor (read it, do not write it), else a
+     * fresh dense copy gathered through the strides. Every op reads its inputs through this.
+     */
+    float[] values() {
+        if (dense) return data;
+        float[] out = new float[numel];
+        Strides.gather(data, offset, shape, stride, out);
+        return out;
     }
 
     // ---------------------------------------------------------------- creation
@@ -116,7 +173,7 @@ public final class Tensor {
 
     /** A new tensor of zeros with {@code t}'s shape, as {@code torch.zeros_like}. */
     public static Tensor zerosLike(Tensor t) {
-        return new Tensor(new float[t.data.length], t.shape.clone());
+        return new Tensor(new float[t.numel], t.shape.clone());
     }
 
     /** A new tensor of ones with {@code t}'s shape, as {@code torch.ones_like}. */
@@ -260,16 +317,16 @@ public final class Tensor {
 
     /** @return the number of elements, as {@code t.numel()} */
     public int numel() {
-        return data.length;
+        return numel;
     }
 
     /** The value of a one-element tensor. */
     public float item() {
-        if (data.length != 1) {
+        if (numel != 1) {
             throw new IllegalStateException("item: only a tensor with one element can be converted to a number; this one has shape "
-                    + Shapes.toString(shape) + " (" + data.length + " elements). Reduce it first, e.g. with sum() or mean().");
+                    + Shapes.toString(shape) + " (" + numel + " elements). Reduce it first, e.g. with sum() or mean().");
         }
-        return data[0];
+        return data[offset];
     }
 
     /** The element at the given indices, one per dimension. */
@@ -278,29 +335,80 @@ public final class Tensor {
             throw new IllegalArgumentException("get: a tensor of shape " + Shapes.toString(shape) + " needs " + shape.length
                     + " indices, got " + indices.length);
         }
-        int flat = 0;
+        int at = offset;
         for (int i = 0; i < indices.length; i++) {
             if (indices[i] < 0 || indices[i] >= shape[i]) {
                 throw new IndexOutOfBoundsException("get: index " + indices[i] + " is out of range for dimension " + i
                         + " of size " + shape[i] + " (shape " + Shapes.toString(shape) + ")");
             }
-            flat = flat * shape[i] + indices[i];
+            at += indices[i] * stride[i];
         }
-        return data[flat];
+        return data[at];
     }
 
-    /** A copy of the values, row-major. */
+    /** A copy of the values, row-major (a view's values, read through its strides). */
     public float[] toArray() {
-        return data.clone();
+        return dense ? data.clone() : values();
     }
 
     /**
      * The live backing array, row-major, for kernels and fused optimizer loops. Writing into it
      * bypasses autograd: do it only inside {@link Autograd#noGrad()}, on tensors whose graph you do
-     * not need, and call {@link #markModified()} afterwards.
+     * not need, and call {@link #markModified()} afterwards. Only a tensor whose values are its whole
+     * storage from index 0 has one: a view that skips, reorders or starts inside its storage
+     * (transpose, select, narrow, …) is refused; call {@link #contiguous()} first.
      */
     public float[] rawData() {
+        return rawData("rawData");
+    }
+
+    /** {@link #rawData()} for {@code op}, which is named in the refusal of a view. */
+    public float[] rawData(String op) {
+        if (!dense) {
+            throw new IllegalStateException(op + ": needs a tensor whose values are laid out densely in its own storage, but this one "
+                    + "(shape " + Shapes.toString(shape) + ", stride " + Shapes.toString(stride) + ", storage offset " + offset
+                    + ") is a view into a storage of " + data.length + " values; call contiguous() first");
+        }
         return data;
+    }
+
+    /** The step in storage between neighbours along each dimension, as PyTorch's {@code stride()} (a copy). */
+    public int[] stride() {
+        return stride.clone();
+    }
+
+    /** The step in storage between neighbours along {@code dim} (-1 is the last), as {@code t.stride(dim)}. */
+    public int stride(int dim) {
+        return stride[Shapes.dim("stride", dim, shape.length)];
+    }
+
+    /** Where element [0, 0, …] lies in the storage, as PyTorch's {@code storage_offset()}. */
+    public int storageOffset() {
+        return offset;
+    }
+
+    /**
+     * Whether the elements lie in storage in row-major order without gaps, as PyTorch's
+     * {@code is_contiguous()}: true for a new tensor, false for a transpose or a column slice.
+     */
+    public boolean isContiguous() {
+        return Strides.isContiguous(shape, stride);
+    }
+
+    /** Whether this tensor is a view sharing another tensor's storage (PyTorch's {@code t._base is not None}). */
+    public boolean isView() {
+        return base != null;
+    }
+
+    /**
+     * This tensor if its values are its whole storage in row-major order, else a dense copy
+     * (recorded: the gradient flows back to this tensor), as PyTorch's {@code contiguous()}. Unlike
+     * PyTorch, a contiguous slice that starts inside its storage (a narrow along the first
+     * dimension) is copied too, since a Java array cannot start in the middle: {@link #rawData()}
+     * then works on the result.
+     */
+    public Tensor contiguous() {
+        return dense ? this : ShapeOps.contiguous(this);
     }
 
     /** Records that the values were changed through {@link #rawData()} (bumps the version counter). */
@@ -356,12 +464,12 @@ public final class Tensor {
 
     /** A tensor sharing this one's values but outside the graph: no grad_fn, no requiresGrad. */
     public Tensor detach() {
-        return new Tensor(data, shape, version);
+        return new Tensor(this, shape, stride, offset, null);
     }
 
     /** Backward from a one-element tensor (the loss): d(loss)/d(loss) = 1. */
     public void backward() {
-        if (data.length != 1) {
+        if (numel != 1) {
             throw new IllegalStateException("backward: grad can be implicitly created only for a tensor with one element; this one has shape "
                     + Shapes.toString(shape) + ". Pass a gradient of the same shape: backward(gradient).");
         }
@@ -386,7 +494,7 @@ public final class Tensor {
     }
 
     private Tensor onesLikeScalarOnly() {
-        if (data.length != 1) {
+        if (numel != 1) {
             throw new IllegalStateException("backward: grad can be implicitly created only for a tensor with one element; this one has shape "
                     + Shapes.toString(shape) + ". Pass a gradient of the same shape: backward(gradient).");
         }
@@ -571,22 +679,29 @@ public final class Tensor {
     public Tensor linear(Tensor weight, Tensor bias) { return LinearAlgebra.linear(this, weight, bias); }
     /** Batched matrix product of this [batch, n, m] and other [batch, m, p] (torch.bmm). */
     public Tensor bmm(Tensor other) { return LinearAlgebra.bmm(this, other); }
-    /** The transpose of a 2-D tensor. */
+    /** The transpose of a 2-D tensor: a view (shares this tensor's storage), as {@code t.t()}. */
     public Tensor t() { return ShapeOps.t(this); }
 
     // ---------------------------------------------------------------- shape
 
-    /** The same values in another shape (one size may be -1); shares storage. */
+    /**
+     * The same values in another shape (one size may be -1): a view sharing storage when the strides
+     * allow it (always for a contiguous tensor), else a copy, as {@code t.reshape(shape)}.
+     */
     public Tensor reshape(int... shape) { return ShapeOps.reshape(this, "reshape", shape); }
-    /** The same values in another shape (one size may be -1); shares storage. */
+    /**
+     * The same values in another shape (one size may be -1), sharing storage, as {@code t.view(shape)};
+     * refused, as in PyTorch, when the strides do not allow it (a transpose read as one row): use
+     * {@link #reshape} there.
+     */
     public Tensor view(int... shape) { return ShapeOps.reshape(this, "view", shape); }
-    /** All dimensions as one, as {@code t.flatten()}: a view-like copy of shape [numel]. */
+    /** All dimensions as one, as {@code t.flatten()}: a view when the strides allow it, else a copy (as reshape). */
     public Tensor flatten() { return ShapeOps.flatten(this, 0, -1); }
     /** Dimensions {@code startDim..endDim} (inclusive, negative counts from the end) merged into one, as {@code t.flatten(start, end)}. */
     public Tensor flatten(int startDim, int endDim) { return ShapeOps.flatten(this, startDim, endDim); }
-    /** Two dimensions swapped, as {@code t.transpose(dim0, dim1)}. */
+    /** Two dimensions swapped, as {@code t.transpose(dim0, dim1)}: a view (their strides swapped). */
     public Tensor transpose(int dim0, int dim1) { return ShapeOps.transpose(this, dim0, dim1); }
-    /** The dimensions reordered, as {@code t.permute(dims)}: dimension i of the result is dimension dims[i] of this. */
+    /** The dimensions reordered, as {@code t.permute(dims)}: dimension i of the result is dimension dims[i] of this; a view. */
     public Tensor permute(int... dims) { return ShapeOps.permute(this, dims); }
     /** Removes every dimension of size 1. */
     public Tensor squeeze() { return ShapeOps.squeeze(this); }
@@ -594,18 +709,18 @@ public final class Tensor {
     public Tensor squeeze(int dim) { return ShapeOps.squeeze(this, dim); }
     /** A new dimension of size 1 inserted at {@code dim}, as {@code t.unsqueeze(dim)}. */
     public Tensor unsqueeze(int dim) { return ShapeOps.unsqueeze(this, dim); }
-    /** The slice at {@code index} along {@code dim}, that dimension removed. */
+    /** The slice at {@code index} along {@code dim}, that dimension removed: a view, so {@code w.select(0, 1).zero_()} zeroes row 1 of w. */
     public Tensor select(int dim, int index) { return ShapeOps.select(this, dim, index); }
-    /** The slice [start, start+length) along {@code dim}. */
+    /** The slice [start, start+length) along {@code dim}: a view, as {@code t.narrow(dim, start, length)}. */
     public Tensor narrow(int dim, int start, int length) { return ShapeOps.narrow(this, dim, start, length); }
-    /** Every slice along {@code dim}, that dimension removed (torch.unbind): a [T, B, F] tensor gives T tensors [B, F]. */
+    /** Every slice along {@code dim}, that dimension removed (torch.unbind): a [T, B, F] tensor gives T views [B, F]. */
     public List<Tensor> unbind(int dim) { return ShapeOps.unbind(this, dim); }
 
-    /** Pieces of equal size along {@code dim} (the last one smaller), as torch.chunk; each piece is differentiable. */
+    /** Pieces of equal size along {@code dim} (the last one smaller), as torch.chunk: views, each differentiable. */
     public List<Tensor> chunk(int chunks, int dim) { return Splits.chunk(this, chunks, dim); }
-    /** Pieces of {@code size} along {@code dim} (the last one smaller), as torch.split(size, dim). */
+    /** Pieces of {@code size} along {@code dim} (the last one smaller), as torch.split(size, dim): views. */
     public List<Tensor> split(int size, int dim) { return Splits.split(this, size, dim); }
-    /** Pieces of the given sizes along {@code dim}, which must add up to its size, as torch.split([sizes], dim). */
+    /** Pieces of the given sizes along {@code dim}, which must add up to its size, as torch.split([sizes], dim): views. */
     public List<Tensor> split(int[] sizes, int dim) { return Splits.split(this, sizes, dim); }
 
     // ---------------------------------------------------------------- indexing

@@ -21,16 +21,17 @@ final class TensorFormat {
     static String format(Tensor t) {
         String prefix = "tensor(";
         StringBuilder sb = new StringBuilder(prefix);
-        boolean summarize = t.data.length > THRESHOLD;
-        Formatter f = new Formatter(t, summarize);
-        if (t.data.length == 0) {
+        boolean summarize = t.numel > THRESHOLD;
+        Tensor values = t.dense ? t : new Tensor(t.values(), t.shape);   // a view is printed from a dense copy of its values
+        Formatter f = new Formatter(values, summarize);
+        if (t.numel == 0) {
             sb.append("[]");
         } else if (t.shape.length == 0) {
-            sb.append(f.format(t.data[0]));
+            sb.append(f.format(values.data[0]));
         } else {
-            appendBlock(sb, t, f, 0, 0, prefix.length(), summarize);
+            appendBlock(sb, values, f, 0, 0, prefix.length(), summarize);
         }
-        if (t.data.length == 0 && t.shape.length > 1) {
+        if (t.numel == 0 && t.shape.length > 1) {
             sb.append(", size=").append(Shapes.toString(t.shape).replace('[', '(').replace(']', ')'));
         }
         if (t.gradFn != null) {

@@ -28,7 +28,7 @@ final class Triangles {
                     + Shapes.toString(a.shape));
         }
         int rows = a.shape[a.shape.length - 2], cols = a.shape[a.shape.length - 1];
-        Tensor y = new Tensor(keep(a.data, rows, cols, diagonal, lower), a.shape.clone());
+        Tensor y = new Tensor(keep(a.values(), rows, cols, diagonal, lower), a.shape.clone());
         if (!Tensor.recording(a)) return y;
         int[] shape = a.shape;   // the rule keeps the shape, not the tensor (Node: nothing saved, nothing held)
         // d tril(x)/dx = 1 inside the triangle, 0 outside: the gradient is cut the same way

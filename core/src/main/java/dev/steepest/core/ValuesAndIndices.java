@@ -14,7 +14,7 @@ public record ValuesAndIndices(Tensor values, Tensor indices) {
 
     /** The indices as ints, row-major (a copy). */
     public int[] indexArray() {
-        float[] f = indices.data;
+        float[] f = indices.values();
         int[] out = new int[f.length];
         for (int i = 0; i < out.length; i++) out[i] = (int) f[i];
         return out;

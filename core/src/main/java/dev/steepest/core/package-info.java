@@ -4,6 +4,8 @@
  * <p>Classes in reading order:
  * <ol>
  *   <li>{@link dev.steepest.core.Tensor} — the façade: creation, ops, autograd entry points, printing.</li>
+ *   <li>{@code Strides} — where each element of a tensor or a view lies in its storage (strides and offset,
+ *       as PyTorch's), reading a view into a dense array and writing one back.</li>
  *   <li>{@link dev.steepest.core.Autograd} — {@code noGrad()} / {@code enableGrad()} scopes (torch.no_grad).</li>
  *   <li>{@link dev.steepest.core.Backward} — the backward rule of one op; {@code Tensor.record} attaches it.</li>
  *   <li>{@code MultiBackward} — the rule of an op with several outputs ({@code unbind}), run once for all of them.</li>

@@ -68,9 +68,10 @@ class InPlaceOpsTest {
         flat.add_(Tensor.arange(6));
         assertEquals(5f, t.get(1, 2));
         assertEquals(t.version(), flat.version(), "one storage, one version counter");
-        Tensor copy = t.transpose(0, 1);
-        copy.zero_();
-        assertEquals(5f, t.get(1, 2), "transpose returns a copy in steepest (documented on Tensor)");
+        Tensor transposed = t.transpose(0, 1);
+        transposed.zero_();
+        assertEquals(0f, t.get(1, 2), "transpose is a view, as in PyTorch: zeroing it zeroes t");
+        assertEquals(t.version(), transposed.version(), "a transpose shares the version counter too");
     }
 
     @Test

@@ -70,7 +70,7 @@ public abstract class BatchNorm extends Module {
             throw new IllegalArgumentException(name() + ": expected more than 1 value per channel when training, got input of shape "
                     + java.util.Arrays.toString(s));
         }
-        float[] x = input.rawData();
+        float[] x = input.contiguous().rawData();
         double[] mean = new double[c], invStd = new double[c];
         // each channel alone, so the channels are shared out over the kernels' threads (Kernels.parallelFor)
         Kernels.parallelFor(c, 2L * count, ch -> {

@@ -402,7 +402,7 @@ public abstract class Module {
         float keep = (float) (1 - tau), take = (float) tau;
         try (var off = Autograd.noGrad()) {
             for (Map.Entry<String, Tensor> e : own.entrySet()) {
-                float[] target = e.getValue().rawData(), from = theirs.get(e.getKey()).rawData();
+                float[] target = e.getValue().rawData(), from = theirs.get(e.getKey()).contiguous().rawData();
                 for (int i = 0; i < target.length; i++) target[i] = from[i] * take + target[i] * keep;
                 e.getValue().markModified();
             }

@@ -76,7 +76,12 @@ public final class SafeTensors {
 
     // ---------------------------------------------------------------- writing
 
-    /** Writes the tensors (copies of their values) and optional metadata to {@code file}, atomically. */
+    /**
+     * Writes the tensors (copies of their values) and optional metadata to {@code file}, atomically.
+     * A view (a transpose, a slice, …) is written as its own values, row-major, as {@code
+     * torch.save} of its {@code contiguous()} would; the safetensors Python package refuses
+     * non-contiguous tensors instead, but a file here never records that two tensors shared storage.
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = HeaderWriter.header(tensors, metadata);   // checks the arguments before the file is touched
         AtomicFile.write(file, out -> writeTo(out, header, tensors));
@@ -104,7 +109,7 @@ public final class SafeTensors {
         out.write(header);
         ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         for (String name : HeaderWriter.sortedNames(tensors)) {
-            for (float v : tensors.get(name).rawData()) {
+            for (float v : tensors.get(name).detach().contiguous().rawData()) {   // a view's values copied, a dense tensor's read as they are
                 if (!chunk.hasRemaining()) {
                     out.write(chunk.array(), 0, chunk.position());
                     chunk.clear();

@@ -97,8 +97,8 @@ public final class DataLoader implements Iterable<Batch> {
                         + " and " + Arrays.toString(s.target().shape()) + ", but sample " + order[from] + " has " + Arrays.toString(inShape)
                         + " and " + Arrays.toString(tShape) + "; samples in a batch must match");
             }
-            System.arraycopy(s.input().rawData(), 0, inputs, k * inSize, inSize);
-            System.arraycopy(s.target().rawData(), 0, targets, k * tSize, tSize);
+            System.arraycopy(s.input().contiguous().rawData(), 0, inputs, k * inSize, inSize);
+            System.arraycopy(s.target().contiguous().rawData(), 0, targets, k * tSize, tSize);
         }
         return new Batch(Tensor.of(inputs, prepend(count, inShape)), Tensor.of(targets, prepend(count, tShape)));
     }

@@ -51,9 +51,7 @@ public final class Init {
         if (!(a <= b) || !Double.isFinite(a) || !Double.isFinite(b)) {
             throw new IllegalArgumentException("uniform_: expects finite a <= b, got a=" + a + ", b=" + b);
         }
-        generator.fillUniform(t.rawData(), (float) a, (float) b);
-        t.markModified();
-        return t;
+        return write(t, values -> generator.fillUniform(values, (float) a, (float) b));
     }
 
     /** Normal draws with the given mean and standard deviation, as {@code nn.init.normal_(t, mean, std)}. */
@@ -62,23 +60,20 @@ public final class Init {
         if (!(std >= 0) || !Double.isFinite(std) || !Double.isFinite(mean)) {
             throw new IllegalArgumentException("normal_: expects a finite mean and std >= 0, got mean=" + mean + ", std=" + std);
         }
-        float[] out = t.rawData();
-        if (out.length < 16) {
-            // PyTorch's serial path for fewer than 16 values keeps mean and std in double
-            for (int i = 0; i < out.length; i++) out[i] = (float) (generator.nextNormal() * std + mean);
-        } else {
-            generator.fillNormal(out, (float) mean, (float) std);
-        }
-        t.markModified();
-        return t;
+        return write(t, out -> {
+            if (out.length < 16) {
+                // PyTorch's serial path for fewer than 16 values keeps mean and std in double
+                for (int i = 0; i < out.length; i++) out[i] = (float) (generator.nextNormal() * std + mean);
+            } else {
+                generator.fillNormal(out, (float) mean, (float) std);
+            }
+        });
     }
 
     /** Every element set to {@code value}. */
     public static Tensor constant_(Tensor t, double value) {
         check("constant_", t);
-        java.util.Arrays.fill(t.rawData(), (float) value);
-        t.markModified();
-        return t;
+        return write(t, values -> java.util.Arrays.fill(values, (float) value));
     }
 
     /** Fills {@code t} with zeros in place, as {@code nn.init.zeros_}; returns it. */
@@ -139,6 +134,24 @@ public final class Init {
                     + " whose " + mode + " is 0");
         }
         return fan;
+    }
+
+    /**
+     * Lets {@code fill} write t's values, row-major, and returns t. A view (a row or a column of a
+     * weight: {@code uniform_(w.narrow(0, 2, 1), …)}) is filled through its strides, so the weight
+     * it shares storage with changes, as in PyTorch.
+     */
+    private static Tensor write(Tensor t, java.util.function.Consumer<float[]> fill) {
+        try (var off = dev.steepest.core.Autograd.noGrad()) {
+            Tensor dense = t.contiguous();   // t itself unless it is a view
+            fill.accept(dense.rawData());
+            if (dense == t) {
+                t.markModified();
+            } else {
+                t.copy_(dense);
+            }
+        }
+        return t;
     }
 
     private static void check(String op, Tensor t, Generator generator) {

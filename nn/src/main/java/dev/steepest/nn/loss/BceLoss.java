@@ -25,7 +25,7 @@ public class BceLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         checkSameShape("BceLoss", input, target);
-        float[] p = input.rawData(), t = target.rawData(), l = new float[p.length];
+        float[] p = input.contiguous().rawData(), t = target.contiguous().rawData(), l = new float[p.length];
         for (int i = 0; i < p.length; i++) {
             if (!(p[i] >= 0 && p[i] <= 1)) {
                 throw new IllegalArgumentException("BceLoss: all elements of input should be between 0 and 1, got " + p[i]

@@ -21,7 +21,7 @@ public class BceWithLogitsLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         checkSameShape("BceWithLogitsLoss", input, target);
-        float[] x = input.rawData(), t = target.rawData(), l = new float[x.length];
+        float[] x = input.contiguous().rawData(), t = target.contiguous().rawData(), l = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             double m = Math.max(-x[i], 0);   // PyTorch's max_val keeps exp from overflowing
             l[i] = (float) ((1 - t[i]) * x[i] + m + Math.log(Math.exp(-m) + Math.exp(-x[i] - m)));

@@ -106,12 +106,12 @@ public class CrossEntropyLoss extends NllLoss {
     /** smooth_i = −Σ_c w_c·log q_ic, 0 where the target is ignored; reduced as the nll is. */
     private Tensor smoothing(Tensor logp, Tensor target) {
         int n = logp.size(0), c = logp.size(1);
-        float[] t = target.rawData(), kept = new float[n];
+        float[] t = target.contiguous().rawData(), kept = new float[n];
         double divisor = 0;
         for (int i = 0; i < n; i++) {
             if ((int) t[i] == ignoreIndex) continue;
             kept[i] = 1f;
-            divisor += weight == null ? 1 : weight.rawData()[(int) t[i]];   // nll() has checked the index
+            divisor += weight == null ? 1 : weight.contiguous().rawData()[(int) t[i]];   // nll() has checked the index
         }
         Tensor perClass = weight == null ? logp : logp.mul(weight.view(1, c));
         Tensor perSample = perClass.sum(1).neg().mul(Tensor.of(kept, n));

@@ -22,7 +22,7 @@ final class Elementwise {
 
     static Tensor loss(String op, String gradFn, Reduction reduction, Tensor input, Tensor target, Rule rule) {
         Loss.checkSameShape(op, input, target, true);
-        float[] x = input.rawData(), t = target.rawData(), l = new float[x.length];
+        float[] x = input.contiguous().rawData(), t = target.contiguous().rawData(), l = new float[x.length];
         for (int i = 0; i < x.length; i++) l[i] = rule.loss(x[i] - t[i]);
         Tensor out = reduction.reduce(l, input.shape(), x.length);
         // dℓ(x − t)/dx = ℓ'(x − t);  dℓ(x − t)/dt = −ℓ'(x − t)

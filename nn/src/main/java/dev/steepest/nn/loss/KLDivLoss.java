@@ -46,7 +46,7 @@ public class KLDivLoss extends Loss {
     @Override
     public Tensor forward(Tensor input, Tensor target) {
         checkSameShape("KLDivLoss", input, target, true);
-        float[] x = input.rawData(), t = target.rawData(), l = new float[x.length];
+        float[] x = input.contiguous().rawData(), t = target.contiguous().rawData(), l = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             l[i] = logTarget ? (float) Math.exp(t[i]) * (t[i] - x[i]) : xlogy(t[i], t[i]) - t[i] * x[i];
         }

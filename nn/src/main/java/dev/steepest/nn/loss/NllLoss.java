@@ -74,7 +74,7 @@ public class NllLoss extends Loss {
         if (weight != null && weight.numel() != c) {
             throw new IllegalArgumentException(op + ": weight has " + weight.numel() + " values but the input has " + c + " classes");
         }
-        float[] x = input.rawData(), t = target.rawData(), l = new float[n], w = new float[n];
+        float[] x = input.contiguous().rawData(), t = target.contiguous().rawData(), l = new float[n], w = new float[n];
         int[] y = new int[n];
         double weightSum = 0;
         for (int i = 0; i < n; i++) {
@@ -83,7 +83,7 @@ public class NllLoss extends Loss {
             }
             y[i] = (int) t[i];
             if (y[i] == ignoreIndex) continue;
-            w[i] = weight == null ? 1f : weight.rawData()[y[i]];
+            w[i] = weight == null ? 1f : weight.contiguous().rawData()[y[i]];
             l[i] = -w[i] * x[i * c + y[i]];
             weightSum += w[i];
         }

@@ -106,4 +106,17 @@ class InitTest {
         assertArrayEquals(new float[] {1f, 1f}, Init.ones_(Tensor.zeros(2)).toArray());
         assertArrayEquals(new float[] {0f, 0f}, Init.zeros_(Tensor.ones(2)).toArray());
     }
+
+    @Test
+    void aViewOfAWeightIsFilledInPlaceSoTheWeightChanges() {
+        Tensor w = Tensor.zeros(3, 4);
+        Init.constant_(w.narrow(0, 2, 1), 7);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 7, 7, 7, 7}, w.toArray());
+        Tensor column = w.select(1, 1);
+        Init.uniform_(column, 10, 11, new Generator(3));
+        float[] drawn = Init.uniform_(Tensor.zeros(3), 10, 11, new Generator(3)).toArray();
+        assertArrayEquals(drawn, new float[] {w.get(0, 1), w.get(1, 1), w.get(2, 1)}, "the column holds the draws, in order");
+        assertEquals(7f, w.get(2, 0), "the rest of the weight is untouched");
+        assertEquals(2, w.version(), "each fill counts as one in-place change of the weight's storage");
+    }
 }
