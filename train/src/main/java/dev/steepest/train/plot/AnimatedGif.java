@@ -26,6 +26,15 @@ import javax.imageio.stream.ImageOutputStream;
  * palette (built from the first frame's most frequent colours and the colours the caller names),
  * carries its delay and its caption (the text the frame shows, e.g. its step, kept in the GIF as
  * a comment that tools and tests can read), and the NETSCAPE2.0 extension makes the animation loop forever.
+ * Each frame after the first stores only the rectangle that changed.
+ * <p>
+ * Why this is not XChart's GIF library: XChart brings madgag's {@code animated-gif-lib}
+ * (AnimatedGifEncoder 1.4), which quantises every frame anew with NeuQuant and writes whole frames
+ * with no comment extension. A race's series colours would then drift from frame to frame (the
+ * legend's red is not the path's red), the captions that tests read back would be lost, and every
+ * frame would be stored whole. The encoding itself (LZW, the block structure) is the
+ * JDK's {@code ImageIO} GIF writer; what stays here is the fixed palette, the changed rectangle
+ * and the caption.
  * <pre>
  * try (AnimatedGif gif = new AnimatedGif(stream, 50, List.of(Color.RED))) { gif.add(frame, "step 1"); ... }
  * </pre>
