@@ -25,6 +25,10 @@ final class Activations {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = x[i] > 0f ? g.data[i] : g.data[i] * slope;
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+        }, g -> {
+            float[] slopes = new float[x.length];   // a constant: leaky relu is piecewise linear
+            for (int i = 0; i < slopes.length; i++) slopes[i] = x[i] > 0f ? 1f : slope;
+            return new Tensor[] {g.mul(new Tensor(slopes, a.shape))};
         });
     }
 
@@ -56,7 +60,7 @@ final class Activations {
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
         // exact: d(x·Φ(x))/dx = Φ(x) + x·φ(x);  tanh: 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)
-        return Tensor.record("GeluBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+        return Tensor.recordFirstOrder("GeluBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) {
                 double v = x[i], d;

@@ -20,7 +20,8 @@ final class Broadcasting {
         int[] shapeA = a.shape, shapeB = b.shape;   // the rule keeps the shapes, not the tensors
         // d(a+b)/da = 1, d(a+b)/db = 1
         return Tensor.record("AddBackward", out, new Tensor[] {a, b}, Tensor.NONE,
-                g -> new Tensor[] {sumTo(g, shapeA), sumTo(g, shapeB)});
+                g -> new Tensor[] {sumTo(g, shapeA), sumTo(g, shapeB)},
+                g -> new Tensor[] {reduceTo(g, shapeA), reduceTo(g, shapeB)});
     }
 
     /** a + alpha·b with one rounding (PyTorch's {@code add(other, alpha=…)} uses a fused multiply-add). */
@@ -36,7 +37,8 @@ final class Broadcasting {
         boolean gradB = b.requiresGrad;
         // d(a + αb)/da = 1, d(a + αb)/db = α
         return Tensor.record("AddBackward", result, new Tensor[] {a, b}, Tensor.NONE,
-                g -> new Tensor[] {sumTo(g, shapeA), gradB ? sumTo(Pointwise.scaled(g, alpha), shapeB) : null});
+                g -> new Tensor[] {sumTo(g, shapeA), gradB ? sumTo(Pointwise.scaled(g, alpha), shapeB) : null},
+                g -> new Tensor[] {reduceTo(g, shapeA), gradB ? reduceTo(g.mul(alpha), shapeB) : null});
     }
 
     static Tensor sub(Tensor a, Tensor b) {
@@ -46,7 +48,8 @@ final class Broadcasting {
         boolean gradB = b.requiresGrad;
         // d(a-b)/da = 1, d(a-b)/db = -1
         return Tensor.record("SubBackward", out, new Tensor[] {a, b}, Tensor.NONE,
-                g -> new Tensor[] {sumTo(g, shapeA), gradB ? sumTo(Pointwise.scaled(g, -1f), shapeB) : null});
+                g -> new Tensor[] {sumTo(g, shapeA), gradB ? sumTo(Pointwise.scaled(g, -1f), shapeB) : null},
+                g -> new Tensor[] {reduceTo(g, shapeA), gradB ? reduceTo(g.neg(), shapeB) : null});
     }
 
     // book:start mul
@@ -57,7 +60,10 @@ final class Broadcasting {
         return Tensor.record("MulBackward", out, new Tensor[] {a, b}, savedIf(b, a.requiresGrad, a, b.requiresGrad),
                 g -> new Tensor[] {
                     a.requiresGrad ? sumTo(apply("mul", MUL, g, b), a.shape) : null,
-                    b.requiresGrad ? sumTo(apply("mul", MUL, g, a), b.shape) : null});
+                    b.requiresGrad ? sumTo(apply("mul", MUL, g, a), b.shape) : null},
+                g -> new Tensor[] {
+                    a.requiresGrad ? reduceTo(g.mul(b), a.shape) : null,
+                    b.requiresGrad ? reduceTo(g.mul(a), b.shape) : null});
     }
     // book:end mul
 
@@ -68,7 +74,10 @@ final class Broadcasting {
         return Tensor.record("DivBackward", out, new Tensor[] {a, b}, savedIf(b, true, a, b.requiresGrad),
                 g -> new Tensor[] {
                     a.requiresGrad ? sumTo(apply("div", DIV, g, b), a.shape) : null,
-                    b.requiresGrad ? sumTo(Pointwise.scaled(apply("div", DIV, apply("mul", MUL, g, a), apply("mul", MUL, b, b)), -1f), b.shape) : null});
+                    b.requiresGrad ? sumTo(Pointwise.scaled(apply("div", DIV, apply("mul", MUL, g, a), apply("mul", MUL, b, b)), -1f), b.shape) : null},
+                g -> new Tensor[] {
+                    a.requiresGrad ? reduceTo(g.div(b), a.shape) : null,
+                    b.requiresGrad ? reduceTo(g.mul(a).div(b.mul(b)).neg(), b.shape) : null});
     }
 
     static Tensor maximum(Tensor a, Tensor b) {
@@ -86,7 +95,17 @@ final class Broadcasting {
                 gb[i] = g.data[i] * (1f - share);
             }
             return new Tensor[] {sumTo(new Tensor(ga, shape), a.shape), sumTo(new Tensor(gb, shape), b.shape)};
+        }, g -> {
+            Tensor share = shares(a, b, g.shape);   // constant: its own derivative is 0 almost everywhere
+            return new Tensor[] {reduceTo(g.mul(share), a.shape), reduceTo(g.mul(share.neg().add(1f)), b.shape)};
         });
+    }
+
+    /** 1 where a &gt; b, 1/2 where equal, 0 elsewhere, broadcast to {@code shape}: maximum's share of the gradient for a. */
+    private static Tensor shares(Tensor a, Tensor b, int[] shape) {
+        float[] ea = expand(a, shape).values(), eb = expand(b, shape).values(), share = new float[ea.length];
+        for (int i = 0; i < share.length; i++) share[i] = ea[i] > eb[i] ? 1f : ea[i] == eb[i] ? 0.5f : 0f;
+        return new Tensor(share, shape);
     }
 
     /** x if keepX, and y if keepY: the tensors a backward rule will read, as PyTorch saves them. */
@@ -160,6 +179,31 @@ final class Broadcasting {
         float[] negativeZeros = new float[Shapes.numel(shape)];
         Arrays.fill(negativeZeros, -0f);
         return apply("expand", ADD, t, new Tensor(negativeZeros, shape));
+    }
+
+    /**
+     * {@link #sumTo} recorded: a broadcast gradient summed back down to {@code shape}, whose own
+     * gradient is broadcast back out ({@link #expandTo}): the differentiable rules' sumTo.
+     */
+    static Tensor reduceTo(Tensor g, int[] shape) {
+        if (Arrays.equals(g.shape, shape)) return g;
+        Tensor y = sumTo(g.dense ? g : new Tensor(g.values(), g.shape), shape);
+        if (!Tensor.recording(g)) return y;
+        int[] from = g.shape;
+        // d sumTo(g)/dg: each element of g received its sum's gradient
+        return Tensor.record("SumBackward", y, new Tensor[] {g}, Tensor.NONE,
+                gg -> new Tensor[] {expand(gg, from)}, gg -> new Tensor[] {expandTo(gg, from)});
+    }
+
+    /** t's values repeated out to the broadcast {@code shape}, recorded (a copy, where PyTorch's expand is a view): the gradient is summed back. */
+    static Tensor expandTo(Tensor t, int[] shape) {
+        if (Arrays.equals(t.shape, shape)) return t;
+        Tensor y = expand(t, shape);
+        if (!Tensor.recording(t)) return y;
+        int[] from = t.shape;
+        // d expand(t)/dt: the sum of the copies' gradients
+        return Tensor.record("ExpandBackward", y, new Tensor[] {t}, Tensor.NONE,
+                g -> new Tensor[] {sumTo(g, from)}, g -> new Tensor[] {reduceTo(g, from)});
     }
 
     /** Sums a broadcast gradient back down to {@code shape}: over leading dims, and over dims where shape has 1. */

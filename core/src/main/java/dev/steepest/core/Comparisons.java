@@ -59,7 +59,7 @@ final class Comparisons {
         Tensor result = new Tensor(out, shape.clone());
         if (!Tensor.recording(a, b)) return result;
         // d out/d a = 1 where the condition holds, d out/d b = 1 where it does not
-        return Tensor.record("WhereBackward", result, new Tensor[] {a, b}, new Tensor[] {condition}, g -> {
+        return Tensor.recordFirstOrder("WhereBackward", result, new Tensor[] {a, b}, new Tensor[] {condition}, g -> {
             float[] ga = new float[c.length], gb = new float[c.length];
             for (int i = 0; i < c.length; i++) {
                 if (c[i] != 0f) ga[i] = g.data[i];

@@ -128,7 +128,60 @@ final class Convolutions {
                 gb = Tensor.freshGradient(d, bias.shape);
             }
             return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
+        }, grad -> {
+            // the same three gradients as recorded ops (conv1d's tensors seen as 4-D)
+            Tensor g4 = grad.reshape(g.batch(), g.outChannels(), g.outHeight(), g.outWidth());
+            Tensor w4 = weight.reshape(g.outChannels(), g.inChannels(), g.kernelHeight(), g.kernelWidth());
+            Tensor gi = input.requiresGrad ? inputGradient(g4, w4, g).reshape(input.shape) : null;
+            Tensor gw = weight.requiresGrad
+                    ? weightGradient(input.reshape(g.batch(), g.inChannels(), g.height(), g.width()), g4, g).reshape(weight.shape) : null;
+            Tensor gb = bias != null && bias.requiresGrad ? channelSums(g4) : null;
+            return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
         });
+    }
+
+    /*
+     * The three products a convolution of geometry g is made of, each a recorded op whose gradients are
+     * the other two, so that a convolution's gradient can be differentiated as often as wanted:
+     *   y  = convolved(x, w)          (the forward, without bias)
+     *   x̄ = inputGradient(ȳ, w)      (a transposed convolution)
+     *   w̄ = weightGradient(x, ȳ)     (a correlation of the input with the output's gradient)
+     * Each rule runs the kernels directly when recording is off, so one rule serves both kinds of backward.
+     */
+
+    /** conv2d of x [N, C, H, W] with w [O, C, kH, kW] under geometry g, no bias; recorded. */
+    private static Tensor convolved(Tensor x, Tensor w, ConvGeometry g) {
+        float[] out = new float[g.outputSize()];
+        Kernels.conv2dForward(g, x.values(), w.values(), null, out);
+        Tensor y = new Tensor(out, new int[] {g.batch(), g.outChannels(), g.outHeight(), g.outWidth()});
+        // d/dx = inputGradient(ȳ, w), d/dw = weightGradient(x, ȳ)
+        return Tensor.record("ConvolutionBackward", y, new Tensor[] {x, w}, new Tensor[] {x, w},
+                gy -> new Tensor[] {x.requiresGrad ? inputGradient(gy, w, g) : null, w.requiresGrad ? weightGradient(x, gy, g) : null});
+    }
+
+    /** The input gradient of the convolution g for the output gradient gy and weight w; recorded. */
+    private static Tensor inputGradient(Tensor gy, Tensor w, ConvGeometry g) {
+        float[] d = new float[g.inputSize()];
+        Kernels.conv2dBackwardInput(g, gy.values(), w.values(), d);
+        Tensor y = new Tensor(d, new int[] {g.batch(), g.inChannels(), g.height(), g.width()});
+        // linear in each argument: d/dgy = convolved(ḡ, w), d/dw = weightGradient(ḡ, gy)
+        return Tensor.record("ConvolutionBackwardBackward", y, new Tensor[] {gy, w}, new Tensor[] {gy, w},
+                gg -> new Tensor[] {gy.requiresGrad ? convolved(gg, w, g) : null, w.requiresGrad ? weightGradient(gg, gy, g) : null});
+    }
+
+    /** The weight gradient of the convolution g for input x and output gradient gy; recorded. */
+    private static Tensor weightGradient(Tensor x, Tensor gy, ConvGeometry g) {
+        float[] d = new float[g.weightSize()];
+        Kernels.conv2dBackwardWeight(g, x.values(), gy.values(), d);
+        Tensor y = new Tensor(d, new int[] {g.outChannels(), g.inChannels(), g.kernelHeight(), g.kernelWidth()});
+        // linear in each argument: d/dx = inputGradient(gy, w̄̄), d/dgy = convolved(x, w̄̄)
+        return Tensor.record("ConvolutionBackwardBackward", y, new Tensor[] {x, gy}, new Tensor[] {x, gy},
+                gg -> new Tensor[] {x.requiresGrad ? inputGradient(gy, gg, g) : null, gy.requiresGrad ? convolved(x, gg, g) : null});
+    }
+
+    /** Σ over batch and space of [N, C, H, W], per channel: a bias's gradient, recorded. */
+    private static Tensor channelSums(Tensor t) {
+        return t.sum(3).sum(2).sum(0);
     }
 
     /**
@@ -209,6 +262,9 @@ final class Convolutions {
                 gb = Tensor.freshGradient(d, bias.shape);
             }
             return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
-        });
+        }, grad -> new Tensor[] {
+            input.requiresGrad ? convolved(grad, weight, g) : null,
+            weight.requiresGrad ? weightGradient(grad, input, g) : null,
+            bias != null && bias.requiresGrad ? channelSums(grad) : null});
     }
 }

@@ -53,7 +53,7 @@ final class Embeddings {
         if (!Tensor.recording(weight)) return y;
         int pad = padding;
         // d out[i]/d weight[row[i]] = 1: each looked-up row gathers the gradients of its uses; other rows (and the padding row) get 0
-        return Tensor.record("EmbeddingBackward", y, new Tensor[] {weight}, new Tensor[] {indices}, g -> {
+        return Tensor.recordFirstOrder("EmbeddingBackward", y, new Tensor[] {weight}, new Tensor[] {indices}, g -> {
             float[] gw = new float[weight.numel];
             for (int i = 0; i < row.length; i++) {
                 if (row[i] == pad) continue;

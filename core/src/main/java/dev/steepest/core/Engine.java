@@ -22,39 +22,112 @@ final class Engine {
     private Engine() {
     }
 
-    static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
+    static void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
         if (!root.requiresGrad) {
             throw new IllegalStateException("backward: this tensor does not require grad and has no grad_fn; "
                     + "call requiresGrad(true) on the leaves you want gradients for before computing with them "
                     + "(and not inside Autograd.noGrad())");
         }
-        gradient = dense(gradient);
-        LeafGradients leafGrads = new LeafGradients();
-        if (root.gradFn == null) {
-            leafGrads.add(root, gradient);
-        } else {
-            try (var off = Autograd.noGrad()) {
-                sweep(root, gradient, retainGraph, leafGrads);
-            }
-        }
+        LeafGradients leafGrads = new LeafGradients(createGraph);
+        run(new Tensor[] {root}, new Tensor[] {gradient}, retainGraph, createGraph, leafGrads, null);
         // Phase 3: only now that every gradient is computed, add them into the leaves' grads, so that a
         // backward that fails on the way (a freed graph, a modified tensor) changes no grad, as in PyTorch.
-        for (Map.Entry<Tensor, Tensor> e : leafGrads.byLeaf.entrySet()) {
-            accumulate(e.getKey(), e.getValue());
+        try (var mode = createGraph ? Autograd.enableGrad() : Autograd.noGrad()) {
+            for (Map.Entry<Tensor, Tensor> e : leafGrads.byLeaf.entrySet()) {
+                accumulate(e.getKey(), e.getValue(), createGraph);
+            }
         }
     }
 
-    /** Computes the gradient of every leaf reachable from root into leafGrads (the grads themselves are not touched). */
-    private static void sweep(Tensor root, Tensor gradient, boolean retainGraph, LeafGradients leafGrads) {
+    /**
+     * The gradients of {@code roots} (weighted by {@code gradients}) with respect to {@code inputs},
+     * leaves or tensors inside the graph, as torch.autograd.grad: no grad() is touched, and only the
+     * nodes on a path to an input are run. A null entry where an input was not reached.
+     */
+    static Tensor[] grad(Tensor[] roots, Tensor[] gradients, Tensor[] inputs, boolean retainGraph, boolean createGraph) {
+        Wanted wanted = new Wanted(inputs);
+        LeafGradients leafGrads = new LeafGradients(createGraph);
+        run(roots, gradients, retainGraph, createGraph, leafGrads, wanted);
+        Tensor[] result = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            result[i] = t.gradFn == null ? leafGrads.byLeaf.get(t) : wanted.captured.get(t.gradFn) == null ? null
+                    : wanted.captured.get(t.gradFn)[t.outputIndex];
+        }
+        return result;
+    }
+
+    /** Sweeps from the roots; leaf roots go straight into leafGrads. */
+    private static void run(Tensor[] roots, Tensor[] gradients, boolean retainGraph, boolean createGraph,
+                            LeafGradients leafGrads, Wanted wanted) {
+        try (var mode = createGraph ? Autograd.enableGrad() : Autograd.noGrad()) {
+            List<Tensor> inner = new ArrayList<>();
+            List<Tensor> innerGrads = new ArrayList<>();
+            for (int i = 0; i < roots.length; i++) {
+                Tensor g = dense(gradients[i]);
+                if (roots[i].gradFn == null) {
+                    leafGrads.add(roots[i], g);
+                } else {
+                    inner.add(roots[i]);
+                    innerGrads.add(g);
+                }
+            }
+            if (!inner.isEmpty()) {
+                sweep(inner, innerGrads, retainGraph, createGraph, leafGrads, wanted);
+            }
+        }
+    }
+
+    /**
+     * The inputs of an {@link #grad} call: the leaves wanted, the nodes whose outputs are wanted (their
+     * incoming gradients are kept in {@link #captured}), and after {@link #prune} the nodes to run.
+     */
+    private static final class Wanted {
+        final Set<Tensor> leaves = Collections.newSetFromMap(new IdentityHashMap<>());
+        final Set<Node> capturedNodes = Collections.newSetFromMap(new IdentityHashMap<>());
+        final Map<Node, Tensor[]> captured = new IdentityHashMap<>();
+        final Set<Node> toRun = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Wanted(Tensor[] inputs) {
+            for (Tensor t : inputs) {
+                if (t.gradFn == null) leaves.add(t); else capturedNodes.add(t.gradFn);
+            }
+        }
+
+        /** Marks the nodes with a path to an input (the order lists users before inputs: walk it backwards). */
+        void prune(List<Node> order) {
+            for (int n = order.size() - 1; n >= 0; n--) {
+                Node node = order.get(n);
+                for (Node.Edge edge : node.edges) {
+                    if (edge != null && (edge.node() == null ? leaves.contains(edge.leaf())
+                            : toRun.contains(edge.node()) || capturedNodes.contains(edge.node()))) {
+                        toRun.add(node);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Computes the gradient of every leaf reachable from the roots into leafGrads (the grads themselves are not touched). */
+    private static void sweep(List<Tensor> roots, List<Tensor> gradients, boolean retainGraph, boolean createGraph,
+                              LeafGradients leafGrads, Wanted wanted) {
         // book:start backward
         // Phase 1: every node reachable from the root, in topological order (inputs after their users).
-        List<Node> order = topologicalOrder(root.gradFn);
+        List<Node> order = topologicalOrder(roots);
+        if (wanted != null) wanted.prune(order);
         // Phase 2: the reverse sweep, starting from d(root)/d(root) = gradient.
         Map<Node, Tensor[]> pending = new IdentityHashMap<>();
-        receive(pending, root.gradFn, root.outputIndex, gradient);
+        for (int r = 0; r < roots.size(); r++) {
+            receive(pending, roots.get(r).gradFn, roots.get(r).outputIndex, gradients.get(r), createGraph);
+        }
         for (Node node : order) {
             Tensor[] outputGrads = pending.remove(node);
-            Tensor[] inputGrads = outputGrads == null ? null : node.apply(outputGrads);
+            if (wanted != null) {
+                if (outputGrads != null && wanted.capturedNodes.contains(node)) wanted.captured.put(node, outputGrads.clone());
+                if (!wanted.toRun.contains(node)) continue;
+            }
+            Tensor[] inputGrads = outputGrads == null ? null : node.apply(outputGrads, createGraph);
             if (!retainGraph) {
                 node.release();
             }
@@ -73,7 +146,7 @@ final class Engine {
                 }
                 if (edge.node() != null) {
                     gi.freshGradient = false;   // now held by the node: a rule may hand it on unchanged
-                    receive(pending, edge.node(), edge.output(), gi);
+                    receive(pending, edge.node(), edge.output(), gi, createGraph);
                 } else {
                     leafGrads.add(edge.leaf(), gi);
                 }
@@ -90,11 +163,19 @@ final class Engine {
     private static final class LeafGradients {
         final Map<Tensor, Tensor> byLeaf = new IdentityHashMap<>();
         private final Set<Tensor> sums = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** With createGraph the sums are recorded additions, out of place. */
+        private final boolean createGraph;
+
+        LeafGradients(boolean createGraph) {
+            this.createGraph = createGraph;
+        }
 
         void add(Tensor leaf, Tensor g) {
             Tensor sum = byLeaf.get(leaf);
             if (sum == null) {
                 byLeaf.put(leaf, g);
+            } else if (createGraph) {
+                byLeaf.put(leaf, Broadcasting.add(sum, g));
             } else if (sums.contains(sum)) {
                 for (int i = 0; i < sum.data.length; i++) sum.data[i] += g.data[i];
             } else {
@@ -114,19 +195,23 @@ final class Engine {
         return g == null || g.dense ? g : g.contiguous();
     }
 
-    /** Adds a gradient arriving at output {@code output} of {@code node}. */
-    private static void receive(Map<Node, Tensor[]> pending, Node node, int output, Tensor g) {
+    /** Adds a gradient arriving at output {@code output} of {@code node} (a recorded addition with createGraph). */
+    private static void receive(Map<Node, Tensor[]> pending, Node node, int output, Tensor g, boolean createGraph) {
         Tensor[] grads = pending.computeIfAbsent(node, n -> new Tensor[n.outputs]);
-        grads[output] = grads[output] == null ? g : sum(grads[output], g);
+        grads[output] = grads[output] == null ? g : createGraph ? Broadcasting.add(grads[output], g) : sum(grads[output], g);
     }
 
     /**
      * Adds a gradient into a leaf's grad, creating it on first use: as a private copy, or the
-     * gradient itself when a built-in rule has just allocated it for this input alone.
+     * gradient itself when a built-in rule has just allocated it for this input alone. With
+     * createGraph (recording on), as PyTorch: a recorded copy first, then {@code grad = grad + g}
+     * out of place, so the grad keeps its graph.
      */
-    private static void accumulate(Tensor leaf, Tensor g) {
+    private static void accumulate(Tensor leaf, Tensor g, boolean createGraph) {
         synchronized (leaf) {
-            if (leaf.grad == null) {
+            if (createGraph) {
+                leaf.grad = leaf.grad == null ? ShapeOps.contiguous(g) : Broadcasting.add(leaf.grad, g);
+            } else if (leaf.grad == null) {
                 if (g.freshGradient) {
                     g.freshGradient = false;
                     leaf.grad = g;
@@ -154,15 +239,24 @@ final class Engine {
         return new Tensor(out, a.shape);
     }
 
-    /** Depth-first post-order over the nodes, reversed: each node comes before the nodes of its inputs. */
-    private static List<Node> topologicalOrder(Node root) {
+    /** Depth-first post-order over the nodes from each root, reversed: each node comes before the nodes of its inputs. */
+    private static List<Node> topologicalOrder(List<Tensor> roots) {
         Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Node> postOrder = new ArrayList<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
         ArrayDeque<Integer> nextInput = new ArrayDeque<>();
-        visited.add(root);
-        stack.push(root);
-        nextInput.push(0);
+        for (Tensor root : roots) {
+            if (visited.add(root.gradFn)) {
+                stack.push(root.gradFn);
+                nextInput.push(0);
+                depthFirst(stack, nextInput, visited, postOrder);
+            }
+        }
+        Collections.reverse(postOrder);
+        return postOrder;
+    }
+
+    private static void depthFirst(ArrayDeque<Node> stack, ArrayDeque<Integer> nextInput, Set<Node> visited, List<Node> postOrder) {
         while (!stack.isEmpty()) {
             Node node = stack.peek();
             int i = nextInput.pop();
@@ -178,7 +272,5 @@ final class Engine {
                 postOrder.add(node);
             }
         }
-        Collections.reverse(postOrder);
-        return postOrder;
     }
 }

@@ -121,6 +121,62 @@ public final class GradCheck {
         return new Report(passed, worstInput, worstElement, worstAnalytic, worstNumeric, worstError, checked);
     }
 
+    /**
+     * The second-order check, as {@code torch.autograd.gradgradcheck}: the gradient check above run on
+     * the gradient itself. With fixed weights w (the output's gradient, also nudged, as PyTorch nudges
+     * grad_outputs) and u_i, the scalar
+     * {@code F(inputs, w) = Σ_i u_i · d(Σ out·w)/d(input_i)}, whose gradients come from a backward with
+     * {@code createGraph}, is compared with central differences of the first-order gradients. Passing
+     * means the op's gradient is itself differentiated correctly, with respect to the inputs and to
+     * the incoming gradient. Default step and tolerances.
+     */
+    public static Report checkSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        return checkSecondOrder(f, DEFAULT_EPS, DEFAULT_ATOL, DEFAULT_RTOL, inputs);
+    }
+
+    /** {@link #checkSecondOrder(Function, Tensor...)} with the given step and tolerances. */
+    public static Report checkSecondOrder(Function<Tensor[], Tensor> f, float eps, float atol, float rtol, Tensor... inputs) {
+        int n = inputs.length;
+        Tensor probe = f.apply(inputs);
+        Tensor w = new Tensor(weights(probe.numel()), probe.shape()).requiresGrad(true);
+        Generator draws = new Generator(20240602);
+        Tensor[] u = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = new Tensor(new float[inputs[i].numel()], inputs[i].shape());
+            for (int k = 0; k < u[i].data.length; k++) u[i].data[k] = 0.5f + draws.nextFloat();
+        }
+        Tensor[] withW = java.util.Arrays.copyOf(inputs, n + 1);
+        withW[n] = w;
+        Function<Tensor[], Tensor> gradientOfGradient = in -> {
+            try (var on = Autograd.enableGrad()) {
+                java.util.List<Tensor> wrt = new java.util.ArrayList<>();
+                java.util.List<Tensor> weightsOfWrt = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (in[i].requiresGrad()) {
+                        wrt.add(in[i]);
+                        weightsOfWrt.add(u[i]);
+                    }
+                }
+                Tensor out = f.apply(java.util.Arrays.copyOf(in, n));
+                java.util.List<Tensor> grads = Autograd.grad(java.util.List.of(out), wrt, java.util.List.of(in[n]), true, true, true);
+                Tensor total = Tensor.scalar(0f);
+                for (int i = 0; i < grads.size(); i++) {
+                    if (grads.get(i) != null) total = total.add(grads.get(i).mul(weightsOfWrt.get(i)).sum());
+                }
+                return total;
+            }
+        };
+        return check(gradientOfGradient, eps, atol, rtol, withW);
+    }
+
+    /** Throws an AssertionError naming the worst element when the second-order check fails (default tolerances). */
+    public static void assertSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Report report = checkSecondOrder(f, inputs);
+        if (!report.passed()) {
+            throw new AssertionError("GradCheck (second order): " + report);
+        }
+    }
+
     private static double weighted(Tensor out, float[] weights) {
         double s = 0;
         float[] y = out.values();

@@ -29,7 +29,7 @@ final class Indexing {
         Tensor y = new Tensor(out, index.shape.clone());
         if (!Tensor.recording(a)) return y;
         // d out[p] / d a[target[p]] = 1: the gradient is added back where each value was read
-        return Tensor.record("GatherBackward", y, new Tensor[] {a}, new Tensor[] {index}, g -> {
+        return Tensor.recordFirstOrder("GatherBackward", y, new Tensor[] {a}, new Tensor[] {index}, g -> {
             float[] ga = new float[a.numel];
             for (int p = 0; p < target.length; p++) ga[target[p]] += g.data[p];
             return new Tensor[] {Tensor.freshGradient(ga, a.shape)};
@@ -58,11 +58,11 @@ final class Indexing {
         if (!Tensor.recording(a, src)) return y;
         if (add) {
             // d out/d a = 1; d out[target[p]] / d src[from[p]] = 1
-            return Tensor.record("ScatterAddBackward", y, new Tensor[] {a, src}, new Tensor[] {index},
+            return Tensor.recordFirstOrder("ScatterAddBackward", y, new Tensor[] {a, src}, new Tensor[] {index},
                     g -> new Tensor[] {g, src.requiresGrad ? readBack(g, target, from, src.shape) : null});
         }
         // an overwritten element no longer depends on a; the value written there came from src
-        return Tensor.record("ScatterBackward", y, new Tensor[] {a, src}, new Tensor[] {index},
+        return Tensor.recordFirstOrder("ScatterBackward", y, new Tensor[] {a, src}, new Tensor[] {index},
                 g -> new Tensor[] {overwrittenZeroed(g, target), src.requiresGrad ? readBack(g, target, from, src.shape) : null});
     }
 
@@ -76,7 +76,7 @@ final class Indexing {
         Tensor y = new Tensor(out, a.shape.clone());
         if (!Tensor.recording(a)) return y;
         // an overwritten element no longer depends on a
-        return Tensor.record("ScatterBackward", y, new Tensor[] {a}, new Tensor[] {index},
+        return Tensor.recordFirstOrder("ScatterBackward", y, new Tensor[] {a}, new Tensor[] {index},
                 g -> new Tensor[] {overwrittenZeroed(g, target)});
     }
 

@@ -94,7 +94,15 @@ final class LinearAlgebra {
                 gb = Tensor.freshGradient(d, b.shape);
             }
             return new Tensor[] {ga, gb};
-        });
+        }, g -> new Tensor[] {
+            // the same products in recorded ops, so that they can be differentiated again
+            a.requiresGrad ? batchSum(g.matmul(b.transpose(-1, -2)), aBatched, m, k) : null,
+            b.requiresGrad ? batchSum(a.transpose(-1, -2).matmul(g), bBatched, k, n) : null});
+    }
+
+    /** A batched gradient [..., rows, cols] summed over its batch for a side that was one matrix (kept as it is when {@code batched}). */
+    private static Tensor batchSum(Tensor d, boolean batched, int rows, int cols) {
+        return batched || d.shape.length == 2 ? d : d.reshape(-1, rows, cols).sum(0);
     }
 
     /**
@@ -147,6 +155,12 @@ final class LinearAlgebra {
                     for (int j = 0; j < out; j++) d[j] += g.data[r * out + j];
                 gb = Tensor.freshGradient(d, bias.shape);
             }
+            return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
+        }, g -> {
+            Tensor rowsOfG = g.reshape(rows, out);
+            Tensor gi = input.requiresGrad ? g.matmul(weight) : null;
+            Tensor gw = weight.requiresGrad ? rowsOfG.t().matmul(input.reshape(rows, in)) : null;
+            Tensor gb = bias != null && bias.requiresGrad ? rowsOfG.sum(0) : null;
             return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
         });
     }

@@ -67,7 +67,8 @@ final class NeuralOps {
                 }
             }
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {rank == 0 ? Tensor.zerosLike(g)
+                : log ? g.sub(y.exp().mul(g.sum(d, true))) : y.mul(g.sub(g.mul(y).sum(d, true)))});
     }
 
     private static PoolGeometry pool(String op, Tensor input, int[] kernel, int[] stride, int[] padding) {
@@ -106,11 +107,38 @@ final class NeuralOps {
             float[] d = new float[input.numel];
             Kernels.maxPool2dBackward(g, grad.data, argmax, d);
             return new Tensor[] {Tensor.freshGradient(d, input.shape)};
-        });
+        }, grad -> new Tensor[] {toArgmax(grad, g, argmax, input.shape)});
+    }
+
+    /**
+     * Max pooling's gradient as a recorded op of the output gradient (each value added at its window's
+     * arg-max), so that it can be differentiated again: its own gradient reads each window's arg-max
+     * ({@link #atArgmax}), and the pooling is piecewise linear, so nothing flows to the input.
+     */
+    private static Tensor toArgmax(Tensor grad, PoolGeometry g, int[] argmax, int[] inputShape) {
+        float[] d = new float[g.inputSize()];
+        Kernels.maxPool2dBackward(g, grad.values(), argmax, d);
+        Tensor y = new Tensor(d, inputShape);
+        int[] outShape = grad.shape;
+        return Tensor.record("MaxPool2DBackwardBackward", y, new Tensor[] {grad}, Tensor.NONE,
+                gg -> new Tensor[] {atArgmax(gg, g, argmax, outShape)});
+    }
+
+    /** The values of t [N, C, H, W] at each window's arg-max, shaped as the pooling's output; recorded. */
+    private static Tensor atArgmax(Tensor t, PoolGeometry g, int[] argmax, int[] outShape) {
+        float[] x = t.values(), out = new float[argmax.length];
+        for (int k = 0; k < out.length; k++) out[k] = x[argmax[k]];
+        Tensor y = new Tensor(out, outShape);
+        int[] inputShape = t.shape;
+        return Tensor.record("MaxPool2DBackward", y, new Tensor[] {t}, Tensor.NONE,
+                gg -> new Tensor[] {toArgmax(gg, g, argmax, inputShape)});
     }
 
     static Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
-        PoolGeometry g = pool("avgPool2d", input, kernel, stride, padding);
+        return avgPooled(input, pool("avgPool2d", input, kernel, stride, padding));
+    }
+
+    private static Tensor avgPooled(Tensor input, PoolGeometry g) {
         float[] out = new float[g.outputSize()];
         Kernels.avgPool2dForward(g, input.values(), out);
         Tensor y = new Tensor(out, new int[] {g.batch(), g.channels(), g.outHeight(), g.outWidth()});
@@ -122,7 +150,15 @@ final class NeuralOps {
             float[] d = new float[n];
             Kernels.avgPool2dBackward(g, grad.data, d);
             return new Tensor[] {Tensor.freshGradient(d, shape)};
-        });
+        }, grad -> new Tensor[] {avgUnpooled(grad, g, shape)});
+    }
+
+    /** Average pooling's gradient as a recorded op (linear in the output gradient): its own gradient is the pooling again. */
+    private static Tensor avgUnpooled(Tensor grad, PoolGeometry g, int[] inputShape) {
+        float[] d = new float[g.inputSize()];
+        Kernels.avgPool2dBackward(g, grad.values(), d);
+        return Tensor.record("AvgPool2DBackwardBackward", new Tensor(d, inputShape), new Tensor[] {grad}, Tensor.NONE,
+                gg -> new Tensor[] {avgPooled(gg, g)});
     }
 
     /**
@@ -158,7 +194,7 @@ final class NeuralOps {
         int[] inputShape = input.shape;
         int n = x.length;
         // each input pixel was copied to an sH x sW block: its gradient is the block's sum
-        return Tensor.record("UpsampleNearestBackward", y, new Tensor[] {input}, Tensor.NONE, g -> {
+        return Tensor.recordFirstOrder("UpsampleNearestBackward", y, new Tensor[] {input}, Tensor.NONE, g -> {
             float[] gx = new float[n];
             for (int p = 0; p < planes; p++) {
                 for (int i = 0; i < oh; i++) {
@@ -197,7 +233,8 @@ final class NeuralOps {
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
         // d(a·mask)/da = mask (saved, as PyTorch saves it, so that backward frees it)
-        return Tensor.record("DropoutBackward", y, new Tensor[] {a}, new Tensor[] {new Tensor(mask, a.shape)},
-                g -> new Tensor[] {Pointwise.times(g, mask)});
+        Tensor maskTensor = new Tensor(mask, a.shape);
+        return Tensor.record("DropoutBackward", y, new Tensor[] {a}, new Tensor[] {maskTensor},
+                g -> new Tensor[] {Pointwise.times(g, mask)}, g -> new Tensor[] {g.mul(maskTensor)});
     }
 }

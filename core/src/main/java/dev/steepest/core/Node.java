@@ -41,35 +41,59 @@ final class Node {
     final int outputs;
     private Backward backward;
     private MultiBackward multiBackward;
+    /**
+     * The same rule written in Tensor ops, which record themselves when recording is on, so that the
+     * gradients it returns can be differentiated again (used by a backward with {@code createGraph});
+     * null for an op whose backward cannot be differentiated yet.
+     */
+    private Backward differentiable;
+    private MultiBackward multiDifferentiable;
     private Tensor[] saved;
     private int[] savedVersions;
     private boolean released;
 
-    Node(String name, Tensor[] inputs, Tensor[] saved, Backward backward) {
-        this(name, inputs, saved, 1, backward, null);
+    /** A node with one output: the fast rule, and its differentiable twin (null: refuses createGraph). */
+    Node(String name, Tensor[] inputs, Tensor[] saved, Backward backward, Backward differentiable) {
+        this(name, inputs, saved, 1, backward, null, differentiable, null);
     }
 
     /** A node with several outputs; its rule receives one gradient per output (null where none flowed). */
-    Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, MultiBackward backward) {
-        this(name, inputs, saved, outputs, null, backward);
+    Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, MultiBackward backward, MultiBackward differentiable) {
+        this(name, inputs, saved, outputs, null, backward, null, differentiable);
     }
 
-    private Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, Backward backward, MultiBackward multiBackward) {
+    private Node(String name, Tensor[] inputs, Tensor[] saved, int outputs, Backward backward, MultiBackward multiBackward,
+                 Backward differentiable, MultiBackward multiDifferentiable) {
         this.name = name;
         this.edges = new Edge[inputs.length];
         for (int i = 0; i < inputs.length; i++) edges[i] = Edge.to(inputs[i]);
         this.outputs = outputs;
         this.backward = backward;
         this.multiBackward = multiBackward;
+        this.differentiable = differentiable;
+        this.multiDifferentiable = multiDifferentiable;
         this.saved = saved;
         this.savedVersions = new int[saved.length];
         for (int i = 0; i < saved.length; i++) savedVersions[i] = saved[i].version();
     }
 
-    /** Runs the rule on the gradients of the outputs (null where none flowed) and returns the inputs' gradients. */
-    Tensor[] apply(Tensor[] gradOutputs) {
+    /**
+     * Runs the rule on the gradients of the outputs (null where none flowed) and returns the inputs'
+     * gradients: the fast rule, or with {@code createGraph} the rule written in Tensor ops (the caller
+     * has turned recording on), so that its results can be differentiated again.
+     */
+    Tensor[] apply(Tensor[] gradOutputs, boolean createGraph) {
         checkSaved();
-        return multiBackward != null ? multiBackward.apply(gradOutputs) : backward.apply(gradOutputs[0]);
+        if (!createGraph) {
+            return multiBackward != null ? multiBackward.apply(gradOutputs) : backward.apply(gradOutputs[0]);
+        }
+        if (differentiable == null && multiDifferentiable == null) {
+            throw new UnsupportedOperationException("backward with createGraph: " + name + " cannot be differentiated twice yet: "
+                    + "its backward rule computes numbers, not recorded Tensor ops, so the gradient it gives would have no graph "
+                    + "and a second derivative through it would be silently wrong. Use createGraph=false here, or an op whose "
+                    + "gradient can be differentiated (see Autograd.grad).");
+        }
+        return multiDifferentiable != null ? multiDifferentiable.apply(gradOutputs) : differentiable.apply(gradOutputs[0]);
     }
 
     private void checkSaved() {
@@ -94,6 +118,8 @@ final class Node {
             released = true;
             backward = null;
             multiBackward = null;
+            differentiable = null;
+            multiDifferentiable = null;
             saved = Tensor.NONE;
         }
     }

@@ -64,7 +64,7 @@ final class Normalization {
         if (!Tensor.recording(inputs)) return y;
         // with g' = g·weight:  dx = rstd·(g' − mean(g') − xHat·mean(g'·xHat));  dweight = Σ g·xHat;  dbias = Σ g
         Tensor[] saved = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight};
-        return Tensor.record("NativeLayerNormBackward", y, inputs, saved, g -> {
+        return Tensor.recordFirstOrder("NativeLayerNormBackward", y, inputs, saved, g -> {
             float[] gy = g.data, dx = new float[x.length], dw = new float[size], db = new float[size];
             Kernels.parallelFor(rows, 4L * size, r -> {       // dx: each row alone
                 int base = r * size;

@@ -39,7 +39,8 @@ final class Pointwise {
         // d(a*s)/da = s. Like PyTorch, mul saves the number (freed by backward: a second backward there
         // is an error), neg saves nothing.
         return Tensor.record(s == -1f ? "NegBackward" : "MulBackward", y, new Tensor[] {a},
-                s == -1f ? Tensor.NONE : new Tensor[] {Tensor.scalar(s)}, g -> new Tensor[] {scaled(g, s)});
+                s == -1f ? Tensor.NONE : new Tensor[] {Tensor.scalar(s)}, g -> new Tensor[] {scaled(g, s)},
+                g -> new Tensor[] {g.mul(s)});
     }
 
     static Tensor divScalar(Tensor a, float s) {
@@ -53,7 +54,7 @@ final class Pointwise {
             float[] d = new float[g.data.length];
             for (int i = 0; i < d.length; i++) d[i] = g.data[i] / s;
             return new Tensor[] {Tensor.freshGradient(d, shape)};
-        });
+        }, g -> new Tensor[] {g.div(s)});
     }
 
     static Tensor pow(Tensor a, float p) {
@@ -74,7 +75,7 @@ final class Pointwise {
                 for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (p * (float) Math.pow(x[i], p - 1f));
             }
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {p == 0f ? Tensor.zerosLike(g) : p == 2f ? g.mul(a.mul(2f)) : g.mul(a.pow(p - 1f).mul(p))});
     }
 
     static Tensor exp(Tensor a) {
@@ -83,7 +84,8 @@ final class Pointwise {
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
         // d(e^a)/da = e^a
-        return Tensor.record("ExpBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> new Tensor[] {times(g, out)});
+        return Tensor.record("ExpBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> new Tensor[] {times(g, out)},
+                g -> new Tensor[] {g.mul(y)});
     }
 
     static Tensor log(Tensor a) {
@@ -96,7 +98,7 @@ final class Pointwise {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] / x[i];
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {g.div(a)});
     }
 
     static Tensor sqrt(Tensor a) {
@@ -109,7 +111,7 @@ final class Pointwise {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] / (2f * out[i]);
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {g.div(y.mul(2f))});
     }
 
     static Tensor abs(Tensor a) {
@@ -122,7 +124,7 @@ final class Pointwise {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * Math.signum(x[i]);
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {g.mul(signs(x, a.shape))});
     }
 
     static Tensor clamp(Tensor a, float min, float max) {
@@ -138,7 +140,7 @@ final class Pointwise {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = x[i] >= min && x[i] <= max ? g.data[i] : 0f;
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {g.mul(inside(x, min, max, a.shape))});
     }
 
     static Tensor relu(Tensor a) {
@@ -151,7 +153,7 @@ final class Pointwise {
             float[] gx = new float[out.length];
             for (int i = 0; i < gx.length; i++) gx[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g.data[i]) & positiveMask(out[i]));
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {g.mul(inside(out, Float.MIN_VALUE, Float.POSITIVE_INFINITY, a.shape))});
     }
 
     /**
@@ -174,7 +176,7 @@ final class Pointwise {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (1f - out[i]) * out[i];
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {g.mul(y.neg().add(1f).mul(y))});
     }
 
     static Tensor tanh(Tensor a) {
@@ -187,6 +189,20 @@ final class Pointwise {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (1f - out[i] * out[i]);
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {g.mul(y.mul(y).neg().add(1f))});
+    }
+
+    /** sign(x) as a constant tensor (0 at 0): abs's slope, whose own derivative is 0 almost everywhere. */
+    private static Tensor signs(float[] x, int[] shape) {
+        float[] d = new float[x.length];
+        for (int i = 0; i < d.length; i++) d[i] = Math.signum(x[i]);
+        return new Tensor(d, shape);
+    }
+
+    /** 1 where min ≤ x ≤ max, else 0 (also for NaN), as a constant tensor: clamp's and relu's slope. */
+    static Tensor inside(float[] x, float min, float max, int[] shape) {
+        float[] d = new float[x.length];
+        for (int i = 0; i < d.length; i++) d[i] = x[i] >= min && x[i] <= max ? 1f : 0f;
+        return new Tensor(d, shape);
     }
 }

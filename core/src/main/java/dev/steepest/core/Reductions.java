@@ -17,7 +17,8 @@ final class Reductions {
         if (!Tensor.recording(a)) return y;
         int[] shape = a.shape;
         // d(Σa)/da_i = 1
-        return Tensor.record("SumBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0], shape)});
+        return Tensor.record("SumBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0], shape)},
+                g -> new Tensor[] {Broadcasting.expandTo(g, shape)});
     }
 
     static Tensor mean(Tensor a) {
@@ -28,7 +29,8 @@ final class Reductions {
         if (!Tensor.recording(a)) return y;
         int[] shape = a.shape;
         // d(mean a)/da_i = 1/n
-        return Tensor.record("MeanBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0] / n, shape)});
+        return Tensor.record("MeanBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0] / n, shape)},
+                g -> new Tensor[] {Broadcasting.expandTo(g.div(n), shape)});
     }
 
     static Tensor sum(Tensor a, int dim, boolean keepDim) {
@@ -59,6 +61,9 @@ final class Reductions {
                 for (int k = 0; k < size; k++)
                     for (int i = 0; i < inner; i++) gx[(o * size + k) * inner + i] = g.data[o * inner + i] * scale;
             return new Tensor[] {Tensor.freshGradient(gx, shape)};
+        }, g -> {
+            Tensor kept = g.reshape(Shapes.reduced(shape, d, true));
+            return new Tensor[] {Broadcasting.expandTo(mean ? kept.mul(scale) : kept, shape)};
         });
     }
 
@@ -112,6 +117,13 @@ final class Reductions {
             float[] gx = new float[xs.length];
             for (int i = 0; i < gx.length; i++) if (xs[i] == value || (nan && xs[i] != xs[i])) gx[i] = g.data[0] / ties;
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+        }, g -> {
+            boolean nan = value != value;
+            float[] xs = a.values(), share = new float[xs.length];
+            int ties = 0;
+            for (float v : xs) if (v == value || (nan && v != v)) ties++;
+            for (int i = 0; i < share.length; i++) if (xs[i] == value || (nan && xs[i] != xs[i])) share[i] = 1f / ties;
+            return new Tensor[] {Broadcasting.expandTo(g, a.shape).mul(new Tensor(share, a.shape))};
         });
     }
 
@@ -179,6 +191,11 @@ final class Reductions {
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < inner; i++) gx[(o * size + idx[o * inner + i]) * inner + i] = g.data[o * inner + i];
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+        }, g -> {
+            float[] oneHot = new float[a.numel];
+            for (int o = 0; o < outer; o++)
+                for (int i = 0; i < inner; i++) oneHot[(o * size + idx[o * inner + i]) * inner + i] = 1f;
+            return new Tensor[] {Broadcasting.expandTo(g.reshape(Shapes.reduced(a.shape, d, true)), a.shape).mul(new Tensor(oneHot, a.shape))};
         });
         return new ValuesAndIndices(values, indices);
     }
@@ -232,7 +249,7 @@ final class Reductions {
             float[] x = a.values(), gx = new float[x.length];
             if (n != 0f) for (int i = 0; i < gx.length; i++) gx[i] = g.data[0] * x[i] / n;
             return new Tensor[] {Tensor.freshGradient(gx, a.shape.clone())};
-        });
+        }, g -> new Tensor[] {n == 0f ? Tensor.zerosLike(a) : a.mul(g.div(y))});
     }
 
 }

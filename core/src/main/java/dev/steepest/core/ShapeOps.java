@@ -220,13 +220,30 @@ final class ShapeOps {
         if (!Tensor.recording(a)) return y;
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
         int[] from = a.shape;
+        boolean dropped = y.shape.length < from.length;
         return Tensor.record(name, y, new Tensor[] {a}, Tensor.NONE, g -> {
             float[] gx = new float[outer * size * inner];
             for (int o = 0; o < outer; o++) {
                 System.arraycopy(g.data, o * length * inner, gx, (o * size + start) * inner, length * inner);
             }
             return new Tensor[] {Tensor.freshGradient(gx, from)};
-        });
+        }, g -> new Tensor[] {padded(dropped ? unsqueeze(g, d) : g, from, d, start)});
+    }
+
+    /** g put at [start, start + its length) along d of a tensor of shape {@code into}, zeros elsewhere: recorded (a cat). */
+    private static Tensor padded(Tensor g, int[] into, int d, int start) {
+        int length = g.shape[d], after = into[d] - start - length;
+        List<Tensor> parts = new ArrayList<>(3);
+        if (start > 0) parts.add(Tensor.zeros(resized(into, d, start)));
+        parts.add(g);
+        if (after > 0) parts.add(Tensor.zeros(resized(into, d, after)));
+        return parts.size() == 1 ? g : cat(parts, d);
+    }
+
+    private static int[] resized(int[] shape, int d, int size) {
+        int[] s = shape.clone();
+        s[d] = size;
+        return s;
     }
 
     /** The slices along d as separate tensors, that dimension removed (torch.unbind); one node for all. */
@@ -267,6 +284,14 @@ final class ShapeOps {
                 }
             }
             return new Tensor[] {Tensor.freshGradient(gx, from)};
+        }, gs -> {
+            // the same in recorded ops: the pieces' gradients (zeros where none came) joined again
+            List<Tensor> parts = new ArrayList<>(gs.length);
+            for (int p = 0; p < gs.length; p++) {
+                Tensor gp = gs[p] != null ? gs[p] : Tensor.zeros(dropDim ? Shapes.reduced(from, d, false) : resized(from, d, lengths[p]));
+                parts.add(dropDim ? unsqueeze(gp, d) : gp);
+            }
+            return new Tensor[] {cat(parts, d)};
         });
     }
 
@@ -331,6 +356,10 @@ final class ShapeOps {
                 }
                 grads[t] = new Tensor(gx, shapes[t]);
             }
+            return grads;
+        }, g -> {
+            Tensor[] grads = new Tensor[shapes.length];
+            for (int t = 0; t < shapes.length; t++) grads[t] = narrow(g, d, offsets[t], shapes[t][d]);
             return grads;
         });
     }

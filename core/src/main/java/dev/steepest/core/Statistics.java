@@ -72,7 +72,7 @@ final class Statistics {
         if (!Tensor.recording(a)) return y;
         // d var/d a_k = 2(a_k − mean)/divisor;  d std/d a_k = (a_k − mean)/(divisor · std), taken as 0 where std = 0
         // (every deviation is 0 there; PyTorch's std_backward masks the 0/0 the same way)
-        return Tensor.record(std ? "StdBackward" : "VarBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+        return Tensor.recordFirstOrder(std ? "StdBackward" : "VarBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] ga = new float[a.numel], xs = a.values();
             for (int o = 0; o < outer; o++) {
                 for (int i = 0; i < inner; i++) {

@@ -473,7 +473,17 @@ public final class Tensor {
             throw new IllegalStateException("backward: grad can be implicitly created only for a tensor with one element; this one has shape "
                     + Shapes.toString(shape) + ". Pass a gradient of the same shape: backward(gradient).");
         }
-        Engine.backward(this, Tensor.onesLike(this), false);
+        Engine.backward(this, Tensor.onesLike(this), false, false);
+    }
+
+    /**
+     * Backward from a one-element tensor; with {@code createGraph} the backward pass is itself recorded,
+     * so that the grads it leaves (which then have a grad_fn) can be differentiated again, as
+     * {@code loss.backward(create_graph=True)}; the graph is kept (PyTorch's retain_graph defaults to
+     * create_graph). Prefer {@link Autograd#grad} for second derivatives: it leaves {@code grad()} alone.
+     */
+    public void backward(boolean createGraph) {
+        backward(null, createGraph, createGraph);
     }
 
     /** Backward with an explicit gradient of this tensor's shape. */
@@ -483,6 +493,16 @@ public final class Tensor {
 
     /** Backward; with {@code retainGraph} the graph can be gone through again. */
     public void backward(Tensor gradient, boolean retainGraph) {
+        backward(gradient, retainGraph, false);
+    }
+
+    /**
+     * Backward with a gradient of this tensor's shape (null: 1 for a one-element tensor); with
+     * {@code retainGraph} the graph can be gone through again, and with {@code createGraph} the pass
+     * records differentiable operations, so that the grads it adds (into {@code grad()}, out of place)
+     * can be differentiated again, as PyTorch's {@code backward(gradient, retain_graph, create_graph)}.
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
         if (gradient == null) {
             gradient = onesLikeScalarOnly();
         }
@@ -490,7 +510,7 @@ public final class Tensor {
             throw new IllegalArgumentException("backward: the gradient's shape " + Shapes.toString(gradient.shape)
                     + " differs from the tensor's shape " + Shapes.toString(shape));
         }
-        Engine.backward(this, gradient, retainGraph);
+        Engine.backward(this, gradient, retainGraph, createGraph);
     }
 
     private Tensor onesLikeScalarOnly() {
@@ -511,28 +531,55 @@ public final class Tensor {
      *         g -> new Tensor[] {g.mul(x.pow(2).mul(3))});   // d(x³)/dx = 3x²
      * }</pre>
      *
+     * <p>A backward with {@code createGraph} (second derivatives, {@link Curvature}) runs the rule with
+     * recording on, as PyTorch runs a custom Function's backward: written in Tensor ops of the saved
+     * inputs, as above, its result is differentiated again correctly. A rule that computes numbers
+     * (through {@link #rawData()} or a constant such as {@code Tensor.of(cos)}) would make a silently
+     * wrong second derivative: give such a rule to {@link #record(String, Tensor, Tensor[], Tensor[], Backward, Backward)}
+     * with the differentiable rule beside it, or null there to refuse createGraph by the op's name.
+     *
      * @param saved the tensors the backward rule reads; an in-place change to one of them before
      *              backward() is reported instead of silently giving a wrong gradient
      */
     public static Tensor record(String name, Tensor result, Tensor[] inputs, Tensor[] saved, Backward backward) {
+        return record(name, result, inputs, saved, backward, backward);
+    }
+
+    /**
+     * As {@link #record(String, Tensor, Tensor[], Tensor[], Backward)}, with two rules for the same
+     * derivative: {@code backward}, which may compute with plain loops and runs in an ordinary
+     * backward(), and {@code differentiableBackward}, written in Tensor ops, which runs (recording)
+     * in a backward with {@code createGraph} so that its gradients can be differentiated again; null
+     * when the op's gradient cannot be differentiated yet (a backward with createGraph through it then
+     * fails with a message naming {@code name}).
+     */
+    public static Tensor record(String name, Tensor result, Tensor[] inputs, Tensor[] saved, Backward backward,
+                                Backward differentiableBackward) {
         if (result.gradFn != null) {
             throw new IllegalArgumentException("record: the result of " + name + " is already part of the graph (made by "
                     + result.gradFn.name + "); pass a fresh tensor, e.g. computed under Autograd.noGrad() or detached");
         }
         if (recording(inputs)) {
-            result.gradFn = new Node(name, inputs, saved, backward);
+            result.gradFn = new Node(name, inputs, saved, backward, differentiableBackward);
             result.requiresGrad = true;
         }
         return result;
     }
 
+    /** A built-in op whose rule computes numbers only: differentiable once; a backward with createGraph through it is refused by name. */
+    static Tensor recordFirstOrder(String name, Tensor result, Tensor[] inputs, Tensor[] saved, Backward backward) {
+        return record(name, result, inputs, saved, backward, null);
+    }
+
     /**
      * Attaches one recorded operation with several outputs to {@code results}, when recording is on
-     * and any input requires grad: the rule runs once in backward, with the gradient of each output.
+     * and any input requires grad: the rule runs once in backward, with the gradient of each output
+     * ({@code differentiable}, in Tensor ops, with createGraph; null to refuse it).
      */
-    static List<Tensor> recordEach(String name, Tensor[] results, Tensor[] inputs, Tensor[] saved, MultiBackward backward) {
+    static List<Tensor> recordEach(String name, Tensor[] results, Tensor[] inputs, Tensor[] saved, MultiBackward backward,
+                                   MultiBackward differentiable) {
         if (recording(inputs)) {
-            Node node = new Node(name, inputs, saved, results.length, backward);
+            Node node = new Node(name, inputs, saved, results.length, backward, differentiable);
             for (int i = 0; i < results.length; i++) {
                 results[i].gradFn = node;
                 results[i].outputIndex = i;

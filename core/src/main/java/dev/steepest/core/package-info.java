@@ -6,10 +6,12 @@
  *   <li>{@link dev.steepest.core.Tensor} — the façade: creation, ops, autograd entry points, printing.</li>
  *   <li>{@code Strides} — where each element of a tensor or a view lies in its storage (strides and offset,
  *       as PyTorch's), reading a view into a dense array and writing one back.</li>
- *   <li>{@link dev.steepest.core.Autograd} — {@code noGrad()} / {@code enableGrad()} scopes (torch.no_grad).</li>
+ *   <li>{@link dev.steepest.core.Autograd} — {@code noGrad()} / {@code enableGrad()} scopes (torch.no_grad), and
+ *       {@code grad(outputs, inputs, …, createGraph)}: gradients as values, and gradients of gradients.</li>
  *   <li>{@link dev.steepest.core.Backward} — the backward rule of one op; {@code Tensor.record} attaches it.</li>
  *   <li>{@code MultiBackward} — the rule of an op with several outputs ({@code unbind}), run once for all of them.</li>
- *   <li>{@code Node} and {@code Engine} — the recorded graph and the backward sweep over it.</li>
+ *   <li>{@code Node} and {@code Engine} — the recorded graph and the backward sweep over it; a node holds a fast
+ *       rule and, for a backward with {@code createGraph}, the same rule in recorded Tensor ops.</li>
  *   <li>The ops, forward beside backward: {@code Pointwise}, {@code Broadcasting}, {@code Reductions},
  *       {@code ShapeOps}, {@code Splits} (chunk, split), {@code Indexing} (gather, scatter, scatterAdd),
  *       {@code Comparisons} (eq … ge masks, where), {@code Statistics} (var, std), {@code LinearAlgebra}
@@ -21,7 +23,10 @@
  *   <li>{@link dev.steepest.core.Generator} — MT19937, drawing numbers exactly as PyTorch's CPU generator does;
  *       {@code BoxMuller} — the float Box–Muller of PyTorch's AVX2 {@code normal_} kernel, with its own log, sin and cos;
  *       {@code Sampling} — randperm and multinomial with PyTorch's algorithms, draw for draw.</li>
- *   <li>{@link dev.steepest.core.GradCheck} — analytic against numeric gradients, for any op.</li>
+ *   <li>{@link dev.steepest.core.GradCheck} — analytic against numeric gradients, for any op, and
+ *       {@code checkSecondOrder}: the same check on the gradient (torch.autograd.gradgradcheck).</li>
+ *   <li>{@link dev.steepest.core.Curvature} — Hessian-vector products, small Hessians and Hutchinson's diagonal,
+ *       from double backward (torch.autograd.functional).</li>
  * </ol>
  * The heavy arithmetic lives in {@link dev.steepest.core.kernels}, files on disk in {@code dev.steepest.core.io}.
  */
