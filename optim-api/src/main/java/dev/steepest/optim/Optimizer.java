@@ -186,6 +186,43 @@ public abstract class Optimizer {
         return false;
     }
 
+    /**
+     * True if this optimizer reads the loss's curvature through its gradients' graph (Newton,
+     * AdaHessian, Sophia): the gradients it steps with must then be made by
+     * {@code loss.backward(true)}, PyTorch's {@code loss.backward(create_graph=True)}, so that
+     * {@code step()} can take Hessian-vector products with {@link Autograd#grad}. The one place a
+     * plugin declares it; every loop honours it with {@link #backward(Tensor)} in its closure:
+     *
+     * <pre>{@code
+     * optimizer.step(() -> {
+     *     optimizer.zeroGrad();
+     *     Tensor loss = f(x);
+     *     optimizer.backward(loss);   // loss.backward(), keeping the graph when the optimizer needs it
+     *     return loss;
+     * });
+     * }</pre>
+     *
+     * False by default: a plugin built before this method existed keeps stepping on plain gradients.
+     */
+    public boolean needsGraph() {
+        return false;
+    }
+
+    /**
+     * Computes the gradients of {@code loss} into the parameters' {@code grad()}, as
+     * {@code loss.backward()}, with the graph of the gradients kept when {@link #needsGraph()}
+     * ({@code loss.backward(true)}). The call every closure makes instead of {@code loss.backward()},
+     * so that one loop serves first- and second-order optimizers.
+     *
+     * @param loss a one-element tensor recorded with recording on (not modified)
+     */
+    public void backward(Tensor loss) {
+        if (loss == null) {
+            throw new IllegalArgumentException(name() + ".backward: the loss is null; pass the loss tensor the closure computed");
+        }
+        loss.backward(needsGraph());
+    }
+
     /** Calls {@code closure} with recording on and returns its loss as a number. */
     protected final float evaluate(Closure closure) {
         Tensor loss;

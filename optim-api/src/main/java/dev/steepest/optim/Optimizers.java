@@ -78,4 +78,20 @@ public final class Optimizers {
         return registry.create(name.trim(), params, options,
                 System.getProperty("optimizer") != null ? "-Doptimizer" : "the default");
     }
+
+    /**
+     * Whether the optimizers {@code provider} makes read the loss's curvature
+     * ({@link Optimizer#needsGraph()}), asked of one made with its defaults over a scratch tensor:
+     * for a program that must know before it has parameters (which learning rate to carry over,
+     * which optimizers a grader can measure).
+     *
+     * @return false also when no optimizer can be made that way; making the real one reports why
+     */
+    public static boolean needsGraph(OptimizerProvider provider) {
+        try {
+            return provider.create(List.of(Tensor.zeros(1).requiresGrad(true)), Options.empty().resolve(provider)).needsGraph();
+        } catch (RuntimeException cannotBeMade) {
+            return false;
+        }
+    }
 }

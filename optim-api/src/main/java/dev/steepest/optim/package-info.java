@@ -2,7 +2,8 @@
  * The optimizer SPI: what a plugin author codes against, and the registry that finds plugins by
  * name. In reading order:
  * <ul>
- *   <li>{@link dev.steepest.optim.Optimizer}: the base class, PyTorch's contract (groups, state, zeroGrad, step);</li>
+ *   <li>{@link dev.steepest.optim.Optimizer}: the base class, PyTorch's contract (groups, state, zeroGrad, step),
+ *       and where a plugin declares that it reads the loss's curvature ({@code needsGraph()});</li>
  *   <li>{@link dev.steepest.optim.ParamGroup}: parameters and their options;
  *       {@link dev.steepest.optim.ParamState}: what an optimizer remembers per parameter;</li>
  *   <li>{@link dev.steepest.optim.Closure}: re-evaluates the loss for {@code step(closure)};</li>

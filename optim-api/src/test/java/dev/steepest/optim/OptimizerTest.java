@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steepest.core.Autograd;
 import dev.steepest.core.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,34 @@ class OptimizerTest {
         e = assertThrows(IllegalArgumentException.class, () -> o.addParamGroup(new ParamGroup(List.of(made))));
         assertTrue(e.getMessage().startsWith("testgd.addParamGroup: parameter 0 of the group was made by MulBackward and is not a leaf"),
                 e.getMessage());
+    }
+
+    @Test
+    void aPluginThatDoesNotDeclareItGetsPlainGradientsAndOneThatNeedsTheGraphGetsGradientsWithTheirGraph() {
+        Tensor a = param(3);
+        TestGD plain = sgd(List.of(a));
+        assertFalse(plain.needsGraph(), "the default: a plugin built before needsGraph() existed");
+        plain.backward(a.pow(3f).sum());
+        assertEquals(27f, a.grad().item());
+        assertNull(a.grad().gradFn(), "no graph kept: " + a.grad());
+
+        Tensor b = param(3);
+        Optimizer curvature = new TestGD(List.of(b), Options.empty()) {
+            @Override
+            public boolean needsGraph() {
+                return true;
+            }
+        };
+        curvature.backward(b.pow(3f).sum());
+        assertEquals(27f, b.grad().item());
+        assertTrue(b.grad().gradFn() != null, "d(x³)/dx = 3x² is itself recorded: " + b.grad());
+        assertEquals(18f, Autograd.grad(b.grad(), List.of(b)).get(0).item(), "so it can be differentiated again: d²(x³)/dx² = 6x");
+    }
+
+    @Test
+    void backwardRefusesANullLossNamingTheOptimizer() {
+        var e = assertThrows(IllegalArgumentException.class, () -> sgd(List.of(param(1))).backward(null));
+        assertEquals("testgd.backward: the loss is null; pass the loss tensor the closure computed", e.getMessage());
     }
 
     @Test

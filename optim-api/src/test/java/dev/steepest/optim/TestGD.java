@@ -5,7 +5,7 @@ import dev.steepest.core.Tensor;
 import java.util.List;
 
 /** A test optimizer: heavy-ball momentum, so that it has state to save. */
-final class TestGD extends Optimizer {
+class TestGD extends Optimizer {
 
     TestGD(List<?> params, Options options) {
         super(params, options.resolve(new TestGDProvider()));

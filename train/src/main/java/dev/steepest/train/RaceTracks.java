@@ -85,7 +85,7 @@ public final class RaceTracks {
             optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
                 optimizer.zeroGrad();
                 Tensor l = loss(track, p);
-                l.backward();
+                optimizer.backward(l);      // l.backward(), keeping the graph for an optimizer that reads curvature
                 return l;
             });
             after.accept(step + 1);

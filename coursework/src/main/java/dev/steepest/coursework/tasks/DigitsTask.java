@@ -71,7 +71,7 @@ public final class DigitsTask {
                 optimizer.step(() -> {
                     optimizer.zeroGrad();
                     Tensor loss = criterion.forward(model.forward(batch.inputs()), batch.targets());
-                    loss.backward();
+                    optimizer.backward(loss);
                     return loss;
                 });
                 done++;

@@ -55,7 +55,7 @@ public final class PatternTask {
                 optimizer.step(() -> {
                     optimizer.zeroGrad();
                     Tensor loss = criterion.forward(conv.forward(input).view(1, 4), label);
-                    loss.backward();
+                    optimizer.backward(loss);
                     return loss;
                 });
             }

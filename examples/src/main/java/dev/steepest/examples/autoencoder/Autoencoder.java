@@ -147,7 +147,7 @@ public final class Autoencoder implements Command {
                 }
                     // book:end vae
                 optimizer.zeroGrad();
-                loss.backward();
+                optimizer.backward(loss);
                 optimizer.step();
             }
             float error;

@@ -218,7 +218,7 @@ public final class Dqn implements Command {
                     Tensor expected = nextValue.mul(settings.gamma()).add(batch.rewards());      // r + γ·max Q'(s', ·)
                     Tensor loss = criterion.forward(q, expected.unsqueeze(1));
                     optimizer.zeroGrad();
-                    loss.backward();
+                    optimizer.backward(loss);
                     ClipGrad.clipGradValue_(policy.parameters(), /* clipValue */ 100);
                     optimizer.step();
                     optimizationSteps++;

@@ -209,16 +209,16 @@ public final class Gan implements Command {
                 // (1) The discriminator: maximise log D(x) + log(1 − D(G(z))).
                 optimizerD.zeroGrad();
                 Tensor lossReal = criterion.forward(discriminator.forward(batch.inputs()).view(-1), ones);
-                lossReal.backward();
+                optimizerD.backward(lossReal);
                 Tensor fake = generator.forward(Tensor.randn(random, BATCH, z, 1, 1));
                 Tensor lossFake = criterion.forward(discriminator.forward(fake.detach()).view(-1), zeros);
-                lossFake.backward();
+                optimizerD.backward(lossFake);
                 optimizerD.step();
 
                 // (2) The generator: maximise log D(G(z)), i.e. make D call its digits real.
                 optimizerG.zeroGrad();
                 Tensor lossG = criterion.forward(discriminator.forward(fake).view(-1), ones);
-                lossG.backward();
+                optimizerG.backward(lossG);
                 optimizerG.step();
                 // book:end game
 

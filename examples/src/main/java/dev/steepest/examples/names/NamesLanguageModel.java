@@ -150,7 +150,7 @@ public final class NamesLanguageModel implements Command {
             optimizer.zeroGrad();
             Tensor logits = net.forward(batch[0]);                             // [B · T, 27]
             Tensor loss = criterion.forward(logits, batch[1].reshape(-1));      // padding positions skipped
-            loss.backward();
+            optimizer.backward(loss);                                          // loss.backward(), with the graph if the optimizer needs it
             if (!transformer) ClipGrad.clipGradNorm_(net.parameters(), CLIP);
             optimizer.step();
             // book:end step

@@ -108,7 +108,7 @@ public final class PointNet implements Command {
                 PointNetModel.Result result = model.run(batch.inputs());
                 Tensor loss = criterion.forward(result.logits(), batch.targets())
                         .add(PointNetModel.orthogonalityLoss(result.transform()).mul(PointNetModel.REGULARISER_WEIGHT));
-                loss.backward();
+                optimizer.backward(loss);
                 optimizer.step();
                 sum += loss.item() * batch.size();
                 count += batch.size();

@@ -167,7 +167,7 @@ public final class Digits implements Command {
             optimizer.zeroGrad();
             Tensor outputs = model.forward(batch.inputs());
             Tensor loss = criterion.forward(outputs, batch.targets());
-            loss.backward();
+            optimizer.backward(loss);       // loss.backward(), keeping the graph for an optimizer that reads curvature
             return loss;
         });
     }

@@ -67,7 +67,7 @@ public final class Parabola implements Command {
             optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
                 optimizer.zeroGrad();
                 Tensor y = x.pow(2f).sum(); // y = x², dy/dx = 2x
-                y.backward();
+                optimizer.backward(y);      // y.backward(), keeping the graph for newton
                 return y;
             });                             // x <- x - lr * 2x for simplegd
             explain.after(step);            // with --explain: value, gradient, state buffers and update

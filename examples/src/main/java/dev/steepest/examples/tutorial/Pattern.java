@@ -172,7 +172,7 @@ public final class Pattern implements Command {
                     optimizer.zeroGrad();
                     Tensor outputs = net.forward(input);
                     Tensor l = criterion.forward(outputs, label);
-                    l.backward();
+                    optimizer.backward(l);               // l.backward(), with the graph if the optimizer needs it
                     return l;
                 });
                 losses.add(loss);

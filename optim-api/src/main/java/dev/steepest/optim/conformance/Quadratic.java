@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The problem every conformance check steps on: f(p) = Σ wᵢ (pᵢ − cᵢ)², a small convex quadratic
- * whose gradient is written out, so that the checks need no autograd and test the optimizer alone.
+ * whose gradient is written out, so that the checks need no autograd and test the optimizer alone;
+ * for an optimizer that reads curvature ({@link Optimizer#needsGraph()}) it is recorded instead, so
+ * that the optimizer can take Hessian-vector products through its gradient (H = diag(2wᵢ)).
  */
 final class Quadratic {
     private Quadratic() {
@@ -45,9 +47,34 @@ final class Quadratic {
         return sum;
     }
 
-    /** One step with gradients for {@code active} only (the others keep a null grad). */
+    /** f over the parameters as a recorded tensor, Σ wᵢ (pᵢ − cᵢ)², for an optimizer that needs the loss's graph. */
+    static Tensor recorded(List<Tensor> params) {
+        Tensor sum = Tensor.scalar(0f);
+        for (Tensor p : params) {
+            float[] w = new float[p.numel()], c = new float[p.numel()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = weight(i);
+                c[i] = target(i);
+            }
+            sum = sum.add(p.sub(Tensor.of(c, p.shape())).pow(2f).mul(Tensor.of(w, p.shape())).sum());
+        }
+        return sum;
+    }
+
+    /**
+     * One step with gradients for {@code active} only (the others keep a null grad). An optimizer
+     * that {@linkplain Optimizer#needsGraph() needs the loss's graph} steps with a closure that
+     * records f and calls {@code optimizer.backward(loss)}, which keeps the graph, as every loop does.
+     */
     static void step(Optimizer o, List<Tensor> active) {
-        if (o.requiresClosure()) {
+        if (o.needsGraph()) {
+            o.step(() -> {
+                o.zeroGrad();
+                Tensor loss = recorded(active);
+                o.backward(loss);
+                return loss;
+            });
+        } else if (o.requiresClosure()) {
             o.step(() -> {
                 o.zeroGrad();
                 for (Tensor p : active) p.setGrad(gradient(p));

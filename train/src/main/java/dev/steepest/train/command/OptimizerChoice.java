@@ -17,8 +17,9 @@ import java.util.TreeSet;
  *
  * <p>Each example has a default optimizer and settings, usually the seed's (the pattern classifier
  * uses {@code sgd} with {@code lr 0.001, momentum 0.9}). When another optimizer is named, only the
- * example's learning rate carries over (it is the step size that suits the problem); every other
- * option keeps that optimizer's own default. An option given with {@code -Doptimizer.KEY} always wins.
+ * example's learning rate carries over (it is the step size that suits the problem), except to an
+ * optimizer that reads curvature ({@link Optimizer#needsGraph()}), whose step curvature sizes; every
+ * other option keeps that optimizer's own default. An option given with {@code -Doptimizer.KEY} always wins.
  * The name and every option are checked when the choice is made, before any training starts.
  */
 public final class OptimizerChoice {
@@ -48,20 +49,30 @@ public final class OptimizerChoice {
             } catch (IllegalArgumentException e) {
                 throw new BadInput(e.getMessage() + JarLaunch.classPathNote(), e);
             }
-            Options options = Options.fromProperties(System.getProperties(), "optimizer.");
-            Set<String> declared = new TreeSet<>();
-            for (Hyperparameter h : provider.hyperparameters()) {
-                declared.add(h.name());
-            }
-            for (Map.Entry<String, Object> e : new java.util.TreeMap<>(defaults).entrySet()) {
-                boolean applies = name.equals(defaultName) || e.getKey().equals("lr");
-                if (applies && declared.contains(e.getKey()) && !options.has(e.getKey())) {
-                    options = options.with(e.getKey(), e.getValue());
-                }
+            Options options = withDefaults(name, defaultName, provider, defaults, true);
+            if (!name.equals(defaultName) && Optimizers.needsGraph(provider)) {   // its lr scales a step curvature has sized
+                options = withDefaults(name, defaultName, provider, defaults, false);
             }
             options.resolve(name, provider.hyperparameters());
             return new OptimizerChoice(name, provider, options);
         });
+    }
+
+    /** -Doptimizer.KEY=VALUE over the example's defaults: all of them for its own optimizer, else lr (when {@code carryLr}). */
+    private static Options withDefaults(String name, String defaultName, OptimizerProvider provider, Map<String, Object> defaults,
+                                        boolean carryLr) {
+        Options options = Options.fromProperties(System.getProperties(), "optimizer.");
+        Set<String> declared = new TreeSet<>();
+        for (Hyperparameter h : provider.hyperparameters()) {
+            declared.add(h.name());
+        }
+        for (Map.Entry<String, Object> e : new java.util.TreeMap<>(defaults).entrySet()) {
+            boolean applies = name.equals(defaultName) || (carryLr && e.getKey().equals("lr"));
+            if (applies && declared.contains(e.getKey()) && !options.has(e.getKey())) {
+                options = options.with(e.getKey(), e.getValue());
+            }
+        }
+        return options;
     }
 
     /**
