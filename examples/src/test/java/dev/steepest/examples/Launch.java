@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Launch {
     /** The built-in plugins' names, as optim-plugins provides them. */
-    public static final List<String> BUILT_IN = List.of("adagrad", "adam", "adamw", "lbfgs", "momentum", "nesterov", "rmsprop", "sgd", "simplegd");
+    public static final List<String> BUILT_IN = List.of("adagrad", "adahessian", "adam", "adamw", "lbfgs", "momentum", "nesterov", "newton",
+            "newton-cg", "rmsprop", "sgd", "simplegd", "sophia");
 
     /** What a run printed and returned. */
     public record Result(int status, String out, String err) {

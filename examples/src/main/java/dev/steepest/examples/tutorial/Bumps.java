@@ -1,5 +1,6 @@
 package dev.steepest.examples.tutorial;
 
+import dev.steepest.core.Autograd;
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
 import dev.steepest.optim.Optimizer;
@@ -22,7 +23,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The seed's closing remark made visible: steepest descent stops in whichever dip it starts
  * above. On the bumpy f(x) = x² + 2·sin(5x) it runs from several seeded starts in [-3, 3] (all
  * at once: each start is one element of the parameter, and f is elementwise), counts the share
- * that ends in the global minimum's basin, and writes {@code bumps.gif}.
+ * that ends in the global minimum's basin, prints the second derivative f'' at each end point
+ * (positive where it stopped in a dip), and writes {@code bumps.gif}.
  *
  * <p>Default: {@code simplegd} with {@code lr 0.01}, 20 starts, 100 steps, seed 0.
  */
@@ -90,25 +92,27 @@ public final class Bumps implements Command {
             optimizer.step(() -> {          // as PyTorch's optimizer.step(closure): any optimizer, L-BFGS too
                 optimizer.zeroGrad();
                 Tensor loss = f(x).sum();   // the starts do not interact: d(sum)/dx_i = f'(x_i)
-                loss.backward();
+                optimizer.backward(loss);   // loss.backward(), with the graph if the optimizer reads curvature
                 return loss;
             });
             path[step] = toDoubles(x.toArray());
         }
 
+        double[] curvature = secondDerivative(path[steps]);
         double[] basin = globalBasin();
         boolean[] found = new boolean[starts];
         int count = 0;
         int diverged = 0;
         out.printf(Locale.ROOT, "global minimum near x = %.4f; its basin is (%.4f, %.4f)%n", basin[2], basin[0], basin[1]);
-        out.println("start      from         to    f(to)  basin");
+        out.println("start      from         to    f(to)   f''(to)  basin");
         for (int i = 0; i < starts; i++) {
             double end = path[steps][i];
             found[i] = end > basin[0] && end < basin[1];
             count += found[i] ? 1 : 0;
             boolean lost = !Double.isFinite(f(end));
             diverged += lost ? 1 : 0;
-            out.printf(Locale.ROOT, "%5d  %8.4f  %9.4f  %7.4f  %s%n", i, path[0][i], end, f(end), found[i] ? "global" : lost ? "diverged" : "local");
+            out.printf(Locale.ROOT, "%5d  %8.4f  %9.4f  %7.4f  %8.3f  %s%n", i, path[0][i], end, f(end), curvature[i],
+                    found[i] ? "global" : lost ? "diverged" : "local");
         }
         out.printf(Locale.ROOT, "bumps: optimizer=%s starts=%d steps=%d global_share=%.1f %%%s%n",
                 chosen.name(), starts, steps, 100.0 * count / starts, diverged == 0 ? "" : " diverged=" + diverged);
@@ -122,6 +126,20 @@ public final class Bumps implements Command {
                 gif.add(frame(path[step], found, step, chosen.name()).image(560, 400), title(found, step, chosen.name()));
             }
         });
+    }
+
+    /**
+     * f''(x) at each end point, by differentiating the gradient once more: the gradient is taken with
+     * its graph (createGraph), so it can be differentiated again. Positive at a minimum, negative at a
+     * maximum; the starts do not interact, so d(Σ f'(xᵢ))/dxᵢ = f''(xᵢ).
+     */
+    static double[] secondDerivative(double[] ends) {
+        float[] at = new float[ends.length];
+        for (int i = 0; i < at.length; i++) at[i] = (float) ends[i];
+        Tensor x = Tensor.of(at, at.length).requiresGrad(true);
+        Tensor slope = Autograd.grad(f(x).sum(), List.of(x), false, true).get(0);   // f'(x), itself recorded
+        Tensor curvature = Autograd.grad(slope.sum(), List.of(x)).get(0);             // f''(x) = 2 − 50 sin(5x)
+        return toDoubles(curvature.toArray());
     }
 
     /** @return {left edge, right edge, x} of the global minimum's basin on [LOW - 1, HIGH + 1], found on a fine grid */
@@ -183,8 +201,12 @@ public final class Bumps implements Command {
                 plot.text("\u00d7" + stack.size(), x, f(x) + stack.size() * STACK_STEP + 0.3);
             }
         }
-        plot.points("ends in the global basin", GLOBAL, SeriesMarkers.CIRCLE, column(global, 0), column(global, 1));
-        plot.points("stuck in a local dip", LOCAL, SeriesMarkers.TRIANGLE_DOWN, column(local, 0), column(local, 1));
+        if (!global.isEmpty()) {   // a chart series may not be empty: a run where no start (or every start) finds the global basin
+            plot.points("ends in the global basin", GLOBAL, SeriesMarkers.CIRCLE, column(global, 0), column(global, 1));
+        }
+        if (!local.isEmpty()) {
+            plot.points("stuck in a local dip", LOCAL, SeriesMarkers.TRIANGLE_DOWN, column(local, 0), column(local, 1));
+        }
         return plot;
     }
 

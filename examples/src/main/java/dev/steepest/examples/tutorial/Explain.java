@@ -20,7 +20,8 @@ import java.util.Set;
  * steps, a table of each parameter's value, its gradient, the optimizer's state buffers and the
  * update the step applied, so that a learner sees what Adam keeps and does that SimpleGD does not.
  * The buffers are read from the optimizer's own state ({@code exp_avg}, {@code exp_avg_sq},
- * {@code momentum_buffer}, …), so it works for any plugin. Large parameters show their first
+ * {@code momentum_buffer}, …), so it works for any plugin; for one that reads curvature it names the
+ * buffers that hold what it read ({@code hessian_diag}, {@code hessian}, {@code curvature}). Large parameters show their first
  * {@value #ELEMENTS} elements.
  *
  * <pre>{@code
@@ -115,6 +116,11 @@ final class Explain {
         }
         out.printf(Locale.ROOT, "explain %s, step %d (%s):%n", title, step, OptimizerChoice.settings(optimizer));
         out.print(table);
+        if (optimizer.needsGraph()) {
+            List<String> read = buffers.stream().filter(b -> b.contains("hessian") || b.contains("curvature") || b.equals("shift")).toList();
+            out.println("(" + optimizer.name() + " reads the loss's curvature through its gradient's graph"
+                    + (read.isEmpty() ? "" : "; what it read: " + String.join(", ", read)) + ")");
+        }
     }
 
     private List<Tensor> params() {

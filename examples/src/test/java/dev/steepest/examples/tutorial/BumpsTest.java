@@ -33,14 +33,26 @@ class BumpsTest {
         long global = rows.stream().filter(l -> l.endsWith("global")).count();
         assertTrue(global > 0 && global < 16, "some starts find the global minimum and some do not: " + global);
         for (String row : rows) {
-            double to = Double.parseDouble(row.trim().split("\\s+")[2]);
+            String[] cells = row.trim().split("\\s+");
+            double to = Double.parseDouble(cells[2]);
             double slope = 2 * to + 10 * Math.cos(5 * to);
             assertEquals(0, slope, 0.05, "every start has come to rest in a dip: " + row);
+            double curvature = Double.parseDouble(cells[4]);
+            assertEquals(2 - 50 * Math.sin(5 * to), curvature, 0.05, "f''(x) = 2 - 50 sin(5x), by a second backward: " + row);
+            assertTrue(curvature > 0, "positive at a minimum: " + row);
         }
+        assertTrue(r.out().contains("start      from         to    f(to)   f''(to)  basin"), r.out());
         assertEquals(String.format(java.util.Locale.ROOT, "bumps: optimizer=simplegd starts=16 steps=150 global_share=%.1f %%",
                 100.0 * global / 16), r.line("bumps: "));
         Gifs.Info gif = Gifs.read(out.resolve("bumps.gif"));
         assertEquals(151, gif.frames(), "the starting positions, then one frame per step");
+    }
+
+    @Test
+    void aFrameWhereNoStartOrEveryStartIsInTheGlobalBasinIsDrawn() {
+        double[] ends = {-2.2, 1.5, 2.4};
+        assertTrue(Bumps.frame(ends, new boolean[] {false, false, false}, 3, "newton").image(200, 150).getWidth() == 200);
+        assertTrue(Bumps.frame(ends, new boolean[] {true, true, true}, 3, "newton").image(200, 150).getWidth() == 200);
     }
 
     @Test

@@ -49,6 +49,19 @@ class ExplainTest {
     }
 
     @Test
+    void newtonShowsTheCurvatureItReadAndItsOneStepToTheMinimum() {
+        Launch.Result r = Launch.inProcess(Map.of("optimizer", "newton"), "parabola", "--explain", "1", "--steps", "2", "--out", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("parameter", "value before", "gradient", "hessian_diag", "shift", "update", "value after"),
+                header(r, "explain newton on y = x², step 1 "));
+        // x = 1: g = 2, d²y/dx² = 2 (no shift: it is positive), the step is −g/H = −1
+        assertEquals(List.of("p0", "1.00000", "2.00000", "2.00000", "0.0", "-1.00000", "0.00000"),
+                row(r, "explain newton on y = x², step 1 ", "p0"));
+        assertTrue(r.out().contains("(newton reads the loss's curvature through its gradient's graph; what it read: hessian_diag, shift)"),
+                r.out());
+    }
+
+    @Test
     void simpleGdHasNoBuffersAndItsUpdateIsMinusLrTimesTheGradient() {
         Launch.Result r = Launch.inProcess(Map.of("optimizer", "simplegd", "optimizer.explain", "true"), "parabola", "--steps", "2",
                 "--out", dir.toString());

@@ -41,6 +41,17 @@ class ParabolaTest {
     }
 
     @Test
+    void newtonTakesOneStepToTheMinimumWithItsOwnStepLength() {
+        Launch.Result r = Launch.inProcess(Map.of("optimizer", "newton"), "parabola", "--steps", "3", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        // x = 1: g = 2x = 2, H = 2, x <- x - g / H = 0, and it stays there (g = 0)
+        List<String> steps = r.out().lines().filter(l -> l.matches("\\s*\\d+\\s+\\S+\\s+\\S+")).toList();
+        assertEquals(0f, Float.parseFloat(steps.get(0).trim().split("\\s+")[1]), steps.get(0));
+        assertTrue(r.out().contains("with newton (damping=0 lr=1)"), "the example's lr 0.1 is a gradient step; newton keeps its own:\n" + r.out());
+        assertTrue(r.line("parabola: ").startsWith("parabola: optimizer=newton steps=3 final_x=0.0 final_y=0.0"), r.line("parabola: "));
+    }
+
+    @Test
     void anotherOptimizerAndItsOptionsAreChosenByName() {
         Launch.Result r = Launch.inProcess(Map.of("optimizer", "sgd", "optimizer.lr", "0.25", "optimizer.momentum", "0.5"),
                 "parabola", "--steps", "2", "--out", out.toString());

@@ -9,9 +9,14 @@
  * {@link dev.steepest.optim.plugins.Adagrad} (adagrad),
  * {@link dev.steepest.optim.plugins.RMSprop} (rmsprop),
  * {@link dev.steepest.optim.plugins.Adam} (adam),
- * {@link dev.steepest.optim.plugins.AdamW} (adamw) and
+ * {@link dev.steepest.optim.plugins.AdamW} (adamw),
  * {@link dev.steepest.optim.plugins.LBFGS} (lbfgs, which needs {@code step(closure)}; its optional strong-Wolfe line search is in
- * {@code StrongWolfe} and {@code StrongWolfeStep}).
+ * {@code StrongWolfe} and {@code StrongWolfeStep}); then the four that read the loss's curvature through Hessian-vector
+ * products ({@code needsGraph()}; what they share is in {@code SecondOrder}):
+ * {@link dev.steepest.optim.plugins.Newton} (newton, the full Hessian),
+ * {@link dev.steepest.optim.plugins.NewtonCG} (newton-cg, Hessian-free),
+ * {@link dev.steepest.optim.plugins.AdaHessian} (adahessian) and
+ * {@link dev.steepest.optim.plugins.Sophia} (sophia).
  * No other module names these classes: examples choose them by name, as a student's plugin is chosen.
  */
 package dev.steepest.optim.plugins;

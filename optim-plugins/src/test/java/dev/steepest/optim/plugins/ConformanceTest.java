@@ -24,8 +24,9 @@ class ConformanceTest {
     }
 
     @Test
-    void allNineBuiltInPluginsAreDiscovered() {
-        assertEquals(List.of("adagrad", "adam", "adamw", "lbfgs", "momentum", "nesterov", "rmsprop", "sgd", "simplegd"),
+    void allThirteenBuiltInPluginsAreDiscovered() {
+        assertEquals(List.of("adagrad", "adahessian", "adam", "adamw", "lbfgs", "momentum", "nesterov", "newton", "newton-cg",
+                        "rmsprop", "sgd", "simplegd", "sophia"),
                 List.copyOf(Optimizers.names()));
     }
 }

@@ -28,7 +28,7 @@ class PluginMessagesTest {
     @Test
     void anUnknownOptimizerSuggestsTheClosestBuiltIn() {
         var e = assertThrows(IllegalArgumentException.class, () -> Optimizers.create("simplgd", PARAMS, Options.empty()));
-        assertEquals("unknown optimizer 'simplgd'. Available: adagrad, adam, adamw, lbfgs, momentum, nesterov, rmsprop, sgd, simplegd."
+        assertEquals("unknown optimizer 'simplgd'. Available: adagrad, adahessian, adam, adamw, lbfgs, momentum, nesterov, newton, newton-cg, rmsprop, sgd, simplegd, sophia."
                 + " Did you mean 'simplegd'? Check the spelling, or put the jar that provides 'simplgd' on the classpath.", e.getMessage());
     }
 
