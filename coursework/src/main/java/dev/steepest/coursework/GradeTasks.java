@@ -5,6 +5,7 @@ import dev.steepest.coursework.tasks.DigitsTask;
 import dev.steepest.coursework.tasks.PatternTask;
 import dev.steepest.coursework.tasks.RaceTask;
 import dev.steepest.optim.Optimizer;
+import dev.steepest.optim.Optimizers;
 import dev.steepest.optim.Options;
 import dev.steepest.optim.conformance.ConformanceReport;
 import dev.steepest.optim.conformance.ConformanceReport.Check;
@@ -38,7 +39,11 @@ final class GradeTasks {
     /** Measures {@code provider} into {@code row}; throws {@link Child.Ended} when the child is gone. */
     void grade(RemoteProvider provider, Child child, GradeRow row, boolean reference) {
         String name = provider.name();
-        stage(child, row, "conformance of '" + name + "'", () -> conformance(provider, row, reference));
+        stage(child, row, "conformance of '" + name + "'", () -> {
+            row.ungraded = needsGraph(provider);
+            if (row.ungraded == null) conformance(provider, row, reference);
+        });
+        if (row.ungraded != null) return;
         for (Track track : RaceTask.TRACKS) {
             stage(child, row, "race on " + track.name() + " of '" + name + "'", () -> {
                 Lap lap = RaceTask.lap(track, row.label(), make(provider, null), limits.raceSteps());
@@ -62,6 +67,20 @@ final class GradeTasks {
         });
         stage(child, row, "digits for " + limits.digitsBatches() + " batches of '" + name + "'",
                 () -> row.digits = DigitsTask.accuracy(limits.digitsBatches(), make(provider, 0.003)));
+    }
+
+    /**
+     * @return why the grader refuses a plugin whose optimizer needs the loss's graph, or null. Its
+     *     child gets the gradients as numbers over the channel, never the graph they came from, so a
+     *     Hessian-vector product cannot be taken there.
+     */
+    static String needsGraph(RemoteProvider provider) {
+        if (!Optimizers.needsGraph(provider.asProvider())) return null;
+        return "'" + provider.name() + "' needs the loss's graph (its optimizer's needsGraph() is true: it reads curvature "
+                + "through Hessian-vector products), and grade cannot measure such a plugin yet: the submission's child is sent "
+                + "each gradient as numbers, never the graph it came from, so no Hessian-vector product can be taken there. "
+                + "Not graded; check it on your machine with the conformance kit (java -Doptimizer=" + provider.name()
+                + " -cp … dev.steepest.examples.Main conformance), whose closure builds the graph";
     }
 
     private interface Body {

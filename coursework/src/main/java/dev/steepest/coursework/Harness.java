@@ -103,7 +103,7 @@ public final class Harness {
                 if (o == null) throw new IllegalStateException("create() returned null");
                 optimizers.put(id, o);
                 params.put(id, tensors);
-                return new Wire.Out(Wire.OK).flag(o.supportsParamGroups()).flag(o.requiresClosure());
+                return new Wire.Out(Wire.OK).flag(o.supportsParamGroups()).flag(o.requiresClosure()).flag(o.needsGraph());
             }
             case Wire.ADD_GROUP: {
                 int id = r.integer();

@@ -25,14 +25,17 @@ final class RemoteOptimizer extends Optimizer {
     private final int id;
     private final boolean groups;
     private final boolean closure;
+    private final boolean graph;
     private boolean created;
 
-    RemoteOptimizer(List<Tensor> params, Options options, RemoteProvider provider, int id, boolean groups, boolean closure) {
+    RemoteOptimizer(List<Tensor> params, Options options, RemoteProvider provider, int id, boolean groups, boolean closure,
+                    boolean graph) {
         super(params, options);
         this.provider = provider;
         this.id = id;
         this.groups = groups;
         this.closure = closure;
+        this.graph = graph;
         this.created = true;
     }
 
@@ -48,6 +51,12 @@ final class RemoteOptimizer extends Optimizer {
     @Override
     public boolean requiresClosure() {
         return closure;
+    }
+
+    /** What the plugin declares; the grader refuses such a plugin before stepping it (see {@code GradeTasks}). */
+    @Override
+    public boolean needsGraph() {
+        return graph;
     }
 
     @Override

@@ -155,14 +155,15 @@ final class RemoteProvider {
             o.integer(id).integer(index).options(given);
             writeTensors(o, params);
         }));
-        boolean[] flags = new boolean[2];
+        boolean[] flags = new boolean[3];
         read(child, () -> {
             check(answer);
             flags[0] = answer.flag();
             flags[1] = answer.flag();
+            flags[2] = answer.flag();
         });
         Options resolved = options.optimizer() != null ? options : options.resolve(name, hyperparameters);
-        return new RemoteOptimizer(params, resolved, this, id, flags[0], flags[1]);
+        return new RemoteOptimizer(params, resolved, this, id, flags[0], flags[1], flags[2]);
     }
 
     // ------------------------------------------------------------ helpers shared with RemoteOptimizer

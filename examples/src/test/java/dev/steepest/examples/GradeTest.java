@@ -111,6 +111,9 @@ class GradeTest {
         Files.writeString(twins.resolve("one/Provider.java"), PluginJars.plugin("one", "twin", true, "", DESCENT));
         Files.writeString(twins.resolve("two/Provider.java"), PluginJars.plugin("two", "twin", true, "", DESCENT));
         Files.copy(PluginJars.build(twins, work, "twins.jar"), folder.resolve("twins.jar"));
+        Files.copy(PluginJars.fromSource(work, "curvature.jar", "curvature.Provider", PluginJars.plugin("curvature", "curvature", true, "", DESCENT)
+                .replace("@Override public void step() {", "@Override public boolean needsGraph() { return true; }\n@Override public void step() {")),
+                folder.resolve("curvature.jar"));
         Files.writeString(folder.resolve("notajar.jar"), "my optimizer is in the attachment\n");
         zip(folder.resolve("bomb.jar"), PluginJars.SERVICE, 48 << 20);
         zip(folder.resolve("builtin.jar"), PluginJars.SERVICE, 0);
@@ -182,16 +185,16 @@ class GradeTest {
     @Test
     void theRunEndsWellAndAllThreeOutputsParse() throws Exception {
         assertEquals(0, result.status(), result.out() + result.err());
-        assertTrue(result.out().contains("grade: submissions=21 rows=22 not_graded=10;"), result.out());
+        assertTrue(result.out().contains("grade: submissions=22 rows=23 not_graded=11;"), result.out());
         Element suite = parse(out.resolve("grade-junit.xml")).getDocumentElement();
-        assertEquals("22", suite.getAttribute("tests"));
-        assertEquals("10", suite.getAttribute("errors"), "one error per submission that could not be graded");
+        assertEquals("23", suite.getAttribute("tests"));
+        assertEquals("11", suite.getAttribute("errors"), "one error per submission that could not be graded");
         assertTrue(Files.size(out.resolve("grade-race-rosenbrock.png")) > 0 && Files.size(out.resolve("grade-race-rastrigin.png")) > 0);
         assertEquals(2, parse(out.resolve("grade.html")).getElementsByTagName("img").getLength());
         String md = Files.readString(out.resolve("grade.md"));
         assertTrue(md.contains("| rank | submission | optimizer | grade |"), md);
         List<String> table = md.lines().filter(l -> l.startsWith("|")).toList();
-        assertEquals(2 + 22, table.size(), "one line per row, a file name with a line break included:\n" + md);
+        assertEquals(2 + 23, table.size(), "one line per row, a file name with a line break included:\n" + md);
         for (String line : table) {
             assertEquals(table.get(0).split("(?<!\\\\)\\|", -1).length, line.split("(?<!\\\\)\\|", -1).length, line);
         }
@@ -313,6 +316,15 @@ class GradeTest {
             assertEquals(0.0, grade(s), s);
             assertEquals("—", row(s).get("optimizer"));
         }
+    }
+
+    @Test
+    void aPluginThatNeedsTheLossesGraphIsRefusedWithWhyAndNotGraded() {
+        assertTrue(wrong("curvature.jar").startsWith("'curvature' needs the loss's graph (its optimizer's needsGraph() is true: it reads "
+                + "curvature through Hessian-vector products), and grade cannot measure such a plugin yet: the submission's child is "
+                + "sent each gradient as numbers, never the graph it came from"), wrong("curvature.jar"));
+        assertEquals("curvature", row("curvature.jar").get("optimizer"));
+        assertEquals(0.0, grade("curvature.jar"), row("curvature.jar").toString());
     }
 
     @Test
