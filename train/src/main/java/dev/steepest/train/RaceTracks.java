@@ -93,18 +93,29 @@ public final class RaceTracks {
         return new Lap(label, dev.steepest.train.command.OptimizerChoice.settings(optimizer), x, y, loss);
     }
 
-    /** cos(x), elementwise, recorded as CosBackward: core has no trigonometry (see the tutorial's Trig). */
+    /**
+     * cos(x), elementwise, recorded as CosBackward: core has no trigonometry (see the tutorial's Trig).
+     * Its rule uses the recorded sin, and sin's the recorded cos, so that a backward with createGraph
+     * differentiates it again (Rastrigin's curvature for the optimizers that read it).
+     */
     private static Tensor cos(Tensor x) {
-        float[] in = x.toArray();
-        float[] cos = new float[in.length];
-        float[] minusSin = new float[in.length];
-        for (int i = 0; i < in.length; i++) {
-            cos[i] = (float) Math.cos(in[i]);
-            minusSin[i] = (float) -Math.sin(in[i]);
-        }
-        Tensor derivative = Tensor.of(minusSin, x.shape());
         // d(cos x)/dx = -sin x
-        return Tensor.record("CosBackward", Tensor.of(cos, x.shape()), new Tensor[] {x}, new Tensor[] {x},
-                g -> new Tensor[] {g.mul(derivative)});
+        return Tensor.record("CosBackward", map(x, true), new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.mul(sin(x)).neg()});
+    }
+
+    /** sin(x), elementwise, recorded as SinBackward (for cos's rule). */
+    private static Tensor sin(Tensor x) {
+        // d(sin x)/dx = cos x
+        return Tensor.record("SinBackward", map(x, false), new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.mul(cos(x))});
+    }
+
+    /** A fresh tensor of cos or sin of x's values, outside the graph. */
+    private static Tensor map(Tensor x, boolean cosine) {
+        float[] in = x.toArray();
+        float[] out = new float[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = (float) (cosine ? Math.cos(in[i]) : Math.sin(in[i]));
+        }
+        return Tensor.of(out, x.shape());
     }
 }

@@ -137,7 +137,7 @@ public final class Bumps implements Command {
         float[] at = new float[ends.length];
         for (int i = 0; i < at.length; i++) at[i] = (float) ends[i];
         Tensor x = Tensor.of(at, at.length).requiresGrad(true);
-        Tensor slope = Autograd.grad(f(x).sum(), List.of(x), false, true).get(0);   // f'(x), itself recorded
+        Tensor slope = Autograd.grad(f(x).sum(), List.of(x), true, true).get(0);    // f'(x), itself recorded (graph kept)
         Tensor curvature = Autograd.grad(slope.sum(), List.of(x)).get(0);             // f''(x) = 2 − 50 sin(5x)
         return toDoubles(curvature.toArray());
     }
