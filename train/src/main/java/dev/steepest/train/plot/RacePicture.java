@@ -82,7 +82,11 @@ public final class RacePicture {
         this.map = new ContourMap(title, track.value(), w[0], w[1], w[2], w[3]);
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
+        // The loss axis spans the runs that did not diverge (a diverged one is drawn off the top), so
+        // that one run heading for 1e29 does not flatten every other curve; all runs if all diverged.
+        boolean anyKept = laps.stream().anyMatch(l -> !diverged(l));
         for (Lap lap : laps) {
+            if (anyKept && diverged(lap)) continue;
             for (double v : lap.loss()) {
                 if (Double.isFinite(v) && v > 0 && v < 1e30) {
                     min = Math.min(min, v);
@@ -193,6 +197,16 @@ public final class RacePicture {
         }
         g.dispose();
         return image;
+    }
+
+    /** @return the loss panel's range {low, high} before rounding to powers of ten */
+    double[] lossRange() {
+        return new double[] {low, high};
+    }
+
+    /** @return whether the run diverged: it stopped before its budget (its last points NaN) or ended above 1e30 */
+    private static boolean diverged(Lap lap) {
+        return !(Double.isFinite(lap.finalLoss()) && lap.finalLoss() <= 1e30);
     }
 
     /** @return the last step up to {@code step} whose point is finite (a diverged path stops there) */
