@@ -72,7 +72,9 @@ final class GradeTasks {
     /**
      * @return why the grader refuses a plugin whose optimizer needs the loss's graph, or null. Its
      *     child gets the gradients as numbers over the channel, never the graph they came from, so a
-     *     Hessian-vector product cannot be taken there.
+     *     Hessian-vector product cannot be taken there. (The way there: the harness would set each
+     *     gradient as a recorded node whose differentiable rule sends v to the grader and takes H·v
+     *     back, computed by the grader from its own graph, as EVAL asks for a loss today.)
      */
     static String needsGraph(RemoteProvider provider) {
         if (!Optimizers.needsGraph(provider.asProvider())) return null;
