@@ -134,7 +134,7 @@ public abstract class BatchNorm extends Module {
                 }
             });
             return weight == null ? new Tensor[] {gx} : new Tensor[] {gx, Tensor.of(dw, numFeatures), Tensor.of(db, numFeatures)};
-        });
+        }, null);   // its rule computes numbers: a backward with createGraph through it is refused by name
     }
 
     private void updateRunning(int ch, double batchMean, double unbiasedVar) {

@@ -42,6 +42,10 @@ public class BceLoss extends Loss {
                 dx[i] = (float) (reduction.upstream(g.rawData(), i, p.length) * (p[i] - t[i]) / Math.max((1.0 - p[i]) * p[i], EPSILON));
             }
             return new Tensor[] {Tensor.of(dx, input.shape())};
+        }, g -> {
+            // the same in recorded ops: (p − t) / max((1 − p)·p, ε)
+            Tensor slope = input.sub(target).div(input.neg().add(1f).mul(input).clamp((float) EPSILON, Float.POSITIVE_INFINITY));
+            return new Tensor[] {slope.mul(reduction == Reduction.MEAN ? g.div(p.length) : g)};
         });
     }
 }

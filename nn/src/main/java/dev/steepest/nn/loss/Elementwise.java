@@ -10,11 +10,14 @@ import dev.steepest.core.Tensor;
  */
 final class Elementwise {
 
-    /** ℓ(d) and its derivative ℓ'(d), in float arithmetic as PyTorch's kernels. */
+    /** ℓ(d), its derivative ℓ'(d), in float arithmetic as PyTorch's kernels, and its second derivative ℓ''(d). */
     interface Rule {
         float loss(float d);
 
         float slope(float d);
+
+        /** ℓ''(d): constant on each piece of these piecewise-quadratic losses (0 where ℓ is linear). */
+        float curvature(float d);
     }
 
     private Elementwise() {
@@ -34,6 +37,19 @@ final class Elementwise {
             }
             return new Tensor[] {input.requiresGrad() ? Tensor.of(dx, input.shape()) : null,
                                  target.requiresGrad() ? Tensor.of(dt, target.shape()) : null};
+        }, g -> {
+            // the same slope in recorded ops: ℓ'(d₀) + ℓ''(d₀)·(d − d₀), d = x − t, exact on the piece d₀ lies in
+            float[] d0 = new float[x.length], s0 = new float[x.length], k = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                d0[i] = x[i] - t[i];
+                s0[i] = rule.slope(d0[i]);
+                k[i] = rule.curvature(d0[i]);
+            }
+            int[] shape = input.shape();
+            Tensor d = input.sub(target);
+            Tensor slope = d.sub(Tensor.of(d0, shape)).mul(Tensor.of(k, shape)).add(Tensor.of(s0, shape));
+            Tensor dx = slope.mul(reduction == Reduction.MEAN ? g.div(x.length) : g);
+            return new Tensor[] {input.requiresGrad() ? dx : null, target.requiresGrad() ? dx.neg() : null};
         });
     }
 }

@@ -39,6 +39,10 @@ public class HuberLoss extends Loss {
             public float slope(float d) {   // d inside, ±delta outside
                 return d < -delta ? -delta : d > delta ? delta : d;
             }
+
+            public float curvature(float d) {   // 1 inside (where the slope is d), 0 outside
+                return d < -delta || d > delta ? 0 : 1;
+            }
         };
     }
 

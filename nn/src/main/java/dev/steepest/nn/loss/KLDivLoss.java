@@ -69,7 +69,7 @@ public class KLDivLoss extends Loss {
             }
             return new Tensor[] {input.requiresGrad() ? Tensor.of(dx, input.shape()) : null,
                                  target.requiresGrad() ? Tensor.of(dt, target.shape()) : null};
-        });
+        }, null);   // its rule computes numbers: a backward with createGraph through it is refused by name
     }
 
     /** x·log(y), 0 where x = 0 (torch.xlogy). */

@@ -11,6 +11,7 @@ public class L1Loss extends Loss {
     private static final Elementwise.Rule ABSOLUTE = new Elementwise.Rule() {
         public float loss(float d) { return Math.abs(d); }
         public float slope(float d) { return Math.signum(d); }
+        public float curvature(float d) { return 0; }
     };
 
     /** Averages over the elements, as {@code nn.L1Loss()}. */

@@ -8,10 +8,11 @@ import dev.steepest.core.Tensor;
  */
 public class MseLoss extends Loss {
 
-    /** (x − t)² and its slope 2(x − t). */
+    /** (x − t)², its slope 2(x − t) and curvature 2. */
     private static final Elementwise.Rule SQUARE = new Elementwise.Rule() {
         public float loss(float d) { return d * d; }
         public float slope(float d) { return 2 * d; }
+        public float curvature(float d) { return 2; }
     };
 
     /** Averages over the elements, as {@code nn.MSELoss()}. */

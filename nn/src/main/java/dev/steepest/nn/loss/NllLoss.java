@@ -96,6 +96,13 @@ public class NllLoss extends Loss {
                 if (y[i] != ignoreIndex) dx[i * c + y[i]] = -w[i] * reduction.upstream(g.rawData(), i, divisor);
             }
             return new Tensor[] {Tensor.of(dx, s)};
+        }, g -> {
+            // linear in g: −w[y] at each target (over the divisor for the mean), as a recorded product
+            float[] slope = new float[x.length];
+            for (int i = 0; i < n; i++) {
+                if (y[i] != ignoreIndex) slope[i * c + y[i]] = reduction == Reduction.MEAN ? (float) (-w[i] / divisor) : -w[i];
+            }
+            return new Tensor[] {Tensor.of(slope, s).mul(reduction == Reduction.NONE ? g.reshape(n, 1) : g)};
         });
     }
 }

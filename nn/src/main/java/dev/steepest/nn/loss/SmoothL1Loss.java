@@ -41,6 +41,10 @@ public class SmoothL1Loss extends Loss {
             public float slope(float d) {   // d/beta inside, sign(d) outside (0 at d = 0 when beta = 0)
                 return beta > 0 && Math.abs(d) <= beta ? d / beta : Math.signum(d);
             }
+
+            public float curvature(float d) {   // 1/beta inside, 0 outside
+                return beta > 0 && Math.abs(d) <= beta ? 1 / beta : 0;
+            }
         };
     }
 
