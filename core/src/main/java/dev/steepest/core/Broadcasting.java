@@ -27,6 +27,9 @@ final class Broadcasting {
     /** a + alpha·b with one rounding (PyTorch's {@code add(other, alpha=…)} uses a fused multiply-add). */
     static Tensor addScaled(Tensor a, Tensor b, float alpha) {
         Shapes.notNull("add", "the other tensor", b);
+        Tensor a0 = a;
+        a = DTypes.promoted(a, b);
+        b = DTypes.promoted(b, a0);
         int[] shape = Shapes.broadcast("add", a.shape, b.shape);
         float[] x = expand(a, shape).values(), y = expand(b, shape).values();
         float[] out = new float[x.length];
@@ -42,6 +45,7 @@ final class Broadcasting {
     }
 
     static Tensor sub(Tensor a, Tensor b) {
+        DTypes.noBoolSubtraction(a, Shapes.notNull("sub", "the other tensor", b));
         Tensor out = apply("sub", SUB, a, b);
         if (!Tensor.recording(a, b)) return out;
         int[] shapeA = a.shape, shapeB = b.shape;
@@ -80,7 +84,9 @@ final class Broadcasting {
                     b.requiresGrad ? reduceTo(g.mul(a).div(b.mul(b)).neg(), b.shape) : null});
     }
 
-    static Tensor maximum(Tensor a, Tensor b) {
+    static Tensor maximum(Tensor a0, Tensor b0) {
+        Shapes.notNull("maximum", "the other tensor", b0);
+        Tensor a = DTypes.promoted(a0, b0), b = DTypes.promoted(b0, a0);
         Tensor out = apply("maximum", MAX, a, b);
         if (!Tensor.recording(a, b)) return out;
         // d max(a,b)/da = 1 where a > b, 1/2 where equal (PyTorch splits ties evenly), 0 elsewhere
@@ -113,11 +119,14 @@ final class Broadcasting {
         return keepX && keepY ? new Tensor[] {x, y} : keepX ? new Tensor[] {x} : keepY ? new Tensor[] {y} : Tensor.NONE;
     }
 
-    /** The forward arithmetic of all five ops, with a fast path for equal shapes and for a scalar operand. */
+    /**
+     * The forward arithmetic of all five ops, with a fast path for equal shapes and for a scalar
+     * operand. An int64 or bool operand beside a float32 one is read as float32, as PyTorch promotes.
+     */
     static Tensor apply(String op, int code, Tensor a, Tensor b) {
         Shapes.notNull(op, "the other tensor", b);
         int[] shape = Shapes.broadcast(op, a.shape, b.shape);
-        float[] x = a.values(), y = b.values();
+        float[] x = DTypes.promoted(a, b).values(), y = DTypes.promoted(b, a).values();
         float[] out = new float[Shapes.numel(op, shape)];
         if (x.length == out.length && y.length == out.length) {
             switch (code) {
@@ -176,6 +185,7 @@ final class Broadcasting {
     /** The values of {@code t} repeated out to the broadcast {@code shape} (exactly: x + (-0) = x, even for -0). */
     static Tensor expand(Tensor t, int[] shape) {
         if (Arrays.equals(t.shape, shape)) return t;
+        if (t.dtype != DType.FLOAT32) return Tensor.view(t, shape.clone(), Strides.expanded(t.shape, t.stride, shape), t.offset);
         float[] negativeZeros = new float[Shapes.numel(shape)];
         Arrays.fill(negativeZeros, -0f);
         return apply("expand", ADD, t, new Tensor(negativeZeros, shape));

@@ -1,15 +1,17 @@
 package dev.steepest.core;
 
 /**
- * Comparisons that give masks, and {@code where}, which chooses by a mask.
+ * Comparisons that give masks, and {@code where} and {@code maskedFill}, which choose by a mask.
  *
  * <p>{@code eq}, {@code ne}, {@code lt}, {@code le}, {@code gt}, {@code ge} compare with a tensor
- * (broadcasting) or a number and return 1 where the comparison holds and 0 where it does not, as
- * floats (PyTorch returns a bool tensor; steepest has only float32). A mask is not differentiable:
- * it is never recorded. Comparisons with NaN are false, except {@code ne}, as in IEEE 754.
+ * (broadcasting) or a number and return a bool tensor, true where the comparison holds, as PyTorch.
+ * Two int64 (or bool) tensors are compared exactly as integers; an int64 beside a float32 is read as
+ * float32, as PyTorch promotes. A mask is not differentiable: it is never recorded. Comparisons with
+ * NaN are false, except {@code ne}, as in IEEE 754.
  *
- * <p>{@code where(condition, a, b)} takes {@code a} where the condition is non-zero and {@code b}
- * elsewhere (torch.where); the gradient flows to whichever side was taken.
+ * <p>{@code where(condition, a, b)} takes {@code a} where the bool condition is true and {@code b}
+ * elsewhere (torch.where); {@code x.maskedFill(mask, v)} is {@code where(mask, v, x)}. The gradient
+ * flows to whichever side was taken. A float32 condition is refused, as PyTorch refuses it.
  */
 final class Comparisons {
 
@@ -23,19 +25,30 @@ final class Comparisons {
         String op = NAMES[code];
         Shapes.notNull(op, "the other tensor", b);
         int[] shape = Shapes.broadcast(op, a.shape, b.shape);
-        float[] x = Broadcasting.expand(a, shape).values(), y = Broadcasting.expand(b, shape).values();
-        float[] out = new float[x.length];
-        for (int i = 0; i < out.length; i++) out[i] = holds(code, x[i], y[i]) ? 1f : 0f;
-        return new Tensor(out, shape.clone());
+        long[] out = new long[Shapes.numel(shape)];
+        if (a.dtype != DType.FLOAT32 && b.dtype != DType.FLOAT32) {
+            long[] x = Broadcasting.expand(a, shape).longValues(), y = Broadcasting.expand(b, shape).longValues();
+            for (int i = 0; i < out.length; i++) out[i] = holds(code, Long.compare(x[i], y[i])) ? 1 : 0;
+        } else {
+            float[] x = Broadcasting.expand(a.toFloat(), shape).values(), y = Broadcasting.expand(b.toFloat(), shape).values();
+            for (int i = 0; i < out.length; i++) out[i] = holds(code, x[i], y[i]) ? 1 : 0;
+        }
+        return new Tensor(out, shape.clone(), DType.BOOL);
     }
 
     static Tensor compare(Tensor a, float value, int code) {
-        float[] x = a.values(), out = new float[x.length];
-        for (int i = 0; i < out.length; i++) out[i] = holds(code, x[i], value) ? 1f : 0f;
-        return new Tensor(out, a.shape.clone());
+        long[] out = new long[a.numel];
+        if (a.dtype == DType.FLOAT32) {
+            float[] x = a.values();
+            for (int i = 0; i < out.length; i++) out[i] = holds(code, x[i], value) ? 1 : 0;
+        } else {
+            long[] x = a.longValues();   // compared as numbers, so that 3 == 3.0 and 3 < 3.5
+            for (int i = 0; i < out.length; i++) out[i] = holds(code, (double) x[i], value) ? 1 : 0;
+        }
+        return new Tensor(out, a.shape.clone(), DType.BOOL);
     }
 
-    private static boolean holds(int code, float x, float y) {
+    private static boolean holds(int code, double x, double y) {
         switch (code) {
             case EQ: return x == y;
             case NE: return x != y;
@@ -46,23 +59,45 @@ final class Comparisons {
         }
     }
 
-    /** a where condition ≠ 0, else b; the three broadcast together. */
-    static Tensor where(Tensor condition, Tensor a, Tensor b) {
-        Shapes.notNull("where", "condition", condition);
-        Shapes.notNull("where", "input", a);
-        Shapes.notNull("where", "other", b);
-        int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", condition.shape, a.shape), b.shape);
-        float[] c = Broadcasting.expand(condition, shape).values();
+    /** Whether the comparison holds for integers whose {@code Long.compare} is {@code c}. */
+    private static boolean holds(int code, int c) {
+        switch (code) {
+            case EQ: return c == 0;
+            case NE: return c != 0;
+            case LT: return c < 0;
+            case LE: return c <= 0;
+            case GT: return c > 0;
+            default: return c >= 0;
+        }
+    }
+
+    /** a where condition is true, else b; the three broadcast together. */
+    static Tensor where(Tensor condition, Tensor a0, Tensor b0) {
+        return where("where", condition, a0, b0);
+    }
+
+    /** {@code x} with {@code value} where {@code mask} is true: {@code where(mask, value, x)}, the two broadcast together as PyTorch's out-of-place masked_fill. */
+    static Tensor maskedFill(Tensor x, Tensor mask, float value) {
+        return where("maskedFill", mask, Tensor.scalar(value), x);
+    }
+
+    private static Tensor where(String op, Tensor condition, Tensor a0, Tensor b0) {
+        DTypes.bool(op, op.equals("where") ? "condition" : "mask", condition);
+        Shapes.notNull(op, "input", a0);
+        Shapes.notNull(op, "other", b0);
+        Tensor a = DTypes.promoted(a0, b0), b = DTypes.promoted(b0, a0);
+        int[] shape = Shapes.broadcast(op, Shapes.broadcast(op, condition.shape, a.shape), b.shape);
+        long[] c = Broadcasting.expand(condition, shape).longValues();
         float[] x = Broadcasting.expand(a, shape).values(), y = Broadcasting.expand(b, shape).values();
         float[] out = new float[c.length];
-        for (int i = 0; i < out.length; i++) out[i] = c[i] != 0f ? x[i] : y[i];
+        for (int i = 0; i < out.length; i++) out[i] = c[i] != 0 ? x[i] : y[i];
         Tensor result = new Tensor(out, shape.clone());
         if (!Tensor.recording(a, b)) return result;
         // d out/d a = 1 where the condition holds, d out/d b = 1 where it does not
-        return Tensor.recordFirstOrder("WhereBackward", result, new Tensor[] {a, b}, new Tensor[] {condition}, g -> {
+        return Tensor.recordFirstOrder(op.equals("where") ? "WhereBackward" : "MaskedFillBackward", result, new Tensor[] {a, b}, new Tensor[] {condition}, g -> {
             float[] ga = new float[c.length], gb = new float[c.length];
             for (int i = 0; i < c.length; i++) {
-                if (c[i] != 0f) ga[i] = g.data[i];
+                if (c[i] != 0) ga[i] = g.data[i];
                 else gb[i] = g.data[i];
             }
             return new Tensor[] {

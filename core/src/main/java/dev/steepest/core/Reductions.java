@@ -11,6 +11,7 @@ final class Reductions {
     }
 
     static Tensor sum(Tensor a) {
+        if (a.ints != null) return integerSum(a.reshape(1, a.numel), 1, new int[0]);
         double s = 0;
         for (float v : a.values()) s += v;
         Tensor y = Tensor.scalar((float) s);
@@ -19,6 +20,16 @@ final class Reductions {
         // d(Σa)/da_i = 1
         return Tensor.record("SumBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {Tensor.full(g.data[0], shape)},
                 g -> new Tensor[] {Broadcasting.expandTo(g, shape)});
+    }
+
+    /** The sum of an int64 or bool tensor along {@code d}, as an int64 tensor of {@code shape}: a bool mask's sum counts its trues, as PyTorch's. */
+    private static Tensor integerSum(Tensor a, int d, int[] shape) {
+        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
+        long[] x = a.longValues(), out = new long[outer * inner];
+        for (int o = 0; o < outer; o++)
+            for (int k = 0; k < size; k++)
+                for (int i = 0; i < inner; i++) out[o * inner + i] += x[(o * size + k) * inner + i];
+        return new Tensor(out, shape, DType.INT64);
     }
 
     static Tensor mean(Tensor a) {
@@ -34,6 +45,10 @@ final class Reductions {
     }
 
     static Tensor sum(Tensor a, int dim, boolean keepDim) {
+        if (a.ints != null && a.shape.length > 0) {
+            int d = Shapes.dim("sum", dim, a.shape.length);
+            return integerSum(a, d, Shapes.reduced(a.shape, d, keepDim));
+        }
         return sumOrMean(a, dim, keepDim, false);
     }
 
@@ -45,7 +60,7 @@ final class Reductions {
         String op = mean ? "mean" : "sum";
         if (a.shape.length == 0) {
             Shapes.dim(op, dim, 0);
-            return mean ? mean(a) : sum(a);
+            return mean ? mean(a) : sum(a);   // a 0-d int64 or bool sum arrives here too
         }
         int d = Shapes.dim(op, dim, a.shape.length);
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);

@@ -32,7 +32,7 @@ final class ShapeOps {
                     + Shapes.toString(a.shape) + " and stride " + Shapes.toString(a.stride) + " (at least one dimension spans across "
                     + "two contiguous subspaces). Use reshape(...) instead, which copies when it must, or contiguous() first.");
         }
-        return recordReshape(new Tensor(a.values(), shape), a, name);   // values() of a view is a fresh copy
+        return recordReshape(a.copied(shape), a, name);
     }
 
     /** A dense tensor sharing a's storage under another shape; the gradient is reshaped back. */
@@ -54,7 +54,7 @@ final class ShapeOps {
 
     /** A dense copy of a (recorded: the gradient passes through unchanged), as PyTorch's contiguous() on a view. */
     static Tensor contiguous(Tensor a) {
-        Tensor y = new Tensor(a.values(), a.shape.clone());   // values() of a view is a fresh copy
+        Tensor y = a.copied(a.shape.clone());
         if (!Tensor.recording(a)) return y;
         // d copy(a)/da = 1
         return Tensor.record("CloneBackward", y, new Tensor[] {a}, Tensor.NONE, g -> new Tensor[] {g});

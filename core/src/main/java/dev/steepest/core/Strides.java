@@ -71,6 +71,39 @@ final class Strides {
         }
     }
 
+    /** The values of a strided int64 or bool tensor, row-major, in a new array. */
+    static long[] gather(long[] storage, int offset, int[] shape, int[] stride) {
+        int n = Shapes.numel(shape);
+        long[] out = new long[n];
+        int rank = shape.length;
+        int[] index = new int[rank];
+        int src = offset;
+        for (int k = 0; k < n; k++) {
+            out[k] = storage[src];
+            for (int d = rank - 1; d >= 0; d--) {   // odometer: step the last dimension, carrying into earlier ones
+                index[d]++;
+                src += stride[d];
+                if (index[d] < shape[d]) break;
+                src -= stride[d] * shape[d];
+                index[d] = 0;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The strides that read a tensor of {@code shape} and {@code stride} broadcast to {@code to}
+     * without copying: 0 along every dimension it repeats (a size-1 or missing one), as PyTorch's expand.
+     */
+    static int[] expanded(int[] shape, int[] stride, int[] to) {
+        int[] out = new int[to.length];
+        for (int d = 0; d < shape.length; d++) {
+            int e = d + to.length - shape.length;
+            out[e] = shape[d] == 1 && to[e] != 1 ? 0 : stride[d];
+        }
+        return out;
+    }
+
     /** Writes {@code values} (row-major) into the storage positions of a strided tensor: the inverse of {@link #gather}. */
     static void scatter(float[] values, float[] storage, int offset, int[] shape, int[] stride) {
         int n = values.length;

@@ -4,8 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A float32, row-major, n-dimensional array that can record the operations made with it and
- * compute gradients backwards through them (reverse-mode automatic differentiation).
+ * A row-major, n-dimensional array of float32 (the default), int64 or bool values (its
+ * {@link #dtype()}) that can record the operations made with it and compute gradients backwards
+ * through them (reverse-mode automatic differentiation). Only float32 tensors take part in
+ * autograd; int64 tensors hold indices and class targets, bool tensors masks, with PyTorch's rules
+ * for which op gives and takes which (see {@link DType}). {@link #to(DType)}, {@link #toLong()},
+ * {@link #toFloat()} and {@link #toBool()} convert, as PyTorch's {@code .to(dtype)}, {@code .long()},
+ * {@code .float()} and {@code .bool()}.
  *
  * <p>This class is a façade: every operation is written, forward beside backward, in one of the op
  * classes of this package ({@code Pointwise}, {@code Broadcasting}, {@code Reductions},
@@ -39,8 +44,18 @@ public final class Tensor {
         int value;
     }
 
-    /** The storage: shared by every view of it, so that writing through one is seen by all. */
+    /**
+     * The float32 storage (null for an int64 or bool tensor): shared by every view of it, so that
+     * writing through one is seen by all.
+     */
     final float[] data;
+    /**
+     * The storage of an int64 or a bool tensor (null for float32), shared by its views as {@link #data}
+     * is; a bool tensor holds 0 or 1 in it. One integer storage for both keeps the views, printing and
+     * conversions to one code path; masks are small next to the float32 tensors they select from.
+     */
+    final long[] ints;
+    final DType dtype;
     final int[] shape;
     /** How far apart neighbours are in {@link #data} along each dimension (see {@link Strides}). */
     final int[] stride;
@@ -75,6 +90,8 @@ public final class Tensor {
     /** A dense tensor over all of {@code data}, counting its in-place changes in {@code version}. */
     Tensor(float[] data, int[] shape, Version version) {
         this.data = data;
+        this.ints = null;
+        this.dtype = DType.FLOAT32;
         this.shape = shape;
         this.stride = Strides.contiguous(shape);
         this.offset = 0;
@@ -82,6 +99,20 @@ public final class Tensor {
         this.dense = true;
         this.base = null;
         this.version = version;
+    }
+
+    /** A dense int64 or bool tensor over all of {@code ints} (a bool tensor's values must be 0 or 1). */
+    Tensor(long[] ints, int[] shape, DType dtype) {
+        this.data = null;
+        this.ints = ints;
+        this.dtype = dtype;
+        this.shape = shape;
+        this.stride = Strides.contiguous(shape);
+        this.offset = 0;
+        this.numel = ints.length;
+        this.dense = true;
+        this.base = null;
+        this.version = new Version();
     }
 
     /**
@@ -95,11 +126,13 @@ public final class Tensor {
 
     private Tensor(Tensor of, int[] shape, int[] stride, int offset, Tensor base) {
         this.data = of.data;
+        this.ints = of.ints;
+        this.dtype = of.dtype;
         this.shape = shape;
         this.stride = stride;
         this.offset = offset;
         this.numel = Shapes.numel(shape);
-        this.dense = offset == 0 && numel == data.length && Strides.isContiguous(shape, stride);
+        this.dense = offset == 0 && numel == of.storageLength() && Strides.isContiguous(shape, stride);
         this.base = base;
         this.version = of.version;
     }
@@ -116,26 +149,67 @@ public final class Tensor {
      * fresh dense copy gathered through the strides. Every op reads its inputs through this.
      */
     float[] values() {
+        if (data == null) throw DTypes.notFloat(this);
         if (dense) return data;
         float[] out = new float[numel];
         Strides.gather(data, offset, shape, stride, out);
         return out;
     }
 
+    /** This tensor's values copied into a new dense tensor of its dtype in {@code shape} (same number of elements). */
+    Tensor copied(int[] shape) {
+        if (data != null) return new Tensor(dense ? data.clone() : values(), shape);   // values() of a view is a fresh copy
+        return new Tensor(dense ? ints.clone() : longValues(), shape, dtype);
+    }
+
+    /** The values of an int64 or bool tensor, row-major: its storage when dense (do not write it), else a copy. */
+    long[] longValues() {
+        if (ints == null) throw new IllegalStateException("longValues of a " + dtype + " tensor");
+        return dense ? ints : Strides.gather(ints, offset, shape, stride);
+    }
+
+    /** The number of values in the storage (more than {@link #numel} for a view of part of it). */
+    int storageLength() {
+        return data != null ? data.length : ints.length;
+    }
+
     // ---------------------------------------------------------------- creation
 
     /** A tensor holding a copy of {@code data} in the given shape (row-major). */
     public static Tensor of(float[] data, int... shape) {
+        return new Tensor(checkedData("Tensor.of", data, data == null ? 0 : data.length, shape).clone(), Shapes.checked("Tensor.of", shape));
+    }
+
+    /** An int64 tensor holding a copy of {@code data} in the given shape, as {@code torch.tensor([[3, 1]])}. */
+    public static Tensor of(long[] data, int... shape) {
+        return new Tensor(checkedData("Tensor.of", data, data == null ? 0 : data.length, shape).clone(), Shapes.checked("Tensor.of", shape), DType.INT64);
+    }
+
+    /** A bool tensor holding a copy of {@code data} in the given shape, as {@code torch.tensor([True, False])}. */
+    public static Tensor of(boolean[] data, int... shape) {
+        checkedData("Tensor.of", data, data == null ? 0 : data.length, shape);
+        return new Tensor(DTypes.longs(data), Shapes.checked("Tensor.of", shape), DType.BOOL);
+    }
+
+    private static <T> T checkedData(String op, T data, int length, int[] shape) {
         if (data == null) {
-            throw new IllegalArgumentException("Tensor.of: data is null");
+            throw new IllegalArgumentException(op + ": data is null");
         }
-        int[] s = Shapes.checked("Tensor.of", shape);
-        int n = Shapes.numel(s);
-        if (n != data.length) {
-            throw new IllegalArgumentException("Tensor.of: shape " + Shapes.toString(s) + " needs " + n
-                    + " values, but data has " + data.length);
+        int n = Shapes.numel(Shapes.checked(op, shape));
+        if (n != length) {
+            throw new IllegalArgumentException(op + ": shape " + Shapes.toString(shape) + " needs " + n + " values, but data has " + length);
         }
-        return new Tensor(data.clone(), s);
+        return data;
+    }
+
+    /** A 1-D int64 tensor holding the values, as {@code torch.tensor([3, 1])}: indices, class targets. */
+    public static Tensor longs(long... values) {
+        return new Tensor(values.clone(), new int[] {values.length}, DType.INT64);
+    }
+
+    /** A 1-D bool tensor holding the values, as {@code torch.tensor([True, False])}: a mask. */
+    public static Tensor bools(boolean... values) {
+        return new Tensor(DTypes.longs(values), new int[] {values.length}, DType.BOOL);
     }
 
     /** A 1-D tensor holding a copy of the values. */
@@ -296,6 +370,36 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- what it is
 
+    /** @return what kind of number this tensor holds, as {@code t.dtype}: float32, int64 or bool */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /**
+     * This tensor converted to {@code dtype}, as PyTorch's {@code t.to(dtype)}: this tensor itself
+     * when it already has that type, else a new tensor (not recorded: the result of a conversion
+     * does not require grad). float32 to int64 drops the fraction (1.7 and -1.7 give 1 and -1);
+     * to bool gives true for every non-zero value (NaN included); bool to a number gives 1 or 0.
+     */
+    public Tensor to(DType dtype) {
+        return DTypes.convert(this, dtype);
+    }
+
+    /** As {@code t.long()} (a Java keyword, hence the name): {@code to(DType.INT64)}. */
+    public Tensor toLong() {
+        return to(DType.INT64);
+    }
+
+    /** As {@code t.float()} (a Java keyword, hence the name): {@code to(DType.FLOAT32)}. */
+    public Tensor toFloat() {
+        return to(DType.FLOAT32);
+    }
+
+    /** As {@code t.bool()}: {@code to(DType.BOOL)}, true where a value is non-zero. */
+    public Tensor toBool() {
+        return to(DType.BOOL);
+    }
+
     /** The sizes of the dimensions (a copy). */
     public int[] shape() {
         return shape.clone();
@@ -320,16 +424,26 @@ public final class Tensor {
         return numel;
     }
 
-    /** The value of a one-element tensor. */
+    /** The value of a one-element tensor (an int64 as the nearest float, a bool as 1 or 0), as {@code t.item()}. */
     public float item() {
+        return DTypes.asFloat(this, onlyElement());
+    }
+
+    /** The value of a one-element int64 or bool tensor, exactly (PyTorch's {@code t.item()} of an int64 tensor). */
+    public long longItem() {
+        int at = onlyElement();
+        return ints != null ? ints[at] : DTypes.notInteger("longItem", this);
+    }
+
+    private int onlyElement() {
         if (numel != 1) {
             throw new IllegalStateException("item: only a tensor with one element can be converted to a number; this one has shape "
                     + Shapes.toString(shape) + " (" + numel + " elements). Reduce it first, e.g. with sum() or mean().");
         }
-        return data[offset];
+        return offset;
     }
 
-    /** The element at the given indices, one per dimension. */
+    /** The element at the given indices, one per dimension (an int64 as the nearest float, a bool as 1 or 0). */
     public float get(int... indices) {
         if (indices.length != shape.length) {
             throw new IllegalArgumentException("get: a tensor of shape " + Shapes.toString(shape) + " needs " + shape.length
@@ -343,12 +457,19 @@ public final class Tensor {
             }
             at += indices[i] * stride[i];
         }
-        return data[at];
+        return DTypes.asFloat(this, at);
     }
 
-    /** A copy of the values, row-major (a view's values, read through its strides). */
+    /** A copy of the values, row-major (a view's values, read through its strides; int64 and bool as floats). */
     public float[] toArray() {
+        if (data == null) return DTypes.floats(longValues());
         return dense ? data.clone() : values();
+    }
+
+    /** A copy of an int64 or bool tensor's values, row-major (a bool as 1 or 0), as {@code t.tolist()} gives them. */
+    public long[] toLongArray() {
+        if (ints == null) DTypes.notInteger("toLongArray", this);
+        return dense ? ints.clone() : longValues();
     }
 
     /**
@@ -364,6 +485,7 @@ public final class Tensor {
 
     /** {@link #rawData()} for {@code op}, which is named in the refusal of a view. */
     public float[] rawData(String op) {
+        if (data == null) throw DTypes.notFloat(op, this);
         if (!dense) {
             throw new IllegalStateException(op + ": needs a tensor whose values are laid out densely in its own storage, but this one "
                     + "(shape " + Shapes.toString(shape) + ", stride " + Shapes.toString(stride) + ", storage offset " + offset
@@ -428,8 +550,15 @@ public final class Tensor {
         return requiresGrad;
     }
 
-    /** Asks (or stops asking) for this leaf's gradient; returns this tensor (torch's requires_grad_). */
+    /**
+     * Asks (or stops asking) for this leaf's gradient; returns this tensor (torch's requires_grad_).
+     * Only a float32 tensor can require grad, as in PyTorch: an int64 or bool one is refused.
+     */
     public Tensor requiresGrad(boolean requiresGrad) {
+        if (requiresGrad && dtype != DType.FLOAT32) {
+            throw new IllegalArgumentException("requiresGrad: only float32 tensors can require gradients, as in PyTorch; this one is "
+                    + dtype + " (shape " + Shapes.toString(shape) + "); convert it with toFloat() first if it is meant to be a parameter");
+        }
         if (gradFn != null && !requiresGrad) {
             throw new IllegalStateException("requiresGrad(false): this tensor was made by " + gradFn.name
                     + " and is not a leaf; use detach() to get a tensor outside the graph");
@@ -786,42 +915,51 @@ public final class Tensor {
     /** A copy with src's values added at the positions index gives along dim, repeats adding up (torch.scatter_add). */
     public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
 
-    // ---------------------------------------------------------------- comparisons (masks of 0 and 1, not recorded)
+    // ---------------------------------------------------------------- comparisons (bool masks, not recorded)
 
-    /** 1 where this equals other (broadcast), else 0. */
+    /** A bool mask, true where this equals other (broadcast), as {@code torch.eq}. */
     public Tensor eq(Tensor other) { return Comparisons.compare(this, other, Comparisons.EQ); }
-    /** Elementwise {@code == value} as 1 or 0 (no gradient), as {@code torch.eq}. */
+    /** A bool mask, true where an element {@code == value}, as {@code t == value}. */
     public Tensor eq(float value) { return Comparisons.compare(this, value, Comparisons.EQ); }
-    /** 1 where this differs from other (broadcast), else 0. */
+    /** A bool mask, true where this differs from other (broadcast), as {@code torch.ne}. */
     public Tensor ne(Tensor other) { return Comparisons.compare(this, other, Comparisons.NE); }
-    /** Elementwise {@code != value} as 1 or 0 (no gradient). */
+    /** A bool mask, true where an element {@code != value}. */
     public Tensor ne(float value) { return Comparisons.compare(this, value, Comparisons.NE); }
-    /** 1 where this &lt; other (broadcast), else 0. */
+    /** A bool mask, true where this &lt; other (broadcast), as {@code torch.lt}. */
     public Tensor lt(Tensor other) { return Comparisons.compare(this, other, Comparisons.LT); }
-    /** Elementwise {@code < value} as 1 or 0 (no gradient). */
+    /** A bool mask, true where an element {@code < value}. */
     public Tensor lt(float value) { return Comparisons.compare(this, value, Comparisons.LT); }
-    /** 1 where this &le; other (broadcast), else 0. */
+    /** A bool mask, true where this &le; other (broadcast), as {@code torch.le}. */
     public Tensor le(Tensor other) { return Comparisons.compare(this, other, Comparisons.LE); }
-    /** Elementwise {@code <= value} as 1 or 0 (no gradient). */
+    /** A bool mask, true where an element {@code <= value}. */
     public Tensor le(float value) { return Comparisons.compare(this, value, Comparisons.LE); }
-    /** 1 where this &gt; other (broadcast), else 0. */
+    /** A bool mask, true where this &gt; other (broadcast), as {@code torch.gt}. */
     public Tensor gt(Tensor other) { return Comparisons.compare(this, other, Comparisons.GT); }
-    /** Elementwise {@code > value} as 1 or 0 (no gradient). */
+    /** A bool mask, true where an element {@code > value}. */
     public Tensor gt(float value) { return Comparisons.compare(this, value, Comparisons.GT); }
-    /** 1 where this &ge; other (broadcast), else 0. */
+    /** A bool mask, true where this &ge; other (broadcast), as {@code torch.ge}. */
     public Tensor ge(Tensor other) { return Comparisons.compare(this, other, Comparisons.GE); }
-    /** Elementwise {@code >= value} as 1 or 0 (no gradient). */
+    /** A bool mask, true where an element {@code >= value}. */
     public Tensor ge(float value) { return Comparisons.compare(this, value, Comparisons.GE); }
 
     /**
-     * {@code input} where {@code condition} is non-zero, {@code other} elsewhere, the three broadcast
-     * together (torch.where(condition, input, other)); the gradient flows to the side taken.
+     * {@code input} where the bool {@code condition} is true, {@code other} elsewhere, the three
+     * broadcast together (torch.where(condition, input, other)); the gradient flows to the side
+     * taken. A float32 condition is refused, as in PyTorch: make it with a comparison ({@code x.gt(0)})
+     * or {@link #toBool()}.
      */
     public static Tensor where(Tensor condition, Tensor input, Tensor other) { return Comparisons.where(condition, input, other); }
-    /** {@code input} where {@code condition} is non-zero, the number {@code other} elsewhere (torch.where(c, x, 0.0)). */
+    /** {@code input} where the bool {@code condition} is true, the number {@code other} elsewhere (torch.where(c, x, 0.0)). */
     public static Tensor where(Tensor condition, Tensor input, float other) { return Comparisons.where(condition, input, scalar(other)); }
-    /** The number {@code input} where {@code condition} is non-zero, {@code other} elsewhere (torch.where(c, 0.0, y)). */
+    /** The number {@code input} where the bool {@code condition} is true, {@code other} elsewhere (torch.where(c, 0.0, y)). */
     public static Tensor where(Tensor condition, float input, Tensor other) { return Comparisons.where(condition, scalar(input), other); }
+
+    /**
+     * A copy with {@code value} where the bool {@code mask} is true (broadcast), as PyTorch's
+     * {@code masked_fill}: attention's {@code scores.maskedFill(future, Float.NEGATIVE_INFINITY)}.
+     * The gradient flows to the elements kept. This tensor is unchanged.
+     */
+    public Tensor maskedFill(Tensor mask, float value) { return Comparisons.maskedFill(this, mask, value); }
 
     // ---------------------------------------------------------------- neural-network ops
 

@@ -8,6 +8,9 @@ import java.util.Locale;
  * Prints tensors the way PyTorch 1.x does ({@code torch/_tensor_str.py}): integers as {@code 1.},
  * otherwise four decimals, scientific notation when the magnitudes call for it, right-aligned
  * columns, rows wrapped at 80 characters, and {@code ...} for tensors of more than 1000 elements.
+ * An int64 tensor prints its integers ({@code tensor([3, 1])}), a bool tensor {@code True} and
+ * {@code False} ({@code tensor([ True, False])}, aligned as PyTorch aligns them); an empty one names
+ * its dtype ({@code tensor([], dtype=torch.int64)}).
  */
 final class TensorFormat {
 
@@ -22,17 +25,20 @@ final class TensorFormat {
         String prefix = "tensor(";
         StringBuilder sb = new StringBuilder(prefix);
         boolean summarize = t.numel > THRESHOLD;
-        Tensor values = t.dense ? t : new Tensor(t.values(), t.shape);   // a view is printed from a dense copy of its values
+        Tensor values = t.dense ? t : t.copied(t.shape);   // a view is printed from a dense copy of its values
         Formatter f = new Formatter(values, summarize);
         if (t.numel == 0) {
             sb.append("[]");
         } else if (t.shape.length == 0) {
-            sb.append(f.format(values.data[0]));
+            sb.append(f.format(0));
         } else {
             appendBlock(sb, values, f, 0, 0, prefix.length(), summarize);
         }
         if (t.numel == 0 && t.shape.length > 1) {
             sb.append(", size=").append(Shapes.toString(t.shape).replace('[', '(').replace(']', ')'));
+        }
+        if (t.numel == 0 && t.dtype != DType.FLOAT32) {
+            sb.append(", dtype=").append(t.dtype.torchName());
         }
         if (t.gradFn != null) {
             sb.append(", grad_fn=<").append(t.gradFn.name).append('>');
@@ -75,7 +81,7 @@ final class TensorFormat {
                 item = " ...";
                 i = size - EDGE_ITEMS - 1;
             } else {
-                item = f.format(t.data[offset + i]);
+                item = f.format(offset + i);
             }
             if (!first) {
                 if (onLine == perLine) {
@@ -92,17 +98,28 @@ final class TensorFormat {
         sb.append(']');
     }
 
-    /** Chooses the style (integer, fixed, scientific) and column width from the values shown. */
+    /**
+     * Chooses the style (integer, fixed, scientific) and column width from the values shown, and
+     * formats the element at a row-major position; int64 and bool elements print as integers and
+     * as {@code True}/{@code False}, padded to the widest shown.
+     */
     private static final class Formatter {
+        final Tensor t;
         boolean intMode = true;
         boolean sciMode;
         int width = 1;
 
         Formatter(Tensor t, boolean summarize) {
-            float[] values = shown(t, summarize);
+            this.t = t;
+            int[] shown = shown(t, summarize);
+            if (t.dtype != DType.FLOAT32) {
+                for (int i : shown) width = Math.max(width, raw(i).length());
+                return;
+            }
             double maxAbs = 0, minAbs = Double.MAX_VALUE;
             boolean anyFinite = false;
-            for (float v : values) {
+            for (int i : shown) {
+                float v = t.data[i];
                 if (Float.isFinite(v) && v != 0f) {
                     anyFinite = true;
                     maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -117,24 +134,27 @@ final class TensorFormat {
                     sciMode = maxAbs / minAbs > 1000. || maxAbs > 1.e8 || minAbs < 1.e-4;
                 }
             }
-            for (float v : values) {
+            for (int i : shown) {
+                float v = t.data[i];
                 if (Float.isFinite(v) && v != 0f) {
-                    width = Math.max(width, raw(v).length());
+                    width = Math.max(width, raw(i).length());
                 }
             }
         }
 
-        /** The values PyTorch looks at to choose the style: all, or only the first and last three along every dimension. */
-        private static float[] shown(Tensor t, boolean summarize) {
-            if (!summarize || t.shape.length == 0) return t.data;
-            java.util.List<Float> kept = new java.util.ArrayList<>();
+        /** The positions PyTorch looks at to choose the style: all, or only the first and last three along every dimension. */
+        private static int[] shown(Tensor t, boolean summarize) {
+            if (!summarize || t.shape.length == 0) {
+                int[] all = new int[t.numel];
+                for (int i = 0; i < all.length; i++) all[i] = i;
+                return all;
+            }
+            java.util.List<Integer> kept = new java.util.ArrayList<>();
             collectEdges(t, 0, 0, kept);
-            float[] out = new float[kept.size()];
-            for (int i = 0; i < out.length; i++) out[i] = kept.get(i);
-            return out;
+            return kept.stream().mapToInt(Integer::intValue).toArray();
         }
 
-        private static void collectEdges(Tensor t, int dim, int offset, java.util.List<Float> kept) {
+        private static void collectEdges(Tensor t, int dim, int offset, java.util.List<Integer> kept) {
             int size = t.shape[dim];
             int stride = Shapes.inner(t.shape, dim);
             for (int i = 0; i < size; i++) {
@@ -142,14 +162,18 @@ final class TensorFormat {
                     i = size - EDGE_ITEMS;
                 }
                 if (dim == t.shape.length - 1) {
-                    kept.add(t.data[offset + i]);
+                    kept.add(offset + i);
                 } else {
                     collectEdges(t, dim + 1, offset + i * stride, kept);
                 }
             }
         }
 
-        String raw(float v) {
+        /** The element at row-major position {@code i}, unpadded. */
+        String raw(int i) {
+            if (t.dtype == DType.INT64) return Long.toString(t.ints[i]);
+            if (t.dtype == DType.BOOL) return t.ints[i] != 0 ? "True" : "False";
+            float v = t.data[i];
             if (Float.isNaN(v)) return "nan";
             if (Float.isInfinite(v)) return v > 0 ? "inf" : "-inf";
             if (sciMode) {
@@ -160,11 +184,12 @@ final class TensorFormat {
                 if (v == 0f && 1f / v < 0) s = "-0";
                 return s + ".";
             }
-            return new BigDecimal(v).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
+            String s = new BigDecimal(v).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
+            return v == 0f && 1f / v < 0 ? "-" + s : s;   // BigDecimal has no -0; PyTorch prints -0.0000
         }
 
-        String format(float v) {
-            String s = raw(v);
+        String format(int i) {
+            String s = raw(i);
             return " ".repeat(Math.max(0, width - s.length())) + s;
         }
     }

@@ -1,9 +1,11 @@
 /**
- * The float32 tensor with reverse-mode automatic differentiation.
+ * The tensor (float32, with int64 indices and bool masks beside it) with reverse-mode automatic differentiation.
  *
  * <p>Classes in reading order:
  * <ol>
  *   <li>{@link dev.steepest.core.Tensor} — the façade: creation, ops, autograd entry points, printing.</li>
+ *   <li>{@link dev.steepest.core.DType} — float32, int64, bool, and which op gives and takes which;
+ *       {@code DTypes} — the conversions and the refusals of a tensor of the wrong type, by op.</li>
  *   <li>{@code Strides} — where each element of a tensor or a view lies in its storage (strides and offset,
  *       as PyTorch's), reading a view into a dense array and writing one back.</li>
  *   <li>{@link dev.steepest.core.Autograd} — {@code noGrad()} / {@code enableGrad()} scopes (torch.no_grad), and
@@ -14,7 +16,7 @@
  *       rule and, for a backward with {@code createGraph}, the same rule in recorded Tensor ops.</li>
  *   <li>The ops, forward beside backward: {@code Pointwise}, {@code Broadcasting}, {@code Reductions},
  *       {@code ShapeOps}, {@code Splits} (chunk, split), {@code Indexing} (gather, scatter, scatterAdd),
- *       {@code Comparisons} (eq … ge masks, where), {@code Statistics} (var, std), {@code LinearAlgebra}
+ *       {@code Comparisons} (eq … ge bool masks, where, maskedFill), {@code Statistics} (var, std), {@code LinearAlgebra}
  *       (matmul, bmm, linear), {@code Activations} (leaky relu,
  *       GELU), {@code Convolutions} (conv1d, conv2d, convTranspose2d), {@code NeuralOps} (softmax, pooling,
  *       nearest upsampling, dropout), {@code Normalization} (layerNorm), {@code Embeddings}, {@code Triangles} (tril, triu), {@code InPlace}; {@code Shapes} holds their shape arithmetic and messages.</li>

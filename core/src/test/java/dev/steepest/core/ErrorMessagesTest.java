@@ -21,7 +21,7 @@ class ErrorMessagesTest {
     @Test
     void creation() {
         bad("Tensor.of: shape [2, 3] needs 6 values, but data has 5", () -> Tensor.of(new float[5], 2, 3));
-        bad("Tensor.of: data is null", () -> Tensor.of(null, 2));
+        bad("Tensor.of: data is null", () -> Tensor.of((float[]) null, 2));
         bad("zeros: sizes must be non-negative, got [2, -1]", () -> Tensor.zeros(2, -1));
         bad("full: sizes must be non-negative, got [-3]", () -> Tensor.full(1f, -3));
         bad("arange: step must be a non-zero finite number, got 0.0", () -> Tensor.arange(0f, 5f, 0f));

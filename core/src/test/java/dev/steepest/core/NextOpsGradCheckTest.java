@@ -60,7 +60,7 @@ class NextOpsGradCheckTest {
 
     @TestFactory
     Stream<DynamicTest> whereChunkAndSplit() {
-        Tensor mask = Tensor.of(new float[] {1, 0, 0, 1, 1, 0}, 3, 2);
+        Tensor mask = Tensor.of(new boolean[] {true, false, false, true, true, false}, 3, 2);
         return Stream.of(
                 check("where, both sides broadcast", x -> Tensor.where(mask, x[0], x[1]), randn(3, 1), randn(2)),
                 check("where with a comparison's mask", x -> Tensor.where(x[0].gt(0f), x[0], x[0].mul(0.01f)), randn(3, 4)),

@@ -133,7 +133,7 @@ class NextOpsParityTest {
             case "le_scalar": return (x, i) -> Result.of(i[0].le((float) c.number("value")));
             case "gt_scalar": return (x, i) -> Result.of(i[0].gt((float) c.number("value")));
             case "ge_scalar": return (x, i) -> Result.of(i[0].ge((float) c.number("value")));
-            case "where": return (x, i) -> Result.of(Tensor.where(i[0], x[0], x[1]));
+            case "where": return (x, i) -> Result.of(Tensor.where(i[0].gt(0f), x[0], x[1]));   // the script's c > 0
             case "chunk": return (x, i) -> Result.of(x[0].chunk(n(c, "chunks"), n(c, "dim")));
             case "split": return (x, i) -> Result.of(x[0].split(n(c, "size"), n(c, "dim")));
             case "split_sizes": return (x, i) -> Result.of(x[0].split(c.ints("sizes"), n(c, "dim")));

@@ -148,18 +148,18 @@ class NextOpsTest {
         bad("lt: shapes [2, 3] and [2] cannot be broadcast: size 3 and size 2 differ at dimension 1 (counting from the left of the"
                 + " broadcast shape); sizes must be equal or one of them 1", () -> Tensor.zeros(2, 3).lt(Tensor.zeros(2)));
         bad("where: shapes [3] and [4] cannot be broadcast: size 3 and size 4 differ at dimension 0 (counting from the left of the"
-                + " broadcast shape); sizes must be equal or one of them 1", () -> Tensor.where(Tensor.ones(3), Tensor.ones(4), Tensor.ones(1)));
+                + " broadcast shape); sizes must be equal or one of them 1", () -> Tensor.where(Tensor.ones(3).toBool(), Tensor.ones(4), Tensor.ones(1)));
         bad("where: condition is null; pass a tensor", () -> Tensor.where(null, Tensor.ones(1), Tensor.ones(1)));
     }
 
     @Test
     void whereTakesTheInputWhereTheConditionIsNonZero() {
-        Tensor cond = t(new float[] {1, 0, -2, Float.NaN}, 4);
-        Tensor y = Tensor.where(cond, Tensor.arange(4), Tensor.full(-1f, 1));
-        assertArrayEquals(new float[] {0, -1, 2, 3}, y.toArray(), "every non-zero value, NaN too, counts as true");
-        assertArrayEquals(y.toArray(), Tensor.where(cond, Tensor.arange(4), -1f).toArray(), "a number as the other side");
-        assertArrayEquals(new float[] {9, 1, 9, 9}, Tensor.where(cond, 9f, Tensor.arange(4)).toArray(), "a number as the input side");
-        Tensor done = t(new float[] {0, 1}, 2), next = t(new float[] {2, 3}, 2).requiresGrad(true);
+        Tensor cond = t(new float[] {1, 0, -2, Float.NaN}, 4).toBool();
+        Tensor y = Tensor.where(cond, Tensor.arange(0f, 4f, 1f), Tensor.full(-1f, 1));
+        assertArrayEquals(new float[] {0, -1, 2, 3}, y.toArray(), "toBool: every non-zero value, NaN too, is true");
+        assertArrayEquals(y.toArray(), Tensor.where(cond, Tensor.arange(0f, 4f, 1f), -1f).toArray(), "a number as the other side");
+        assertArrayEquals(new float[] {9, 1, 9, 9}, Tensor.where(cond, 9f, Tensor.arange(0f, 4f, 1f)).toArray(), "a number as the input side");
+        Tensor done = Tensor.bools(false, true), next = t(new float[] {2, 3}, 2).requiresGrad(true);
         Tensor target = Tensor.where(done, 0f, next);   // DQN: no bootstrap after the last step
         target.sum().backward();
         assertArrayEquals(new float[] {1, 0}, next.grad().toArray(), "the gradient flows only where next was taken");

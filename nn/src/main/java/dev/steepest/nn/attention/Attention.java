@@ -45,7 +45,7 @@ public final class Attention {
         checkQueriesAndKeys(q, k);
         checkValues(k, v);
         // causal: query i sees keys 0..i (ones(L, S).tril(), as PyTorch's is_causal)
-        AttentionMask m = isCausal ? AttentionMask.allowed(Tensor.ones(q.size(-2), k.size(-2)).tril()) : mask;
+        AttentionMask m = isCausal ? AttentionMask.allowed(Tensor.ones(q.size(-2), k.size(-2)).tril().toBool()) : mask;
         Tensor weights = weights(q, k, m);
         return weights.dropout(dropoutP, dropoutP > 0f, generator).matmul(v);
     }

@@ -1,5 +1,6 @@
 package dev.steepest.nn.attention;
 
+import dev.steepest.core.DType;
 import dev.steepest.core.Tensor;
 import java.util.Arrays;
 
@@ -10,13 +11,13 @@ import java.util.Arrays;
  * <p>PyTorch passes masks either as float tensors (added to the scores) or as bool tensors, and
  * its two APIs read a bool mask in opposite ways: for {@code nn.MultiheadAttention}'s
  * {@code attn_mask} and {@code key_padding_mask}, True means "may <em>not</em> attend"; for
- * {@code F.scaled_dot_product_attention}, True means "may attend". steepest's tensors are all
- * float32, so the choice is said by name, once, where the mask is made:
+ * {@code F.scaled_dot_product_attention}, True means "may attend". So that a reader never has to
+ * remember which, the choice is said by name, once, where the mask is made:
  * <pre>{@code
- * AttentionMask.blocked(Tensor.ones(t, t).triu(1))   // non-zero = may not attend (MultiheadAttention's bool mask)
- * AttentionMask.allowed(Tensor.ones(t, t).tril())    // non-zero = may attend (scaled_dot_product_attention's bool mask)
- * AttentionMask.additive(bias)                       // added as it is (PyTorch's float mask)
- * AttentionMask.causal(t)                            // position i sees positions 0..i
+ * AttentionMask.blocked(Tensor.ones(t, t).triu(1).toBool())   // true = may not attend (MultiheadAttention's bool mask)
+ * AttentionMask.allowed(Tensor.ones(t, t).tril().toBool())    // true = may attend (scaled_dot_product_attention's bool mask)
+ * AttentionMask.additive(bias)                                // a float32 mask added as it is (PyTorch's float mask)
+ * AttentionMask.causal(t)                                     // position i sees positions 0..i
  * }</pre>
  * The first three causal masks above are the same mask. Every mask may be used with every API.
  *
@@ -31,19 +32,19 @@ public final class AttentionMask {
         this.additive = additive;
     }
 
-    /** A float mask added to the attention scores as it is (PyTorch's float {@code attn_mask}); −∞ blocks. */
+    /** A float32 mask added to the attention scores as it is (PyTorch's float {@code attn_mask}); −∞ blocks. */
     public static AttentionMask additive(Tensor values) {
-        return new AttentionMask(checked("additive", values));
+        return new AttentionMask(checked("additive", values, DType.FLOAT32));
     }
 
-    /** Non-zero where a query may <em>not</em> attend to a key (nn.MultiheadAttention's bool masks: True = masked). */
+    /** A bool mask, true where a query may <em>not</em> attend to a key (nn.MultiheadAttention's bool masks: True = masked). */
     public static AttentionMask blocked(Tensor flags) {
-        return new AttentionMask(Tensor.where(checked("blocked", flags), Float.NEGATIVE_INFINITY, Tensor.zerosLike(flags)));
+        return new AttentionMask(Tensor.zeros(checked("blocked", flags, DType.BOOL).shape()).maskedFill(flags, Float.NEGATIVE_INFINITY));
     }
 
-    /** Non-zero where a query may attend to a key (F.scaled_dot_product_attention's bool mask: True = takes part). */
+    /** A bool mask, true where a query may attend to a key (F.scaled_dot_product_attention's bool mask: True = takes part). */
     public static AttentionMask allowed(Tensor flags) {
-        return new AttentionMask(Tensor.where(checked("allowed", flags), Tensor.zerosLike(flags), Float.NEGATIVE_INFINITY));
+        return new AttentionMask(Tensor.where(checked("allowed", flags, DType.BOOL), 0f, Tensor.full(Float.NEGATIVE_INFINITY, flags.shape())));
     }
 
     /** The causal mask of {@code length} positions: position i attends to 0..i, never to a later one. */
@@ -52,13 +53,18 @@ public final class AttentionMask {
             throw new IllegalArgumentException("AttentionMask.causal: length must be at least 1, got " + length);
         }
         // book:start causal
-        return blocked(Tensor.ones(length, length).triu(1));
+        return blocked(Tensor.ones(length, length).triu(1).toBool());
         // book:end causal
     }
 
-    private static Tensor checked(String factory, Tensor t) {
+    private static Tensor checked(String factory, Tensor t, DType dtype) {
         if (t == null) {
             throw new IllegalArgumentException("AttentionMask." + factory + ": the mask is null; pass no AttentionMask at all for none");
+        }
+        if (t.dtype() != dtype) {
+            throw new IllegalArgumentException("AttentionMask." + factory + ": the mask must be " + dtype + ", got " + t.dtype()
+                    + (dtype == DType.BOOL ? "; make it with a comparison, or toBool() (non-zero as true)"
+                            : "; for a bool mask use AttentionMask.blocked or AttentionMask.allowed, which say which way it reads"));
         }
         return t;
     }

@@ -20,7 +20,7 @@ class AttentionBehaviourTest {
     void aMaskedKeyReceivesNoAttentionAndItsValueDoesNotMatter() {
         MultiheadAttention mha = new MultiheadAttention(8, 2, 0f, true, true, g);
         Tensor x = Tensor.randn(g, 2, 5, 8);
-        Tensor padding = Tensor.of(new float[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0}, 2, 5);   // batch 0, key 3 is padding
+        Tensor padding = Tensor.of(new boolean[] {false, false, false, true, false, false, false, false, false, false}, 2, 5);   // batch 0, key 3 is padding
         MultiheadAttention.Output out = mha.forward(x, x, x, AttentionMask.blocked(padding), true, null, false);
         Tensor weights = out.weights();                                     // [2, 2, 5, 5] per head
         for (int h = 0; h < 2; h++) {
@@ -52,7 +52,7 @@ class AttentionBehaviourTest {
     void aQueryThatMaySeeNoKeyGetsNaNAsInPyTorch113() {
         MultiheadAttention mha = new MultiheadAttention(8, 2, 0f, true, false, g);
         Tensor x = Tensor.randn(g, 3, 2, 8);                                // [L, N, E]
-        Tensor padding = Tensor.of(new float[] {0, 0, 0, 1, 1, 1}, 2, 3);  // batch 1: every key is padding
+        Tensor padding = Tensor.of(new boolean[] {false, false, false, true, true, true}, 2, 3); // batch 1: every key is padding
         MultiheadAttention.Output out = mha.forward(x, x, x, AttentionMask.blocked(padding), true, null, true);
         for (float v : out.output().select(1, 1).toArray()) assertTrue(Float.isNaN(v), "batch 1's output is NaN");
         for (float v : out.output().select(1, 0).toArray()) assertTrue(Float.isFinite(v), "batch 0's output is a number");
@@ -61,8 +61,8 @@ class AttentionBehaviourTest {
 
     @Test
     void theThreeSpellingsOfTheCausalMaskAreOneMask() {
-        Tensor blocked = AttentionMask.blocked(Tensor.ones(4, 4).triu(1)).additive();
-        assertClose(blocked, AttentionMask.allowed(Tensor.ones(4, 4).tril()).additive(), 0, 0, "allowed(tril)");
+        Tensor blocked = AttentionMask.blocked(Tensor.ones(4, 4).triu(1).toBool()).additive();
+        assertClose(blocked, AttentionMask.allowed(Tensor.ones(4, 4).tril().toBool()).additive(), 0, 0, "allowed(tril)");
         assertClose(blocked, AttentionMask.causal(4).additive(), 0, 0, "causal(4)");
         assertEquals(Float.NEGATIVE_INFINITY, blocked.get(0, 1));
         assertEquals(0f, blocked.get(1, 0));

@@ -33,8 +33,8 @@ class AttentionParityTest {
         if (!c.has(key)) return null;
         Tensor m = c.tensor(key);
         switch (c.string(key + "_kind")) {
-            case "blocked": return AttentionMask.blocked(m);
-            case "allowed": return AttentionMask.allowed(m);
+            case "blocked": return AttentionMask.blocked(m.toBool());   // the script's bool masks, written as 0 and 1
+            case "allowed": return AttentionMask.allowed(m.toBool());
             case "additive": return AttentionMask.additive(m);
             default: throw new IllegalArgumentException("unknown mask kind " + c.string(key + "_kind"));
         }

@@ -41,7 +41,7 @@ class SecondOrderLossesTest {
     Stream<DynamicTest> losses() {
         Tensor classes = Tensor.vector(2f, 0f, 1f);
         Tensor soft = Tensor.rand(gen, 3, 4).softmax(1);
-        Tensor bits = Tensor.rand(gen, 2, 3).gt(0.5f);
+        Tensor bits = Tensor.rand(gen, 2, 3).gt(0.5f).toFloat();   // a comparison gives bool; BCE takes float targets, as in PyTorch
         Tensor target4 = Tensor.randn(gen, 4), target5 = Tensor.randn(gen, 5);
         return Stream.of(
                 check("MSE of a square (mean)", x -> new MseLoss().forward(x[0].pow(2f), x[1]), randn(2, 3), randn(2, 3)),
