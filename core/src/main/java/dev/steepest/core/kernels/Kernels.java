@@ -102,6 +102,37 @@ public final class Kernels {
         }
     }
 
+    /**
+     * GELU's exact form ({@link ReferenceKernels#gelu}): {@code out} and {@code cdf} (Φ(x), for the
+     * backward) are overwritten; on the Vector API as PyTorch's vectorised kernel computes it
+     * (erf within 1.5e-7), split over the threads in slices.
+     */
+    public static void gelu(float[] x, float[] out, float[] cdf) {
+        elementwise(x.length, (from, to) -> {
+            if (VECTOR) {
+                VectorMath.gelu(x, out, cdf, from, to);
+            } else {
+                ReferenceKernels.gelu(x, out, cdf, from, to);
+            }
+        });
+    }
+
+    /** GELU's gradient ({@link ReferenceKernels#geluBackward}) from the forward's {@code cdf}; {@code gx} is overwritten. */
+    public static void geluBackward(float[] x, float[] cdf, float[] g, float[] gx) {
+        elementwise(x.length, (from, to) -> {
+            if (VECTOR) {
+                VectorMath.geluBackward(x, cdf, g, gx, from, to);
+            } else {
+                ReferenceKernels.geluBackward(x, cdf, g, gx, from, to);
+            }
+        });
+    }
+
+    /** An elementwise pass over [0, n) in slices of whole 64-float blocks, over the threads when it pays. */
+    private static void elementwise(int n, Parallel.Range body) {
+        Parallel.forRange(Parallel.parts(Parallel.THREADS, n, Parallel.MEMORY_WORK), n, 64, body);
+    }
+
     /** See {@link ReferenceKernels#conv2dForward}; {@code out} is overwritten. */
     public static void conv2dForward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
         CONV.forward(g, input, weight, bias, out);

@@ -30,6 +30,17 @@ final class Packing {
             int base = dstOff + ir * kc;
             if (transA) {
                 // a is stored [k, m]: the mr values for one p are contiguous
+                if (rows == 4 && mr == 4) {
+                    // the micro-kernel's panel height, unrolled (a loop of four with a variable bound ran
+                    // at a tenth of a transformer step)
+                    for (int p = 0, src = aOff + p0 * lda + i0 + ir, d = base; p < kc; p++, src += lda, d += 4) {
+                        dst[d] = a[src];
+                        dst[d + 1] = a[src + 1];
+                        dst[d + 2] = a[src + 2];
+                        dst[d + 3] = a[src + 3];
+                    }
+                    continue;
+                }
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (p0 + p) * lda + i0 + ir;
                     int d = base + p * mr;

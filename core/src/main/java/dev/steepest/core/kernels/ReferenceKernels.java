@@ -42,6 +42,26 @@ public final class ReferenceKernels {
         for (int i = 0; i < n; i++) out[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
     }
 
+    /**
+     * GELU's exact form for i in [from, to): {@code cdf[i] = Φ(x) = 0.5·(1 + erf(x/√2))} and
+     * {@code out[i] = x·Φ(x)}, in double, each rounded once to float.
+     */
+    public static void gelu(float[] x, float[] out, float[] cdf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double v = x[i], phi = 0.5 * (1 + Erf.erf(v * Math.sqrt(0.5)));
+            cdf[i] = (float) phi;
+            out[i] = (float) (v * phi);
+        }
+    }
+
+    /** GELU's gradient for i in [from, to): {@code gx[i] = g[i]·(Φ(x) + x·φ(x))}, φ(x) = e^(−x²/2)/√(2π), from the forward's Φ. */
+    public static void geluBackward(float[] x, float[] cdf, float[] g, float[] gx, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double v = x[i];
+            gx[i] = (float) (g[i] * (cdf[i] + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI)));
+        }
+    }
+
     /** out[n, o, y, x] = bias[o] + Σ_{c, i, j} x[n, c, y·s + i − p, x·s + j − p] · w[o, c, i, j]. */
     public static void conv2dForward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
         int oh = g.outHeight(), ow = g.outWidth();

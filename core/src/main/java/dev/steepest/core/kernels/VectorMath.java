@@ -53,4 +53,47 @@ final class VectorMath {
         }
         for (; i < n; i++) out[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
     }
+
+    // Abramowitz and Stegun 7.1.26, as PyTorch's vectorised erf (Vectorized<float>::erf): within 1.5e-7 of erf
+    private static final float ERF_P = 0.3275911f, ERF_A1 = 0.254829592f, ERF_A2 = -0.284496736f,
+            ERF_A3 = 1.421413741f, ERF_A4 = -1.453152027f, ERF_A5 = 1.061405429f;
+    private static final float SQRT_HALF = (float) Math.sqrt(0.5);
+    /** 1/√(2π), written as PyTorch's GELU backward writes it: M_2_SQRTPI · M_SQRT1_2 · 0.5. */
+    private static final float PDF_SCALE = (float) (2 / Math.sqrt(Math.PI) * Math.sqrt(0.5) * 0.5);
+
+    /**
+     * GELU's exact form for i in [from, to) as PyTorch's CPU kernel computes it a vector at a time:
+     * {@code out = x·0.5·(1 + erf(x/√2))}, {@code cdf = (1 + erf(x/√2))·0.5}, with erf(z) =
+     * sign(z)·(1 − t·r(t)·e^(−z²)), t = 1/(1 + p·|z|) and r a polynomial of degree 4. The tail shorter
+     * than a vector takes the reference formula (as PyTorch's takes std::erf).
+     */
+    static void gelu(float[] x, float[] out, float[] cdf, int from, int to) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f), a3 = FloatVector.broadcast(SPECIES, ERF_A3),
+                a2 = FloatVector.broadcast(SPECIES, ERF_A2), a1 = FloatVector.broadcast(SPECIES, ERF_A1);
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += SPECIES.length()) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+            FloatVector z = v.mul(SQRT_HALF);
+            FloatVector t = one.div(z.abs().fma(ERF_P, 1f));
+            FloatVector r = t.fma(ERF_A5, ERF_A4).fma(t, a3).fma(t, a2).fma(t, a1);
+            FloatVector e = z.mul(z).neg().lanewise(VectorOperators.EXP);
+            FloatVector erfAbs = e.neg().mul(t).fma(r, one);
+            FloatVector erf = erfAbs.blend(erfAbs.neg(), z.lt(0f));
+            FloatVector onePlus = erf.add(one);
+            v.mul(0.5f).mul(onePlus).intoArray(out, i);
+            onePlus.mul(0.5f).intoArray(cdf, i);
+        }
+        ReferenceKernels.gelu(x, out, cdf, i, to);
+    }
+
+    /** GELU's gradient for i in [from, to), as PyTorch's CPU kernel: {@code g·(cdf + x·e^(−x²/2)/√(2π))}. */
+    static void geluBackward(float[] x, float[] cdf, float[] g, float[] gx, int from, int to) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += SPECIES.length()) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+            FloatVector pdf = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP).mul(PDF_SCALE);
+            FloatVector.fromArray(SPECIES, g, i).mul(FloatVector.fromArray(SPECIES, cdf, i).add(v.mul(pdf))).intoArray(gx, i);
+        }
+        ReferenceKernels.geluBackward(x, cdf, g, gx, i, to);
+    }
 }

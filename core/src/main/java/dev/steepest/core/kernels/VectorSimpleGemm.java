@@ -34,12 +34,15 @@ final class VectorSimpleGemm {
                        float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (k < LANES) {
             SmallGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-        } else if (!transB && n >= LANES) {
+        } else if (n >= LANES && (!transB || shortDots(m, n, k))) {
+            // a transposed b of short rows is copied to [k, n] first, so that c's rows are axpys too
+            float[] rowsB = transB ? columnMajor(b, bOff, n, k) : b;
+            int offB = transB ? 0 : bOff;
             if (parts > 1) {
-                Parallel.forRange(parts, m, 1, (from, to) -> axpyRows(transA, m, n, k, a, aOff, b, bOff, c, cOff,
+                Parallel.forRange(parts, m, 1, (from, to) -> axpyRows(transA, m, n, k, a, aOff, rowsB, offB, c, cOff,
                         accumulate, from, to));
             } else {
-                axpyRows(transA, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m);
+                axpyRows(transA, m, n, k, a, aOff, rowsB, offB, c, cOff, accumulate, 0, m);
             }
         } else {
             float[] rowsA = transA ? rowMajor(a, aOff, m, k, Scratch.PACK_A) : a;
@@ -54,6 +57,26 @@ final class VectorSimpleGemm {
         }
     }
 
+    /**
+     * Whether the dot products of a transposed b are short and many (attention's 16 x 16 x 16 scores
+     * and their gradients): then one vector dot product per element of c costs more in summing its
+     * lanes than in multiplying, and copying b to [k, n] for axpys pays.
+     */
+    private static boolean shortDots(int m, int n, int k) {
+        return k <= 4 * LANES && (long) n * k <= 64 * 64;
+    }
+
+    /** b stored [n, k] at {@code src[off…]}, copied as [k, n] into this thread's scratch. */
+    private static float[] columnMajor(float[] src, int off, int n, int k) {
+        float[] copy = Scratch.get(Scratch.PACK_B, n * k);
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                copy[p * n + j] = src[off + j * k + p];
+            }
+        }
+        return copy;
+    }
+
     /** The matrix stored [k, rows] at {@code src[off…]}, copied row-major ([rows, k]) into this thread's scratch {@code slot}. */
     private static float[] rowMajor(float[] src, int off, int rows, int k, int slot) {
         float[] copy = Scratch.get(slot, rows * k);
@@ -61,27 +84,30 @@ final class VectorSimpleGemm {
         return copy;
     }
 
-    /** c[i, :] (+)= Σ_p a(i, p) · b[p, :] for the rows from ≤ i < to, b stored [k, n]. */
+    /**
+     * c[i, :] (+)= Σ_p a(i, p) · b[p, :] for the rows from ≤ i < to, b stored [k, n]: each vector of
+     * a row of c stays in a register over all p (one load and one store of c per vector, not per p),
+     * summed in the order of p, as the reference sums it.
+     */
     private static void axpyRows(boolean transA, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                                  float[] c, int cOff, boolean accumulate, int from, int to) {
         int vectorEnd = SPECIES.loopBound(n);
         for (int i = from; i < to; i++) {
             int ci = cOff + i * n;
-            if (!accumulate) {
-                Arrays.fill(c, ci, ci + n, 0f);
+            int aRow = transA ? aOff + i : aOff + i * k, aStep = transA ? m : 1;
+            for (int j = 0; j < vectorEnd; j += LANES) {
+                FloatVector acc = accumulate ? FloatVector.fromArray(SPECIES, c, ci + j) : FloatVector.zero(SPECIES);
+                for (int p = 0; p < k; p++) {
+                    acc = FloatVector.broadcast(SPECIES, a[aRow + p * aStep]).fma(FloatVector.fromArray(SPECIES, b, bOff + p * n + j), acc);
+                }
+                acc.intoArray(c, ci + j);
             }
-            for (int p = 0; p < k; p++) {
-                float aip = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
-                FloatVector av = FloatVector.broadcast(SPECIES, aip);
-                int bp = bOff + p * n;
-                int j = 0;
-                for (; j < vectorEnd; j += LANES) {
-                    av.fma(FloatVector.fromArray(SPECIES, b, bp + j), FloatVector.fromArray(SPECIES, c, ci + j))
-                            .intoArray(c, ci + j);
+            for (int j = vectorEnd; j < n; j++) {
+                float sum = accumulate ? c[ci + j] : 0f;
+                for (int p = 0; p < k; p++) {
+                    sum += a[aRow + p * aStep] * b[bOff + p * n + j];
                 }
-                for (; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
+                c[ci + j] = sum;
             }
         }
     }

@@ -81,4 +81,36 @@ class VectorMathTest {
             assertWithinUlps(expected, actual, 2, "sigmoid length " + n);
         }
     }
+
+    /** |a − e| within {@code absolute} · max(1, |scale|) plus 4 ulp of e; NaN where e is NaN. */
+    private static void assertClose(float[] expected, float[] actual, float[] scale, double absolute, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            float e = expected[i], a = actual[i];
+            if (Float.isNaN(e)) {
+                assertTrue(Float.isNaN(a), what + " at " + i + ": expected NaN, got " + a);
+                continue;
+            }
+            double tolerance = absolute * Math.max(1, Math.abs(scale[i])) + 4 * Math.ulp(e);
+            assertTrue(e == a || Math.abs(e - a) <= tolerance, what + " at " + i + " (x " + scale[i] + "): " + a + ", expected " + e);
+        }
+    }
+
+    @Test
+    void vectorGeluIsWithinPyTorchsErfApproximationOfTheReferenceAtAnyThreadCountsSlices() {
+        for (int n : new int[] {0, 1, 15, 16, 17, 63, 64, 65, 10_007, 140_000}) {
+            float[] x = values(n, n), g = values(n, n + 1);
+            float[] out = new float[n], cdf = new float[n], refOut = new float[n], refCdf = new float[n];
+            Kernels.gelu(x, out, cdf);
+            ReferenceKernels.gelu(x, refOut, refCdf, 0, n);
+            // A&S 7.1.26 (PyTorch's vectorised erf) is within 1.5e-7 of erf, plus float rounding: Φ within 5e-7
+            assertClose(refOut, out, x, 5e-7, "gelu length " + n);
+            assertClose(refCdf, cdf, new float[n], 5e-7, "Φ length " + n);
+            float[] gx = new float[n], refGx = new float[n];
+            Kernels.geluBackward(x, cdf, g, gx);
+            ReferenceKernels.geluBackward(x, refCdf, g, refGx, 0, n);
+            float[] scale = new float[n];
+            for (int i = 0; i < n; i++) scale[i] = g[i];
+            assertClose(refGx, gx, scale, 5e-7, "gelu backward length " + n);
+        }
+    }
 }
