@@ -183,6 +183,25 @@ def mlp_step():
     return train_step(net, (64, 784))
 
 
+def hvp_mlp():
+    """One Hessian-vector product of mlp-step's model, as bench/HvpMlp.java: double backward."""
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+    params = list(net.parameters())
+    v = [torch.randn(p.shape) for p in params]
+    torch.manual_seed(1)
+    images = torch.randn(64, 784)
+    labels = torch.randint(0, 10, (64,))
+    criterion = nn.CrossEntropyLoss()
+
+    def hvp():
+        loss = criterion(net(images), labels)
+        grads = torch.autograd.grad(loss, params, create_graph=True)
+        return torch.autograd.grad(grads, params, v)
+
+    return measure(hvp)
+
+
 def adam_1m():
     torch.manual_seed(0)
     p = torch.randn(1 << 20, requires_grad=True)
@@ -327,6 +346,7 @@ WORKLOADS = {
     'conv-lenet': conv_lenet,
     'lenet-step': lenet_step,
     'mlp-step': mlp_step,
+    'hvp-mlp': hvp_mlp,
     'adam-1m': adam_1m,
     'lstm-step': lstm_step,
     'convtranspose-step': convtranspose_step,
