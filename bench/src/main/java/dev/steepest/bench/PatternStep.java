@@ -45,9 +45,9 @@ public class PatternStep extends OneThreadBenchmark {
         for (int i = 0; i < 20; i++) {
             float a = i;
             inputs[i] = Tensor.of(new float[] {0, a, 0, a, 0, a, 0, a, 0, a, 0, a, 0, a, 0, a}, 1, 1, 4, 4);
-            labels[i] = Tensor.vector(0f);
+            labels[i] = Tensor.longs(0);
             inputs[20 + i] = Tensor.of(new float[] {a, a, a, a, 0, a, 0, a, 0, a, 0, a, a, a, a, a}, 1, 1, 4, 4);
-            labels[20 + i] = Tensor.vector(1f);
+            labels[20 + i] = Tensor.longs(1);
         }
         net = new TestConv(new Generator(0));
         criterion = new CrossEntropyLoss();

@@ -24,6 +24,6 @@ final class Settings {
         for (int i = 0; i < count; i++) {
             values[i] = (float) Math.min(classes - 1, Math.floor(generator.uniform(0, classes)));
         }
-        return Tensor.of(values, count);
+        return Tensor.of(values, count).toLong();
     }
 }

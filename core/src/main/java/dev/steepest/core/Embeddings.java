@@ -2,7 +2,7 @@ package dev.steepest.core;
 
 /**
  * Looking rows up in a table: {@code embedding(weight, indices)}, as {@code torch.nn.functional.embedding}.
- * The indices are a float tensor holding whole numbers (steepest has only float32).
+ * The indices are an int64 tensor, as PyTorch requires; a float32 one is refused with the fix.
  */
 final class Embeddings {
 
@@ -19,7 +19,7 @@ final class Embeddings {
      */
     static Tensor embedding(Tensor weight, Tensor indices, int paddingIdx, boolean hasPadding) {
         Shapes.notNull("embedding", "the weight", weight);
-        Shapes.notNull("embedding", "the indices", indices);
+        DTypes.int64("embedding", "indices", indices);
         if (weight.shape.length != 2) {
             throw new IllegalArgumentException("embedding: expects a 2-D weight [numEmbeddings, embeddingDim], got shape "
                     + Shapes.toString(weight.shape));
@@ -33,14 +33,14 @@ final class Embeddings {
             }
             padding = paddingIdx < 0 ? paddingIdx + rows : paddingIdx;
         }
-        float[] idx = indices.values();
+        long[] idx = indices.longValues();
         int[] row = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
-            float v = idx[i];
-            if (v != Math.rint(v) || v < 0 || v >= rows) {
-                throw new IndexOutOfBoundsException("embedding: index " + (v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v)) + " (at flat position " + i + " of indices "
+            long v = idx[i];
+            if (v < 0 || v >= rows) {
+                throw new IndexOutOfBoundsException("embedding: index " + v + " (at flat position " + i + " of indices "
                         + Shapes.toString(indices.shape) + ") is out of range for a weight of " + rows + " rows (shape "
-                        + Shapes.toString(weight.shape) + "); indices must be whole numbers in [0, " + (rows - 1) + "]");
+                        + Shapes.toString(weight.shape) + "); indices must be in [0, " + (rows - 1) + "]");
             }
             row[i] = (int) v;
         }

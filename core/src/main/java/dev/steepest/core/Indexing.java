@@ -10,7 +10,7 @@ package dev.steepest.core;
  * ({@link #targets}): position {@code p} of the index tensor reads or writes element
  * {@code target[p]} of the indexed tensor, and the backward rules walk the same list the other way.
  *
- * <p>Indices are whole numbers stored as floats (as {@code argmax} returns them), in
+ * <p>Indices are int64 (as {@code argmax} returns them; a float32 index is refused naming the op and the fix), in
  * {@code [0, size)} of {@code dim}; the index tensor has the input's number of dimensions and is no
  * larger than it in every other dimension.
  */
@@ -21,15 +21,41 @@ final class Indexing {
 
     /** out[…][i][…] = a[…][index[…][i][…]][…] along d; the shape of index. */
     static Tensor gather(Tensor a, int dim, Tensor index) {
-        Shapes.notNull("gather", "index", index);
         int d = Shapes.dim("gather", dim, a.shape.length);
-        int[] target = targets("gather", a.shape, d, index, null);
+        return gather("gather", "GatherBackward", a, d, index, targets("gather", a.shape, d, index, null));
+    }
+
+    /**
+     * The slices of a at the positions the 1-D int64 {@code index} gives along d, in its order, as
+     * torch.index_select: a gather with the index repeated across every other dimension.
+     */
+    static Tensor indexSelect(Tensor a, int dim, Tensor index) {
+        DTypes.int64("indexSelect", "index", index);
+        if (index.shape.length > 1) {
+            throw new IllegalArgumentException("indexSelect: index must be 1-D (or a single number), got shape " + Shapes.toString(index.shape));
+        }
+        int d = Shapes.dim("indexSelect", dim, a.shape.length);
+        int[] shape = a.shape.clone();
+        if (shape.length > 0) shape[d] = index.numel;
+        Tensor spread = Broadcasting.expand(index.reshape(alongDim(shape.length, d, index.numel)), shape);
+        return gather("indexSelect", "IndexSelectBackward", a, d, spread, targets("indexSelect", a.shape, d, spread, null));
+    }
+
+    /** [1, …, n, …, 1]: n at d, 1 elsewhere. */
+    private static int[] alongDim(int rank, int d, int n) {
+        int[] shape = new int[rank];
+        java.util.Arrays.fill(shape, 1);
+        if (rank > 0) shape[d] = n;
+        return shape;
+    }
+
+    private static Tensor gather(String op, String backward, Tensor a, int d, Tensor index, int[] target) {
         float[] x = a.values(), out = new float[target.length];
         for (int p = 0; p < out.length; p++) out[p] = x[target[p]];
         Tensor y = new Tensor(out, index.shape.clone());
         if (!Tensor.recording(a)) return y;
         // d out[p] / d a[target[p]] = 1: the gradient is added back where each value was read
-        return Tensor.recordFirstOrder("GatherBackward", y, new Tensor[] {a}, new Tensor[] {index}, g -> {
+        return Tensor.recordFirstOrder(backward, y, new Tensor[] {a}, new Tensor[] {index}, g -> {
             float[] ga = new float[a.numel];
             for (int p = 0; p < target.length; p++) ga[target[p]] += g.data[p];
             return new Tensor[] {Tensor.freshGradient(ga, a.shape)};
@@ -101,7 +127,7 @@ final class Indexing {
      * and every index value.
      */
     static int[] targets(String op, int[] shape, int d, Tensor index, Tensor src) {
-        int[] is = index.shape;
+        int[] is = DTypes.int64(op, "index", index).shape;
         if (is.length != shape.length) {
             throw new IllegalArgumentException(op + ": index has " + is.length + " dimension" + (is.length == 1 ? "" : "s")
                     + " but the input has " + shape.length + " (index shape " + Shapes.toString(is) + ", input shape "
@@ -134,10 +160,10 @@ final class Indexing {
         int[] coords = new int[rank];
         int[] target = new int[index.numel];
         int base = 0;   // the flat position of coords with coordinate d = 0
-        float[] indices = index.values();
+        long[] indices = DTypes.int64(op, "index", index).longValues();
         for (int p = 0; p < target.length; p++) {
-            float v = indices[p];
-            if (v != Math.rint(v) || v < 0 || v >= size) {
+            long v = indices[p];
+            if (v < 0 || v >= size) {
                 throw outOfRange(op, v, coords, is, shape, d, size);
             }
             target[p] = base + (rank == 0 ? 0 : (int) v * strides[d]);
@@ -153,12 +179,10 @@ final class Indexing {
         return target;
     }
 
-    private static IndexOutOfBoundsException outOfRange(String op, float v, int[] coords, int[] is, int[] shape, int d, int size) {
-        String what = v != Math.rint(v) ? " is not a whole number" : " is out of range for dimension " + d + " of size " + size;
-        String value = v == Math.rint(v) && Math.abs(v) < 1e9f ? String.valueOf((long) v) : String.valueOf(v);
-        return new IndexOutOfBoundsException(op + ": index " + value + " at position " + java.util.Arrays.toString(coords) + what
-                + " (index shape " + Shapes.toString(is) + ", input shape " + Shapes.toString(shape) + "); expected a whole number in [0, "
-                + (size - 1) + "]");
+    private static IndexOutOfBoundsException outOfRange(String op, long v, int[] coords, int[] is, int[] shape, int d, int size) {
+        return new IndexOutOfBoundsException(op + ": index " + v + " at position " + java.util.Arrays.toString(coords)
+                + " is out of range for dimension " + d + " of size " + size + " (index shape " + Shapes.toString(is) + ", input shape "
+                + Shapes.toString(shape) + "); expected a value in [0, " + (size - 1) + "]");
     }
 
     /** For each element of an index of shape {@code is}, the flat position of the same coordinates in src. */

@@ -183,13 +183,13 @@ final class Reductions {
         String op = max ? "max" : "min";
         if (a.shape.length == 0) {
             Shapes.dim(op, dim, 0);
-            return new ValuesAndIndices(extreme(a, max), Tensor.scalar(0f));
+            return new ValuesAndIndices(extreme(a, max), new Tensor(new long[1], new int[0], DType.INT64));
         }
         int d = Shapes.dim(op, dim, a.shape.length);
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
         int[] idx = extremeIndices(op, a, d, max);
         float[] out = new float[idx.length];
-        float[] where = new float[idx.length];
+        long[] where = new long[idx.length];
         float[] x = a.values();
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++) {
@@ -197,7 +197,7 @@ final class Reductions {
                 where[o * inner + i] = idx[o * inner + i];
             }
         int[] shape = Shapes.reduced(a.shape, d, keepDim);
-        Tensor indices = new Tensor(where, shape.clone());
+        Tensor indices = new Tensor(where, shape.clone(), DType.INT64);
         Tensor y = new Tensor(out, shape);
         if (!Tensor.recording(a)) return new ValuesAndIndices(y, indices);
         // the gradient goes to the position each maximum (minimum) came from
@@ -229,7 +229,7 @@ final class Reductions {
             throw new IllegalArgumentException(op + ": the tensor is empty (shape " + Shapes.toString(a.shape) + ")");
         }
         Tensor flat = new Tensor(a.values(), new int[] {a.numel});
-        return Tensor.scalar(extremeIndices(op, flat, 0, max)[0]);
+        return new Tensor(new long[] {extremeIndices(op, flat, 0, max)[0]}, new int[0], DType.INT64);
     }
 
     static Tensor argmax(Tensor a, int dim, boolean keepDim) {
@@ -244,13 +244,13 @@ final class Reductions {
         String op = max ? "argmax" : "argmin";
         if (a.shape.length == 0) {
             Shapes.dim(op, dim, 0);
-            return Tensor.scalar(0f);
+            return new Tensor(new long[1], new int[0], DType.INT64);
         }
         int d = Shapes.dim(op, dim, a.shape.length);
         int[] idx = extremeIndices(op, a, d, max);
-        float[] out = new float[idx.length];
+        long[] out = new long[idx.length];
         for (int i = 0; i < out.length; i++) out[i] = idx[i];
-        return new Tensor(out, Shapes.reduced(a.shape, d, keepDim));
+        return new Tensor(out, Shapes.reduced(a.shape, d, keepDim), DType.INT64);
     }
 
     static Tensor norm(Tensor a) {

@@ -6,13 +6,9 @@ import java.util.Arrays;
  * Random draws that PyTorch makes with its own algorithms on the CPU, reproduced draw for draw so
  * that the same seed gives the same numbers: {@code randperm} (a Fisher–Yates shuffle from the front)
  * and {@code multinomial} (the exponential race without replacement; a binary search in the cumulative
- * distribution with replacement, one sample included, as PyTorch 1.13). Results are indices held as floats, which float32
- * holds exactly up to 2²⁴.
+ * distribution with replacement, one sample included, as PyTorch 1.13). Results are int64 indices, as PyTorch's.
  */
 final class Sampling {
-
-    /** The largest count whose indices 0 … n−1 a float holds exactly. */
-    static final int EXACT_FLOAT_INTEGERS = 1 << 24;
 
     private Sampling() {
     }
@@ -38,14 +34,10 @@ final class Sampling {
     }
 
     static Tensor randperm(int n, Generator generator) {
-        if (n > EXACT_FLOAT_INTEGERS) {
-            throw new IllegalArgumentException("randperm: n = " + n + " is more than " + EXACT_FLOAT_INTEGERS
-                    + ", the largest count whose indices a float32 tensor holds exactly; generator.randperm(n) gives the permutation as ints");
-        }
         int[] p = permutation(n, generator);
-        float[] out = new float[n];
+        long[] out = new long[n];
         for (int i = 0; i < n; i++) out[i] = p[i];
-        return new Tensor(out, new int[] {n});
+        return new Tensor(out, new int[] {n}, DType.INT64);
     }
 
     /**
@@ -71,13 +63,13 @@ final class Sampling {
                     + k + " categories; draw at most " + k + " or pass replacement = true");
         }
         checkWeights(probs, rows, k);
-        float[] out = new float[rows * numSamples];
+        long[] out = new long[rows * numSamples];
         if (!replacement) {
             exponentialRace(probs.values(), rows, k, numSamples, generator, out);
         } else {
             inverseCdf(probs.values(), rows, k, numSamples, generator, out);
         }
-        return new Tensor(out, rank == 2 ? new int[] {rows, numSamples} : new int[] {numSamples});
+        return new Tensor(out, rank == 2 ? new int[] {rows, numSamples} : new int[] {numSamples}, DType.INT64);
     }
 
     private static void checkWeights(Tensor probs, int rows, int k) {
@@ -104,7 +96,7 @@ final class Sampling {
      * double) and the samples are the categories with the largest p / q, largest first. This is
      * the Gumbel-max trick in multiplicative form; PyTorch draws all q of all rows first.
      */
-    private static void exponentialRace(float[] p, int rows, int k, int numSamples, Generator generator, float[] out) {
+    private static void exponentialRace(float[] p, int rows, int k, int numSamples, Generator generator, long[] out) {
         float[] key = new float[rows * k];
         for (int i = 0; i < key.length; i++) key[i] = (float) -Math.log(1.0 - generator.nextDouble());
         for (int i = 0; i < key.length; i++) key[i] = p[i] / key[i];
@@ -126,7 +118,7 @@ final class Sampling {
      * last set to 1), then for each sample a uniform 53-bit double u and the first category whose
      * cumulative value is not below u, by binary search.
      */
-    private static void inverseCdf(float[] p, int rows, int k, int numSamples, Generator generator, float[] out) {
+    private static void inverseCdf(float[] p, int rows, int k, int numSamples, Generator generator, long[] out) {
         float[] cumulative = new float[k];
         for (int r = 0; r < rows; r++) {
             float sum = 0;

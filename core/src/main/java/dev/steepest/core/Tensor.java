@@ -255,12 +255,23 @@ public final class Tensor {
         return full(1f, t.shape);
     }
 
-    /** 0, 1, …, end-1. */
+    /** 0, 1, …, end-1 as an int64 tensor, as {@code torch.arange(end)} of a whole number. */
     public static Tensor arange(int end) {
         return arange(0, end, 1);
     }
 
-    /** start, start+step, … while below end (above end for a negative step), as torch.arange. */
+    /**
+     * start, start+step, … while below end (above end for a negative step) as an int64 tensor, as
+     * torch.arange of whole numbers; {@code arange(0f, 5f, 1f)} gives float32.
+     */
+    public static Tensor arange(int start, int end, int step) {
+        Tensor f = arange((float) start, (float) end, (float) step);
+        long[] out = new long[f.numel];
+        for (int i = 0; i < out.length; i++) out[i] = start + (long) i * step;
+        return new Tensor(out, f.shape, DType.INT64);
+    }
+
+    /** start, start+step, … while below end (above end for a negative step), as a float32 tensor, as torch.arange of floats. */
     public static Tensor arange(float start, float end, float step) {
         if (step == 0 || !Float.isFinite(step)) {
             throw new IllegalArgumentException("arange: step must be a non-zero finite number, got " + step);
@@ -346,8 +357,8 @@ public final class Tensor {
     }
 
     /**
-     * A random permutation of 0 … n−1 as floats, drawn exactly as torch.randperm(n, generator=g) on
-     * the CPU for the same seed (n up to 2²⁴, the indices a float holds exactly).
+     * A random permutation of 0 … n−1 as an int64 tensor, drawn exactly as
+     * torch.randperm(n, generator=g) on the CPU for the same seed.
      */
     public static Tensor randperm(int n, Generator generator) {
         return Sampling.randperm(n, generator);
@@ -811,21 +822,21 @@ public final class Tensor {
     /** The smallest values along a dimension (torch.min(dim).values); the gradient goes to the arg-min. */
     public Tensor min(int dim, boolean keepDim) { return Reductions.min(this, dim, keepDim); }
     /**
-     * The largest values along a dimension and their indices, as torch.max(x, dim, keepdim) returns
-     * them; the values' gradient flows to the arg-max (the first one on ties).
+     * The largest values along a dimension and their (int64) indices, as torch.max(x, dim, keepdim)
+     * returns them; the values' gradient flows to the arg-max (the first one on ties).
      */
     public ValuesAndIndices maxWithIndices(int dim, boolean keepDim) { return Reductions.alongDim(this, dim, keepDim, true); }
     /** The smallest values along a dimension and their indices, as torch.min(x, dim, keepdim). */
     public ValuesAndIndices minWithIndices(int dim, boolean keepDim) { return Reductions.alongDim(this, dim, keepDim, false); }
-    /** The flat index of the largest value, as a one-element float tensor (steepest has only float32). */
+    /** The flat index of the largest value, as a 0-d int64 tensor, as {@code t.argmax()}. */
     public Tensor argmax() { return Reductions.argmax(this); }
-    /** The indices of the largest values along a dimension, as floats. */
+    /** The indices of the largest values along a dimension, as an int64 tensor (torch.argmax(dim, keepdim)). */
     public Tensor argmax(int dim, boolean keepDim) { return Reductions.argmax(this, dim, keepDim); }
     /** The indices of the largest values along {@code dim}, the dimension dropped, as {@code t.argmax(dim)}. */
     public Tensor argmax(int dim) { return argmax(dim, false); }
-    /** The flat index of the smallest value, as a one-element float tensor. */
+    /** The flat index of the smallest value, as a 0-d int64 tensor. */
     public Tensor argmin() { return Reductions.argmin(this); }
-    /** The indices of the smallest values along a dimension, as floats. */
+    /** The indices of the smallest values along a dimension, as an int64 tensor. */
     public Tensor argmin(int dim, boolean keepDim) { return Reductions.argmin(this, dim, keepDim); }
     /** The indices of the smallest values along {@code dim}, the dimension dropped, as {@code t.argmin(dim)}. */
     public Tensor argmin(int dim) { return argmin(dim, false); }
@@ -903,16 +914,23 @@ public final class Tensor {
 
     /**
      * Values read at the positions {@code index} gives along {@code dim} (torch.gather): for 2-D and
-     * dim 1, {@code out[i][j] = this[i][index[i][j]]}. The index holds whole numbers as floats (as
-     * argmax returns them), has this tensor's number of dimensions, and the result has its shape.
-     * DQN's {@code Q(s, a)} is {@code q.gather(1, actions)} with actions of shape [batch, 1].
+     * dim 1, {@code out[i][j] = this[i][index[i][j]]}. The index is int64 (as argmax returns it; a
+     * float32 one is refused: {@code index.toLong()}), has this tensor's number of dimensions, and
+     * the result has its shape. DQN's {@code Q(s, a)} is {@code q.gather(1, actions)} with int64
+     * actions of shape [batch, 1].
      */
     public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }
-    /** A copy with src's values written at the positions index gives along dim (torch.scatter); this tensor is unchanged. */
+    /**
+     * The slices at the positions a 1-D int64 {@code index} gives along {@code dim}, in its order
+     * (torch.index_select): {@code x.indexSelect(0, Tensor.longs(2, 0))} is rows 2 and 0 of x.
+     * The gradient is added back into the rows read (repeats add up).
+     */
+    public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
+    /** A copy with src's values written at the positions the int64 index gives along dim (torch.scatter); this tensor is unchanged. */
     public Tensor scatter(int dim, Tensor index, Tensor src) { return Indexing.scatter(this, dim, index, src); }
-    /** A copy with {@code value} written at the positions index gives along dim (torch.scatter(dim, index, value)). */
+    /** A copy with {@code value} written at the positions the int64 index gives along dim (torch.scatter(dim, index, value)). */
     public Tensor scatter(int dim, Tensor index, float value) { return Indexing.scatter(this, dim, index, value); }
-    /** A copy with src's values added at the positions index gives along dim, repeats adding up (torch.scatter_add). */
+    /** A copy with src's values added at the positions the int64 index gives along dim, repeats adding up (torch.scatter_add). */
     public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
 
     // ---------------------------------------------------------------- comparisons (bool masks, not recorded)
@@ -1033,7 +1051,7 @@ public final class Tensor {
     public Tensor upsampleNearest(int... scaleFactor) { return NeuralOps.upsampleNearest(this, scaleFactor); }
 
     /**
-     * The rows of {@code weight} ([numEmbeddings, dim]) at {@code indices} (whole numbers, any shape),
+     * The rows of {@code weight} ([numEmbeddings, dim]) at the int64 {@code indices} (any shape),
      * shaped indices.shape + [dim], as torch.nn.functional.embedding. Only the rows used receive a gradient.
      */
     public static Tensor embedding(Tensor weight, Tensor indices) {
@@ -1046,7 +1064,7 @@ public final class Tensor {
     }
 
     /**
-     * Draws {@code numSamples} category indices (as floats) from each row of this [categories] or
+     * Draws {@code numSamples} category indices (int64) from each row of this [categories] or
      * [rows, categories] tensor of non-negative weights, which need not add up to 1 (torch.multinomial):
      * the same numbers as PyTorch for the same seed. For characters at a temperature T:
      * {@code logits.div(T).softmax(-1).multinomial(1, false, generator)}.

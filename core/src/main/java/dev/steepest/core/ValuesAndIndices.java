@@ -5,18 +5,17 @@ package dev.steepest.core;
  * along a dimension and the positions they came from, as PyTorch's {@code torch.max(x, dim)}
  * returns the named tuple {@code (values, indices)}.
  *
- * <p>{@code values} is recorded (its gradient flows to the arg-max), {@code indices} is not. Indices
- * are whole numbers stored as floats, as {@link Tensor#argmax(int, boolean)} returns them (steepest
- * has only float32 tensors); they can be passed to {@link Tensor#gather} as they are, and
- * {@link #indexArray()} gives them as ints.
+ * <p>{@code values} is recorded (its gradient flows to the arg-max), {@code indices} is not. The
+ * indices are int64, as {@link Tensor#argmax(int, boolean)} returns them; they can be passed to
+ * {@link Tensor#gather} as they are, and {@link #indexArray()} gives them as ints.
  */
 public record ValuesAndIndices(Tensor values, Tensor indices) {
 
     /** The indices as ints, row-major (a copy). */
     public int[] indexArray() {
-        float[] f = indices.values();
-        int[] out = new int[f.length];
-        for (int i = 0; i < out.length; i++) out[i] = (int) f[i];
+        long[] l = indices.toLongArray();
+        int[] out = new int[l.length];
+        for (int i = 0; i < out.length; i++) out[i] = (int) l[i];
         return out;
     }
 

@@ -43,7 +43,7 @@ class BroadcastingTest {
 
     @Test
     void ranksAreAlignedFromTheRight() {
-        Tensor a = Tensor.arange(8).reshape(2, 1, 4);     // [2,1,4]
+        Tensor a = Tensor.arange(8).toFloat().reshape(2, 1, 4);     // [2,1,4]
         Tensor b = t(new float[] {100, 200, 300}, 3, 1);  // [3,1]
         Tensor c = a.add(b);
         assertArrayEquals(new int[] {2, 3, 4}, c.shape());

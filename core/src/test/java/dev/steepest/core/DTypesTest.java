@@ -226,4 +226,45 @@ class DTypesTest {
         bad("sub: subtracting a bool tensor is not supported, as in PyTorch; to invert a mask use mask.eq(0f), to subtract 0 or 1"
                 + " convert it with toFloat()", () -> Tensor.ones(2).sub(Tensor.bools(true, false)));
     }
+
+    // ---------------------------------------------------------------- int64 producers and consumers
+
+    @Test
+    void indicesComeOutAsInt64() {
+        Tensor x = Tensor.of(new float[] {0.1f, 3f, -1f, 2f, 0.5f, 9f}, 2, 3);
+        assertEquals("tensor([1, 2])", x.argmax(1).toString());
+        assertEquals("tensor(5)", x.argmax().toString());
+        assertEquals("tensor([2, 1])", x.argmin(1).toString());
+        assertEquals(DType.INT64, x.maxWithIndices(1, false).indices().dtype());
+        assertArrayEquals(new int[] {1, 2}, x.maxWithIndices(1, false).indexArray());
+        assertEquals(DType.INT64, Tensor.randperm(5, new Generator(0)).dtype());
+        assertEquals(DType.INT64, Tensor.ones(3).multinomial(2, false, new Generator(0)).dtype());
+        assertEquals("tensor([0, 1, 2])", Tensor.arange(3).toString());
+        assertEquals("tensor([1, 3])", Tensor.arange(1, 5, 2).toString());
+        assertEquals("tensor([0., 1., 2.])", Tensor.arange(0f, 3f, 1f).toString(), "floats give float32, as torch.arange(0., 3.)");
+    }
+
+    @Test
+    void indexSelectReadsSlicesInTheIndexOrder() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2).requiresGrad(true);
+        Tensor y = x.indexSelect(0, Tensor.longs(2, 0, 2));
+        assertEquals("tensor([[5., 6.],\n        [1., 2.],\n        [5., 6.]], grad_fn=<IndexSelectBackward>)", y.toString());
+        y.sum().backward();
+        assertArrayEquals(new float[] {1, 1, 0, 0, 2, 2}, x.grad().toArray(), "repeats add up");
+        assertArrayEquals(new float[] {2, 1, 4, 3, 6, 5}, x.detach().indexSelect(1, Tensor.longs(1, 0)).toArray());
+        bad("indexSelect: index must be 1-D (or a single number), got shape [1, 2]", () -> x.indexSelect(0, Tensor.of(new long[] {0, 1}, 1, 2)));
+    }
+
+    @Test
+    void everyIndexTakingOpRefusesAFloatIndexNamingItselfAndTheFix() {
+        Tensor q = Tensor.zeros(2, 3), floatIndex = Tensor.zeros(2, 1);
+        bad("gather: index must be int64, got float32 (shape [2, 1]); use index.toLong()", () -> q.gather(1, floatIndex));
+        bad("scatter: index must be int64, got float32 (shape [2, 1]); use index.toLong()", () -> q.scatter(1, floatIndex, Tensor.ones(2, 1)));
+        bad("scatter: index must be int64, got float32 (shape [2, 1]); use index.toLong()", () -> q.scatter(1, floatIndex, 1f));
+        bad("scatterAdd: index must be int64, got float32 (shape [2, 1]); use index.toLong()", () -> q.scatterAdd(1, floatIndex, Tensor.ones(2, 1)));
+        bad("indexSelect: index must be int64, got float32 (shape [2]); use index.toLong()", () -> q.indexSelect(0, Tensor.zeros(2)));
+        bad("embedding: indices must be int64, got float32 (shape [2, 1]); use indices.toLong()", () -> Tensor.embedding(q, floatIndex));
+        bad("embedding: indices must be int64, got float32 (shape [2, 1]); use indices.toLong()", () -> Tensor.embedding(q, floatIndex, 0));
+        bad("gather: index must be int64, got bool (shape [2, 1]); use index.toLong()", () -> q.gather(1, floatIndex.toBool()));
+    }
 }

@@ -65,7 +65,7 @@ class InPlaceOpsTest {
     void viewsShareStorageSoAnUpdateShowsThroughBoth() {
         Tensor t = Tensor.zeros(2, 3);
         Tensor flat = t.view(-1);
-        flat.add_(Tensor.arange(6));
+        flat.add_(Tensor.arange(6).toFloat());
         assertEquals(5f, t.get(1, 2));
         assertEquals(t.version(), flat.version(), "one storage, one version counter");
         Tensor transposed = t.transpose(0, 1);

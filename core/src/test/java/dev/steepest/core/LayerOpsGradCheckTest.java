@@ -63,7 +63,7 @@ class LayerOpsGradCheckTest {
 
     @TestFactory
     Stream<DynamicTest> poolsActivationsNormsAndLookups() {
-        Tensor indices = Tensor.of(new float[] {1, 4, 1, 0, 2, 4}, 2, 3);
+        Tensor indices = Tensor.of(new long[] {1, 4, 1, 0, 2, 4}, 2, 3);
         return Stream.of(
                 check("maxPool2d window (2, 3) stride (2, 1) padding (1, 1)",
                         x -> x[0].maxPool2d(new int[] {2, 3}, new int[] {2, 1}, new int[] {1, 1}), ramp(2, 2, 5, 4)),
@@ -84,7 +84,7 @@ class LayerOpsGradCheckTest {
     @Test
     void embeddingsPaddingRowGetsNoGradientAndTheOthersTheirUsualOne() {
         // the padding row is excluded on purpose, so GradCheck's central differences do not apply to it
-        Tensor indices = Tensor.of(new float[] {1, 4, 1, 0, 2, 4}, 2, 3), upstream = Tensor.randn(gen, 2, 3, 3);
+        Tensor indices = Tensor.of(new long[] {1, 4, 1, 0, 2, 4}, 2, 3), upstream = Tensor.randn(gen, 2, 3, 3);
         Tensor plain = Tensor.randn(gen, 5, 3).requiresGrad(true), padded = plain.detach().requiresGrad(true);
         Tensor.embedding(plain, indices).mul(upstream).sum().backward();
         Tensor y = Tensor.embedding(padded, indices, -1);
@@ -135,8 +135,8 @@ class LayerOpsGradCheckTest {
         assertEquals("conv1d: stride must be at least 1 and padding at least 0, got stride 0 and padding 0",
                 assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1, 2, 5).conv1d(Tensor.zeros(3, 2, 3), null, 0, 0)).getMessage());
         assertEquals("embedding: expects a 2-D weight [numEmbeddings, embeddingDim], got shape [5]",
-                assertThrows(IllegalArgumentException.class, () -> Tensor.embedding(Tensor.zeros(5), Tensor.vector(1))).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Tensor.embedding(Tensor.zeros(5), Tensor.longs(1))).getMessage());
         assertEquals("embedding: paddingIdx must be within [-5, 4] for 5 embeddings, got 5",
-                assertThrows(IllegalArgumentException.class, () -> Tensor.embedding(Tensor.zeros(5, 2), Tensor.vector(1), 5)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Tensor.embedding(Tensor.zeros(5, 2), Tensor.longs(1), 5)).getMessage());
     }
 }

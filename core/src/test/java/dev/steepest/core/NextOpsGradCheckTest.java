@@ -25,7 +25,7 @@ class NextOpsGradCheckTest {
     }
 
     private static Tensor index(float[] values, int... shape) {
-        return Tensor.of(values, shape);
+        return Tensor.of(values, shape).toLong();
     }
 
     private static DynamicTest check(String name, Function<Tensor[], Tensor> f, Tensor... inputs) {

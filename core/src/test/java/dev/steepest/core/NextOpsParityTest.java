@@ -116,11 +116,12 @@ class NextOpsParityTest {
             case "min_indices": return (x, i) -> Result.of(x[0].minWithIndices(n(c, "dim"), c.bool("keepdim")));
             case "argmin": return (x, i) -> Result.of(x[0].argmin());
             case "argmin_dim": return (x, i) -> Result.of(x[0].argmin(n(c, "dim"), c.bool("keepdim")));
-            case "gather": return (x, i) -> Result.of(x[0].gather(n(c, "dim"), i[0]));
+            // the script writes every fixed input as float32: indices are made int64 here, as torch.randint made them
+            case "gather": return (x, i) -> Result.of(x[0].gather(n(c, "dim"), i[0].toLong()));
             // src is x1 when its gradient is compared, else i0; the index is always the last fixed input
-            case "scatter": return (x, i) -> Result.of(x[0].scatter(n(c, "dim"), i[i.length - 1], x.length > 1 ? x[1] : i[0]));
-            case "scatter_add": return (x, i) -> Result.of(x[0].scatterAdd(n(c, "dim"), i[i.length - 1], x.length > 1 ? x[1] : i[0]));
-            case "scatter_value": return (x, i) -> Result.of(x[0].scatter(n(c, "dim"), i[0], (float) c.number("value")));
+            case "scatter": return (x, i) -> Result.of(x[0].scatter(n(c, "dim"), i[i.length - 1].toLong(), x.length > 1 ? x[1] : i[0]));
+            case "scatter_add": return (x, i) -> Result.of(x[0].scatterAdd(n(c, "dim"), i[i.length - 1].toLong(), x.length > 1 ? x[1] : i[0]));
+            case "scatter_value": return (x, i) -> Result.of(x[0].scatter(n(c, "dim"), i[0].toLong(), (float) c.number("value")));
             case "eq": return (x, i) -> Result.of(i[0].eq(i[1]));
             case "ne": return (x, i) -> Result.of(i[0].ne(i[1]));
             case "lt": return (x, i) -> Result.of(i[0].lt(i[1]));

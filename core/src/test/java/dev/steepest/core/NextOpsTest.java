@@ -72,50 +72,49 @@ class NextOpsTest {
     @Test
     void gatherPicksQOfTheActionsTaken() {
         Tensor q = t(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
-        Tensor actions = t(new float[] {2, 0}, 2, 1);
+        Tensor actions = Tensor.of(new long[] {2, 0}, 2, 1);
         assertArrayEquals(new float[] {3, 4}, q.gather(1, actions).toArray());
         assertArrayEquals(new int[] {2, 1}, q.gather(1, actions).shape());
-        assertEquals(5f, Tensor.scalar(5f).gather(0, Tensor.scalar(0f)).item(), "a 0-d input with a 0-d index, as PyTorch allows");
+        assertEquals(5f, Tensor.scalar(5f).gather(0, Tensor.of(new long[] {0})).item(), "a 0-d input with a 0-d index, as PyTorch allows");
     }
 
     @Test
     void gatherRefusesAnIndexOfTheWrongShape() {
         Tensor q = Tensor.zeros(4, 3);
         bad("gather: index has 1 dimension but the input has 2 (index shape [4], input shape [4, 3]); "
-                + "they need the same number of dimensions, e.g. index.unsqueeze(1)", () -> q.gather(1, Tensor.zeros(4)));
+                + "they need the same number of dimensions, e.g. index.unsqueeze(1)", () -> q.gather(1, Tensor.zeros(4).toLong()));
         bad("gather: index shape [5, 1] does not fit input shape [4, 3]: size 5 > 4 at dimension 0; "
-                + "index may be no larger than the input in every dimension but 1", () -> q.gather(1, Tensor.zeros(5, 1)));
+                + "index may be no larger than the input in every dimension but 1", () -> q.gather(1, Tensor.zeros(5, 1).toLong()));
         bad("gather: index is null; pass a tensor", () -> q.gather(1, null));
         bad("gather: dimension 2 is out of range for a tensor with 2 dimensions; expected a value in [-2, 1]",
-                () -> q.gather(2, Tensor.zeros(4, 1)));
+                () -> q.gather(2, Tensor.zeros(4, 1).toLong()));
     }
 
     @Test
     void gatherRefusesAnIndexOutOfRangeOrNotWhole() {
         Tensor q = Tensor.zeros(2, 3);
         assertMessage(IndexOutOfBoundsException.class, "gather: index 3 at position [1, 0] is out of range for dimension 1 of size 3"
-                + " (index shape [2, 1], input shape [2, 3]); expected a whole number in [0, 2]", () -> q.gather(1, t(new float[] {0, 3}, 2, 1)));
+                + " (index shape [2, 1], input shape [2, 3]); expected a value in [0, 2]", () -> q.gather(1, Tensor.of(new long[] {0, 3}, 2, 1)));
         assertMessage(IndexOutOfBoundsException.class, "gather: index -1 at position [0, 0] is out of range for dimension 1 of size 3"
-                + " (index shape [2, 1], input shape [2, 3]); expected a whole number in [0, 2]", () -> q.gather(1, t(new float[] {-1, 0}, 2, 1)));
-        assertMessage(IndexOutOfBoundsException.class, "gather: index 0.5 at position [0, 1] is not a whole number"
-                + " (index shape [1, 2], input shape [2, 3]); expected a whole number in [0, 2]", () -> q.gather(1, t(new float[] {1, 0.5f}, 1, 2)));
+                + " (index shape [2, 1], input shape [2, 3]); expected a value in [0, 2]", () -> q.gather(1, Tensor.of(new long[] {-1, 0}, 2, 1)));
+        bad("gather: index must be int64, got float32 (shape [1, 2]); use index.toLong()", () -> q.gather(1, t(new float[] {1, 0.5f}, 1, 2)));
     }
 
     @Test
     void scatterRefusesASrcSmallerThanTheIndex() {
         bad("scatter: index shape [2, 2] does not fit src shape [2, 1]: size 2 > 1 at dimension 1; index may be no larger than src in any dimension",
-                () -> Tensor.zeros(2, 3).scatter(1, Tensor.zeros(2, 2), Tensor.ones(2, 1)));
+                () -> Tensor.zeros(2, 3).scatter(1, Tensor.zeros(2, 2).toLong(), Tensor.ones(2, 1)));
         bad("scatterAdd: src has 1 dimensions but index has 2 (src shape [4], index shape [2, 2]); they need the same number",
-                () -> Tensor.zeros(2, 3).scatterAdd(1, Tensor.zeros(2, 2), Tensor.ones(4)));
+                () -> Tensor.zeros(2, 3).scatterAdd(1, Tensor.zeros(2, 2).toLong(), Tensor.ones(4)));
         assertMessage(IndexOutOfBoundsException.class, "scatterAdd: index 7 at position [1] is out of range for dimension 0 of size 5"
-                + " (index shape [2], input shape [5]); expected a whole number in [0, 4]",
-                () -> Tensor.zeros(5).scatterAdd(0, t(new float[] {1, 7}, 2), Tensor.ones(2)));
+                + " (index shape [2], input shape [5]); expected a value in [0, 4]",
+                () -> Tensor.zeros(5).scatterAdd(0, Tensor.longs(1, 7), Tensor.ones(2)));
     }
 
     @Test
     void scatterLeavesItsInputUnchangedAndAddsRepeats() {
         Tensor a = Tensor.zeros(5);
-        Tensor index = t(new float[] {4, 4, 0}, 3);
+        Tensor index = Tensor.longs(4, 4, 0);
         Tensor src = t(new float[] {1, 2, 3}, 3);
         assertArrayEquals(new float[] {3, 0, 0, 0, 3}, a.scatterAdd(0, index, src).toArray());
         assertArrayEquals(new float[] {3, 0, 0, 0, 2}, a.scatter(0, index, src).toArray(), "the last write wins");
@@ -169,7 +168,7 @@ class NextOpsTest {
 
     @Test
     void chunkAndSplitCutAlongADimension() {
-        Tensor x = Tensor.arange(10).reshape(5, 2);
+        Tensor x = Tensor.arange(10).toFloat().reshape(5, 2);
         List<Tensor> pieces = x.chunk(2, 0);
         assertEquals(2, pieces.size());
         assertArrayEquals(new int[] {3, 2}, pieces.get(0).shape());
@@ -207,7 +206,7 @@ class NextOpsTest {
     @Test
     void eyeIsTheIdentity() {
         assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0}, Tensor.eye(2, 3).toArray());
-        Tensor x = Tensor.arange(9).reshape(3, 3);
+        Tensor x = Tensor.arange(9).toFloat().reshape(3, 3);
         assertArrayEquals(x.toArray(), Tensor.eye(3).matmul(x).toArray());
         bad("eye: sizes must be non-negative, got [-1, -1]", () -> Tensor.eye(-1));
     }

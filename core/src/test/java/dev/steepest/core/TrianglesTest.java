@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** tril and triu: values as torch.tril / torch.triu print them, every diagonal, batches, gradients, bad input. */
 class TrianglesTest {
 
-    private static final Tensor M = Tensor.arange(1, 13, 1).reshape(3, 4);   // [[1..4], [5..8], [9..12]]
+    private static final Tensor M = Tensor.arange(1f, 13f, 1f).reshape(3, 4);   // [[1..4], [5..8], [9..12]]
 
     @Test
     void trilKeepsTheLowerTriangleAndMovesWithTheDiagonal() {

@@ -20,7 +20,7 @@ class UnbindTest {
 
     @Test
     void unbindGivesTheSlicesAlongTheDimensionWithItRemoved() {
-        Tensor x = Tensor.arange(24).reshape(2, 3, 4);
+        Tensor x = Tensor.arange(24).toFloat().reshape(2, 3, 4);
         for (int dim = 0; dim < 3; dim++) {
             List<Tensor> pieces = x.unbind(dim);
             assertEquals(x.size(dim), pieces.size());

@@ -90,11 +90,11 @@ class ViewsTest {
     }
 
     private static Tensor x3() {
-        return Tensor.arange(24).reshape(2, 3, 4);
+        return Tensor.arange(24).toFloat().reshape(2, 3, 4);
     }
 
     private static Tensor x2() {
-        return Tensor.arange(12).reshape(3, 4);
+        return Tensor.arange(12).toFloat().reshape(3, 4);
     }
 
     /** 1 + 0.1·arange(numel) in t's shape, as core_views.py's weights(t). */
@@ -196,11 +196,11 @@ class ViewsTest {
     @Test
     void inPlaceOpsWriteThroughEveryKindOfView() {
         Tensor w = x2();
-        w.t().add_(Tensor.arange(12).reshape(4, 3));
+        w.t().add_(Tensor.arange(12).toFloat().reshape(4, 3));
         assertArrayEquals(FIXTURES.get("inplace_t_add").floats("base"), w.toArray(), "add_ through t()");
 
         Tensor x = x3();
-        x.permute(2, 0, 1).copy_(Tensor.arange(24).reshape(4, 2, 3).mul(-1f));
+        x.permute(2, 0, 1).copy_(Tensor.arange(24).toFloat().reshape(4, 2, 3).mul(-1f));
         assertArrayEquals(FIXTURES.get("inplace_permute_copy").floats("base"), x.toArray(), "copy_ through permute");
 
         w = x2();
@@ -255,7 +255,7 @@ class ViewsTest {
 
     /** y = w·aᵀ saves aᵀ, a view of a; a change of a (or of another view of it) is caught as PyTorch catches it. */
     private static Tensor savedViewChanged(java.util.function.Consumer<Tensor> change, Tensor w) {
-        Tensor a = Tensor.arange(6).reshape(2, 3);
+        Tensor a = Tensor.arange(6).toFloat().reshape(2, 3);
         Tensor y = w.mul(a.t());
         try (var off = Autograd.noGrad()) {
             change.accept(a);
@@ -283,7 +283,7 @@ class ViewsTest {
     void aChangedViewThatNoRuleSavedIsNoError() {
         Fixtures.Case c = FIXTURES.get("error_version_not_saved");
         assertFalse(c.bool("error"));
-        Tensor a = Tensor.arange(6).reshape(2, 3);
+        Tensor a = Tensor.arange(6).toFloat().reshape(2, 3);
         Tensor w = Tensor.ones(3, 2).requiresGrad(true);
         Tensor y = w.add(a.t());
         a.mul_(2f);

@@ -57,7 +57,7 @@ class ReplTest {
                 "dev.steepest.examples.tutorial.Pattern.TestConv(new Generator(0)).forward(Tensor.zeros(1, 1, 4, 4))",
                 "dev.steepest.examples.shared.DigitsNet(8, new Generator(0)).forward(Tensor.zeros(1, 1, 8, 8))",
                 "dev.steepest.examples.pointnet.PointNetModel(8, 256, new Generator(0)).forward(Tensor.zeros(2, 3, 100))",
-                "dev.steepest.examples.names.CharRnn(\"gru\", 64, 64, 1, new Generator(0)).forward(Tensor.zeros(2, 5))",
+                "dev.steepest.examples.names.CharRnn(\"gru\", 64, 64, 1, new Generator(0)).forward(Tensor.zeros(2, 5).toLong())",
                 "dev.steepest.examples.autoencoder.AutoencoderNet(2, false, new Generator(0)).encode(Tensor.zeros(1, 64))");
         StringBuilder session = new StringBuilder();
         for (String model : models) {

@@ -6,7 +6,7 @@ import dev.steepest.nn.init.Init;
 
 /**
  * A lookup table of {@code numEmbeddings} vectors of size {@code embeddingDim}, as
- * {@code torch.nn.Embedding}: the input holds indices (whole numbers in a float tensor, any shape),
+ * {@code torch.nn.Embedding}: the input holds int64 indices (any shape; a float32 one is refused),
  * the output their rows, shaped input.shape + [embeddingDim]. Only the rows used receive a gradient.
  *
  * <p>Initialised as PyTorch's: the weight N(0, 1), then the row {@code paddingIdx} (if any) zeroed;

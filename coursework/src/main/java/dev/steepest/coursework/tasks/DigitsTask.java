@@ -119,6 +119,6 @@ public final class DigitsTask {
             y[r] = labels[rows[r]];
         }
         shape[0] = rows.length;
-        return new TensorDataset(Tensor.of(x, shape), Tensor.of(y, rows.length));
+        return new TensorDataset(Tensor.of(x, shape), Tensor.of(y, rows.length).toLong());
     }
 }

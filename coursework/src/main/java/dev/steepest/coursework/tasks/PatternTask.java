@@ -51,7 +51,7 @@ public final class PatternTask {
         for (int epoch = 0; epoch < 2; epoch++) {
             for (int k = 0; k < 40; k++) {
                 Tensor input = k < 20 ? patternA(k) : patternB(k - 20);
-                Tensor label = Tensor.vector(k < 20 ? 0f : 1f);
+                Tensor label = Tensor.longs(k < 20 ? 0 : 1);
                 optimizer.step(() -> {
                     optimizer.zeroGrad();
                     Tensor loss = criterion.forward(conv.forward(input).view(1, 4), label);

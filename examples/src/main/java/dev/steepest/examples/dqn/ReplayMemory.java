@@ -94,7 +94,7 @@ final class ReplayMemory {
             r[i] = rewards[pick];
             alive[i] = terminal[pick] ? 0f : 1f;
         }
-        return new Batch(Tensor.of(s, batchSize, width), Tensor.of(a, batchSize, 1), Tensor.of(r, batchSize),
+        return new Batch(Tensor.of(s, batchSize, width), Tensor.of(a, batchSize, 1).toLong(), Tensor.of(r, batchSize),
                 Tensor.of(s2, batchSize, width), Tensor.of(alive, batchSize));
     }
 }

@@ -20,7 +20,7 @@ import java.util.List;
  * RNN | LSTM | GRU (batch_first, hidden, layers)   → [B, T, hidden]
  * Linear(hidden, 27)                               → [B · T, 27] scores of the next token
  * </pre>
- * In jshell: {@code new CharRnn("gru", 64, 64, 1, new Generator(0)).forward(Tensor.zeros(2, 5))} gives [10, 27].
+ * In jshell: {@code new CharRnn("gru", 64, 64, 1, new Generator(0)).forward(Tensor.zeros(2, 5).toLong())} gives [10, 27].
  */
 public final class CharRnn extends Module {
     /** The recurrent cells a learner can choose with {@code --cell}. */
@@ -52,7 +52,7 @@ public final class CharRnn extends Module {
     }
 
     /**
-     * @param tokens [B, T] token indices as floats
+     * @param tokens [B, T] int64 token indices
      * @return the next token's scores at every step, [B · T, 27] (row b · T + t is step t of sequence b)
      */
     @Override

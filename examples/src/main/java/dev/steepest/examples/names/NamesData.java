@@ -160,7 +160,7 @@ final class NamesData {
      * Lays out names as a batch of inputs and targets, padded to the longest name's length + 1.
      *
      * @param names the names (at least one)
-     * @return inputs [B, T] of tokens and targets [B, T] of tokens or {@link #IGNORE}, as floats
+     * @return inputs [B, T] of tokens and targets [B, T] of tokens or {@link #IGNORE}, as int64
      */
     static Tensor[] batch(List<String> names) {
         int steps = 0;
@@ -177,6 +177,6 @@ final class NamesData {
                 targets[i * steps + t] = t == name.length() ? 0 : token(name.charAt(t));
             }
         }
-        return new Tensor[] {Tensor.of(inputs, b, steps), Tensor.of(targets, b, steps)};
+        return new Tensor[] {Tensor.of(inputs, b, steps).toLong(), Tensor.of(targets, b, steps).toLong()};
     }
 }

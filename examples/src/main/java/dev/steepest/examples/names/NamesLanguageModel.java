@@ -249,13 +249,13 @@ public final class NamesLanguageModel implements Command {
      * most 30 letters). A model that reads at most {@code context} tokens sees the last ones.
      */
     static String sample(Module model, int context, float temperature, Generator g) {
-        List<Float> tokens = new ArrayList<>(List.of(0f));
+        List<Long> tokens = new ArrayList<>(List.of(0L));
         StringBuilder name = new StringBuilder();
         model.eval();
         try (var off = Autograd.noGrad()) {
             while (name.length() < 30) {
                 int from = Math.max(0, tokens.size() - context);
-                float[] prefix = new float[tokens.size() - from];
+                long[] prefix = new long[tokens.size() - from];
                 for (int i = 0; i < prefix.length; i++) {
                     prefix[i] = tokens.get(from + i);
                 }
@@ -268,7 +268,7 @@ public final class NamesLanguageModel implements Command {
                     break;
                 }
                 name.append(NamesData.letter(next));
-                tokens.add((float) next);
+                tokens.add((long) next);
             }
         }
         model.train();

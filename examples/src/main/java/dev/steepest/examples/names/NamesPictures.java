@@ -90,7 +90,7 @@ final class NamesPictures {
      */
     @SuppressWarnings("try")   // the noGrad scope is used for its effect
     static void attention(Output output, NamesTransformer model, String name) throws IOException {
-        float[] tokens = new float[name.length() + 1];
+        long[] tokens = new long[name.length() + 1];
         List<String> letters = new ArrayList<>(List.of("."));
         for (int i = 0; i < name.length(); i++) {
             tokens[i + 1] = NamesData.token(name.charAt(i));

@@ -53,7 +53,7 @@ final class NamesTransformer extends Module {
     }
 
     /**
-     * @param input [B, T] token indices as floats, T at most {@link #CONTEXT}
+     * @param input [B, T] int64 token indices, T at most {@link #CONTEXT}
      * @return the next token's scores at every position, [B · T, 27] (row b · T + t is position t of sequence b)
      */
     @Override

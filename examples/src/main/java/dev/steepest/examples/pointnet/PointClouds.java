@@ -179,7 +179,7 @@ final class PointClouds {
             labels[i] = order[i];
             System.arraycopy(cloud(Shape.values()[order[i]], points, g), 0, data, i * 3 * points, 3 * points);
         }
-        return new Clouds(Tensor.of(data, n, 3, points), Tensor.of(labels, n));
+        return new Clouds(Tensor.of(data, n, 3, points), Tensor.of(labels, n).toLong());
     }
 
     /**

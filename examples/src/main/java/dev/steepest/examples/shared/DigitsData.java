@@ -102,6 +102,6 @@ public record DigitsData(TensorDataset train, TensorDataset test, int side, Stri
         }
         int[] newShape = shape.clone();
         newShape[0] = rows.length;
-        return new TensorDataset(Tensor.of(x, newShape), Tensor.of(y, rows.length));
+        return new TensorDataset(Tensor.of(x, newShape), Tensor.of(y, rows.length).toLong());
     }
 }

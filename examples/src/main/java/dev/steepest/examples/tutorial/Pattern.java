@@ -141,11 +141,11 @@ public final class Pattern implements Command {
         List<Tensor> labels = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             inputs.add(patternA(i));
-            labels.add(Tensor.vector(0f));
+            labels.add(Tensor.longs(0));
         }
         for (int i = 0; i < 20; i++) {
             inputs.add(patternB(i));
-            labels.add(Tensor.vector(1f));
+            labels.add(Tensor.longs(1));
         }
 
         // Model, loss and optimizer.

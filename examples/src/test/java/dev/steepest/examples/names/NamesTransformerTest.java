@@ -55,7 +55,7 @@ class NamesTransformerTest {
         String where = "-";
         for (int step = 0; step < 10; step++) {
             optimizer.zeroGrad();
-            Tensor loss = criterion.forward(model.forward(tensors.get("inputs." + step)), tensors.get("targets." + step).reshape(-1));
+            Tensor loss = criterion.forward(model.forward(tensors.get("inputs." + step).toLong()), tensors.get("targets." + step).reshape(-1).toLong());
             loss.backward();
             optimizer.step();
             double expected = Double.parseDouble(losses[step]), error = Math.abs(expected - loss.item());

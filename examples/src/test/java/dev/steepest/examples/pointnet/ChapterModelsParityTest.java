@@ -150,7 +150,7 @@ class ChapterModelsParityTest {
             Tensor logits = model.forward(points);
             Tensor t = model.transform;
             Tensor regulariser = t.bmm(t.transpose(1, 2)).sub(Tensor.eye(3)).square().sum(2, false).sum(1, false).mean();
-            Tensor loss = criterion.forward(logits, labels).add(regulariser.mul(0.001f));
+            Tensor loss = criterion.forward(logits, labels.toLong()).add(regulariser.mul(0.001f));
             loss.backward();
             optimizer.step();
             worst.compare(losses[step], loss.item(), "loss of step " + (step + 1));
@@ -185,8 +185,8 @@ class ChapterModelsParityTest {
         float[] losses = c.floats("losses");
         for (int step = 0; step < STEPS; step++) {
             optimizer.zeroGrad();
-            Tensor logits = model.forward(inputs);                  // [batch, seq, vocabulary]
-            Tensor loss = criterion.forward(logits.reshape(-1, 12), targets.reshape(-1));
+            Tensor logits = model.forward(inputs.toLong());         // [batch, seq, vocabulary]
+            Tensor loss = criterion.forward(logits.reshape(-1, 12), targets.reshape(-1).toLong());
             loss.backward();
             ClipGrad.clipGradNorm_(model.parameters(), 1.0);
             optimizer.step();
@@ -242,7 +242,7 @@ class ChapterModelsParityTest {
         SmoothL1Loss criterion = new SmoothL1Loss();
         float[] losses = c.floats("losses");
         for (int step = 0; step < STEPS; step++) {
-            Tensor q = policy.forward(states.select(0, step)).gather(1, actions.select(0, step));     // Q(s, a)
+            Tensor q = policy.forward(states.select(0, step)).gather(1, actions.select(0, step).toLong());     // Q(s, a)
             Tensor nextValues;
             try (var off = Autograd.noGrad()) {
                 nextValues = target.forward(nextStates.select(0, step)).max(1, false).mul(done.select(0, step).neg().add(1f));

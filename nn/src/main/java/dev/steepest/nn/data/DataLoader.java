@@ -1,6 +1,7 @@
 package dev.steepest.nn.data;
 
 import dev.steepest.core.Generator;
+import dev.steepest.core.DType;
 import dev.steepest.core.Tensor;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -84,23 +85,38 @@ public final class DataLoader implements Iterable<Batch> {
         };
     }
 
-    /** Stacks samples order[from..to) into one batch; every sample must have the shapes of the first. */
+    /** Stacks samples order[from..to) into one batch; every sample must have the shapes (and dtypes) of the first. */
     private Batch collate(int[] order, int from, int to) {
         Sample first = dataset.get(order[from]);
         int[] inShape = first.input().shape(), tShape = first.target().shape();
-        int inSize = first.input().numel(), tSize = first.target().numel(), count = to - from;
-        float[] inputs = new float[count * inSize], targets = new float[count * tSize];
+        int count = to - from;
+        Tensor[] inputs = new Tensor[count], targets = new Tensor[count];
         for (int k = 0; k < count; k++) {
             Sample s = k == 0 ? first : dataset.get(order[from + k]);
-            if (!Arrays.equals(s.input().shape(), inShape) || !Arrays.equals(s.target().shape(), tShape)) {
+            if (!Arrays.equals(s.input().shape(), inShape) || !Arrays.equals(s.target().shape(), tShape)
+                    || s.input().dtype() != first.input().dtype() || s.target().dtype() != first.target().dtype()) {
                 throw new IllegalStateException("DataLoader: sample " + order[from + k] + " has shapes " + Arrays.toString(s.input().shape())
-                        + " and " + Arrays.toString(s.target().shape()) + ", but sample " + order[from] + " has " + Arrays.toString(inShape)
-                        + " and " + Arrays.toString(tShape) + "; samples in a batch must match");
+                        + " and " + Arrays.toString(s.target().shape()) + " (" + s.input().dtype() + ", " + s.target().dtype() + "), but sample "
+                        + order[from] + " has " + Arrays.toString(inShape) + " and " + Arrays.toString(tShape) + " (" + first.input().dtype()
+                        + ", " + first.target().dtype() + "); samples in a batch must match");
             }
-            System.arraycopy(s.input().contiguous().rawData(), 0, inputs, k * inSize, inSize);
-            System.arraycopy(s.target().contiguous().rawData(), 0, targets, k * tSize, tSize);
+            inputs[k] = s.input();
+            targets[k] = s.target();
         }
-        return new Batch(Tensor.of(inputs, prepend(count, inShape)), Tensor.of(targets, prepend(count, tShape)));
+        return new Batch(stacked(inputs, prepend(count, inShape)), stacked(targets, prepend(count, tShape)));
+    }
+
+    /** The samples' values one after another in {@code shape}, keeping their dtype (int64 class targets stay int64). */
+    private static Tensor stacked(Tensor[] samples, int[] shape) {
+        int size = samples[0].numel();
+        if (samples[0].dtype() == DType.FLOAT32) {
+            float[] out = new float[samples.length * size];
+            for (int k = 0; k < samples.length; k++) System.arraycopy(samples[k].contiguous().rawData(), 0, out, k * size, size);
+            return Tensor.of(out, shape);
+        }
+        long[] out = new long[samples.length * size];
+        for (int k = 0; k < samples.length; k++) System.arraycopy(samples[k].toLongArray(), 0, out, k * size, size);
+        return Tensor.of(out, shape).to(samples[0].dtype());
     }
 
     private static int[] prepend(int n, int[] shape) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The 1,797 handwritten digits (8x8) shipped with steepest: images [1797, 1, 8, 8] scaled from the
- * raw 0..16 counts to [0, 1], labels [1797] holding 0..9 as floats.
+ * raw 0..16 counts to [0, 1], labels [1797] holding 0..9 as int64 (class indices, as CrossEntropyLoss takes them).
  *
  * <p>Source: the test set of "Optical Recognition of Handwritten Digits", E. Alpaydin and C.
  * Kaynak (1998), UCI Machine Learning Repository, CC BY 4.0 (see NOTICE).
@@ -45,6 +45,6 @@ public final class Digits {
             }
             labels[i] = row[64];
         }
-        return new TensorDataset(Tensor.of(images, n, 1, 8, 8), Tensor.of(labels, n));
+        return new TensorDataset(Tensor.of(images, n, 1, 8, 8), Tensor.of(labels, n).toLong());
     }
 }

@@ -121,7 +121,7 @@ public final class Idx {
 
     /**
      * MNIST-style images and labels: images [N, 1, rows, cols] scaled from 0..255 to [0, 1], labels
-     * [N] holding class indices as floats.
+     * [N] holding int64 class indices.
      */
     public static TensorDataset mnist(Path images, Path labels) throws IOException {
         Tensor x = read(images), y = read(labels);
@@ -134,6 +134,6 @@ public final class Idx {
         if (x.size(0) != y.size(0)) {
             throw new IOException(images + " has " + x.size(0) + " images but " + labels + " has " + y.size(0) + " labels");
         }
-        return new TensorDataset(x.div(255f).reshape(x.size(0), 1, x.size(1), x.size(2)), y);
+        return new TensorDataset(x.div(255f).reshape(x.size(0), 1, x.size(1), x.size(2)), y.toLong());
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Fisher's iris flowers shipped with steepest: features [150, 4] (sepal length, sepal width, petal
- * length, petal width, in cm) and labels [150] holding 0..2 as floats, for {@link #CLASS_NAMES}.
+ * length, petal width, in cm) and int64 labels [150] holding 0..2, for {@link #CLASS_NAMES}.
  *
  * <p>Source: R. A. Fisher (1936), UCI Machine Learning Repository, CC BY 4.0 (see NOTICE).
  */
@@ -41,7 +41,7 @@ public final class Iris {
                 System.arraycopy(row, 0, features, i * 4, 4);
                 labels[i] = row[4];
             }
-            return new TensorDataset(Tensor.of(features, 150, 4), Tensor.of(labels, 150));
+            return new TensorDataset(Tensor.of(features, 150, 4), Tensor.of(labels, 150).toLong());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

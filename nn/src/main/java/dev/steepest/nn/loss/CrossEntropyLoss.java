@@ -1,5 +1,6 @@
 package dev.steepest.nn.loss;
 
+import dev.steepest.core.DType;
 import dev.steepest.core.Tensor;
 import java.util.Arrays;
 
@@ -73,8 +74,8 @@ public class CrossEntropyLoss extends NllLoss {
         if (input == null || input.dim() != 2) {
             return nll("CrossEntropyLoss", input, target);   // reports the problem
         }
-        if (target != null && target.dim() == 2) {
-            return probabilities(input, target);
+        if (target != null && target.dtype() == DType.FLOAT32 && target.dim() == 2) {
+            return probabilities(input, target);   // a float target holds probabilities, as PyTorch reads it
         }
         Tensor logp = input.logSoftmax(1);
         Tensor nll = nll("CrossEntropyLoss", logp, target);
@@ -106,7 +107,8 @@ public class CrossEntropyLoss extends NllLoss {
     /** smooth_i = −Σ_c w_c·log q_ic, 0 where the target is ignored; reduced as the nll is. */
     private Tensor smoothing(Tensor logp, Tensor target) {
         int n = logp.size(0), c = logp.size(1);
-        float[] t = target.contiguous().rawData(), kept = new float[n];
+        long[] t = target.toLongArray();
+        float[] kept = new float[n];
         double divisor = 0;
         for (int i = 0; i < n; i++) {
             if ((int) t[i] == ignoreIndex) continue;

@@ -1,12 +1,13 @@
 package dev.steepest.nn.loss;
 
+import dev.steepest.core.DType;
 import dev.steepest.core.Tensor;
 import java.util.Arrays;
 
 /**
  * Negative log-likelihood of class indices, −w[y]·x[y], for log-probabilities x of shape
- * [batch, classes], as {@code torch.nn.NLLLoss}. Targets are class indices held as floats
- * ({@code [batch]}) or given as an {@code int[]}. With class weights w, the mean is PyTorch's
+ * [batch, classes], as {@code torch.nn.NLLLoss}. Targets are int64 class indices
+ * ({@code [batch]}; a float32 target is refused with the fix, {@code target.toLong()}) or given as an {@code int[]}. With class weights w, the mean is PyTorch's
  * weighted mean Σ w[yᵢ]·lossᵢ / Σ w[yᵢ]. Targets equal to {@code ignoreIndex} (-100 by default)
  * add nothing to the loss, its divisor or the gradient.
  */
@@ -44,12 +45,12 @@ public class NllLoss extends Loss {
         this.ignoreIndex = ignoreIndex;
     }
 
-    /** With targets given as integers. */
+    /** With targets given as Java ints (made an int64 tensor). */
     public Tensor forward(Tensor input, int[] target) {
         if (target == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": target is null");
         }
-        float[] t = new float[target.length];
+        long[] t = new long[target.length];
         for (int i = 0; i < t.length; i++) t[i] = target[i];
         return forward(input, Tensor.of(t, t.length));
     }
@@ -67,6 +68,12 @@ public class NllLoss extends Loss {
                     + (s.length == 1 ? "; add a batch dimension with unsqueeze(0)" : ""));
         }
         int n = s[0], c = s[1];
+        if (target.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + ": target must be int64 class indices, got " + target.dtype() + " (shape "
+                    + Arrays.toString(target.shape()) + "); use target.toLong()"
+                    + (op.equals("CrossEntropyLoss") && target.dtype() == DType.FLOAT32 ? ", or for class probabilities a float32 target of"
+                            + " the input's shape " + Arrays.toString(s) : ""));
+        }
         if (target.dim() != 1 || target.size(0) != n) {
             throw new IllegalArgumentException(op + ": expects one class index per row, a target of shape [" + n + "], got "
                     + Arrays.toString(target.shape()));
@@ -74,11 +81,12 @@ public class NllLoss extends Loss {
         if (weight != null && weight.numel() != c) {
             throw new IllegalArgumentException(op + ": weight has " + weight.numel() + " values but the input has " + c + " classes");
         }
-        float[] x = input.contiguous().rawData(), t = target.contiguous().rawData(), l = new float[n], w = new float[n];
+        float[] x = input.contiguous().rawData(), l = new float[n], w = new float[n];
+        long[] t = target.toLongArray();
         int[] y = new int[n];
         double weightSum = 0;
         for (int i = 0; i < n; i++) {
-            if (t[i] != Math.rint(t[i]) || (t[i] != ignoreIndex && (t[i] < 0 || t[i] >= c))) {
+            if (t[i] != ignoreIndex && (t[i] < 0 || t[i] >= c)) {
                 throw new IllegalArgumentException(op + ": target " + t[i] + " at position " + i + " is not a class index in [0, " + c + ")");
             }
             y[i] = (int) t[i];

@@ -28,7 +28,7 @@ class RandomSplitTest {
 
     /** A data set whose sample i holds the number i, so a subset's samples name their indices. */
     private static TensorDataset numbered(int n) {
-        return new TensorDataset(Tensor.arange(n).reshape(n, 1), Tensor.zeros(n));
+        return new TensorDataset(Tensor.arange(n).toFloat().reshape(n, 1), Tensor.zeros(n));
     }
 
     @ParameterizedTest(name = "{0}")

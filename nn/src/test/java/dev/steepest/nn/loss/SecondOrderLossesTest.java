@@ -39,7 +39,7 @@ class SecondOrderLossesTest {
 
     @TestFactory
     Stream<DynamicTest> losses() {
-        Tensor classes = Tensor.vector(2f, 0f, 1f);
+        Tensor classes = Tensor.longs(2, 0, 1);
         Tensor soft = Tensor.rand(gen, 3, 4).softmax(1);
         Tensor bits = Tensor.rand(gen, 2, 3).gt(0.5f).toFloat();   // a comparison gives bool; BCE takes float targets, as in PyTorch
         Tensor target4 = Tensor.randn(gen, 4), target5 = Tensor.randn(gen, 5);

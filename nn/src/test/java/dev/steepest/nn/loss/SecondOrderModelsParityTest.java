@@ -31,13 +31,13 @@ class SecondOrderModelsParityTest {
                 "mse_sum_tanh", x -> new MseLoss(Reduction.SUM).forward(x[0].tanh(), c.tensor("t")),
                 "huber", x -> new HuberLoss(Reduction.MEAN, 0.5f).forward(x[0].mul(x[1]), x[1]),
                 "bce_sigmoid", x -> new BceLoss().forward(x[0].sigmoid(), c.tensor("t")),
-                "cross_entropy", x -> new CrossEntropyLoss().forward(x[0], c.tensor("t")),
-                "cross_entropy_none_squares", x -> new CrossEntropyLoss(Reduction.NONE).forward(x[0].pow(2f), c.tensor("t")),
-                "nll_log_softmax", x -> new NllLoss().forward(x[0].mul(x[0]).logSoftmax(1), c.tensor("t")),
+                "cross_entropy", x -> new CrossEntropyLoss().forward(x[0], c.tensor("t").toLong()),
+                "cross_entropy_none_squares", x -> new CrossEntropyLoss(Reduction.NONE).forward(x[0].pow(2f), c.tensor("t").toLong()),
+                "nll_log_softmax", x -> new NllLoss().forward(x[0].mul(x[0]).logSoftmax(1), c.tensor("t").toLong()),
                 "mlp_cross_entropy", x -> new CrossEntropyLoss().forward(
-                        c.tensor("x").linear(x[0], x[1]).relu().linear(x[2], x[3]), c.tensor("t")),
+                        c.tensor("x").linear(x[0], x[1]).relu().linear(x[2], x[3]), c.tensor("t").toLong()),
                 "pattern_classifier", x -> new CrossEntropyLoss().forward(
-                        c.tensor("x").conv2d(x[0], null, 1, 0).view(1, 4), Tensor.vector(1f)));
+                        c.tensor("x").conv2d(x[0], null, 1, 0).view(1, 4), Tensor.longs(1)));
     }
 
     @TestFactory
