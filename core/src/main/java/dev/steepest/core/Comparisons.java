@@ -12,6 +12,10 @@ package dev.steepest.core;
  * <p>{@code where(condition, a, b)} takes {@code a} where the bool condition is true and {@code b}
  * elsewhere (torch.where); {@code x.maskedFill(mask, v)} is {@code where(mask, v, x)}. The gradient
  * flows to whichever side was taken. A float32 condition is refused, as PyTorch refuses it.
+ *
+ * <p>{@code logicalNot}, {@code logicalAnd}, {@code logicalOr} and {@code logicalXor} read any
+ * dtype as true where non-zero and give bool, as torch.logical_not/and/or/xor (and, for bool masks,
+ * PyTorch's {@code ~}, {@code &}, {@code |}, {@code ^}).
  */
 final class Comparisons {
 
@@ -69,6 +73,18 @@ final class Comparisons {
             case GT: return c > 0;
             default: return c >= 0;
         }
+    }
+
+    static final int AND = 0, OR = 1, XOR = 2;
+
+    /** The truth of each element (non-zero is true, NaN included) combined by {@code code}; a bool tensor of the broadcast shape. */
+    static Tensor logical(String op, Tensor a, Tensor b, int code) {
+        Shapes.notNull(op, "the other tensor", b);
+        int[] shape = Shapes.broadcast(op, a.shape, b.shape);
+        long[] x = Broadcasting.expand(a.toBool(), shape).longValues(), y = Broadcasting.expand(b.toBool(), shape).longValues();
+        long[] out = new long[x.length];
+        for (int i = 0; i < out.length; i++) out[i] = code == AND ? x[i] & y[i] : code == OR ? x[i] | y[i] : x[i] ^ y[i];
+        return new Tensor(out, shape.clone(), DType.BOOL);
     }
 
     /** a where condition is true, else b; the three broadcast together. */

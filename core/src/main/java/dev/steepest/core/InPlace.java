@@ -43,15 +43,20 @@ final class InPlace {
             throw new IllegalStateException(op + ": the argument requires grad, but in-place ops are not recorded; "
                     + "use the out-of-place op, or detach() the argument, or work inside Autograd.noGrad()");
         }
+        return broadcastToSelf(op, self, other).values();
+    }
+
+    /** {@code other} broadcast to {@code self}'s shape (itself when the shapes are equal), or the refusal naming both shapes. */
+    private static Tensor broadcastToSelf(String op, Tensor self, Tensor other) {
         if (Arrays.equals(self.shape, other.shape)) {
-            return other.values();
+            return other;
         }
         int[] shape = Shapes.broadcast(op, self.shape, other.shape);
         if (!Arrays.equals(shape, self.shape)) {
             throw new IllegalArgumentException(op + ": the argument's shape " + Shapes.toString(other.shape)
                     + " cannot be broadcast to this tensor's shape " + Shapes.toString(self.shape));
         }
-        return Broadcasting.expand(other, self.shape).values();
+        return Broadcasting.expand(other, self.shape);
     }
 
     /** Writes a view's worked-on values back through its strides and bumps the version of the storage. */
@@ -115,9 +120,22 @@ final class InPlace {
         return done(self, x);
     }
 
+    /**
+     * Copies {@code other}'s values (broadcast to this shape) into {@code self}, converting them to
+     * {@code self}'s dtype as PyTorch's copy_ does: into float32 an int64 or bool is read as a number,
+     * into int64 a float drops its fraction, into bool every non-zero value is true.
+     */
     static Tensor copy(Tensor self, Tensor other) {
         check("copy_", self);
-        float[] y = operand("copy_", self, other);
+        if (self.dtype != DType.FLOAT32) {
+            Shapes.notNull("copy_", "the argument", other);
+            long[] y = broadcastToSelf("copy_", self, other.to(self.dtype)).longValues();
+            if (self.dense) System.arraycopy(y, 0, self.ints, 0, y.length);
+            else Strides.scatter(y, self.ints, self.offset, self.shape, self.stride);
+            self.version.value++;
+            return self;
+        }
+        float[] y = operand("copy_", self, DTypes.promoted(other, self));
         float[] x = self.dense ? self.data : new float[self.numel];
         System.arraycopy(y, 0, x, 0, x.length);
         return done(self, x);

@@ -132,6 +132,23 @@ final class Strides {
         }
     }
 
+    /** {@link #scatter(float[], float[], int, int[], int[])} for an int64 or bool tensor's storage. */
+    static void scatter(long[] values, long[] storage, int offset, int[] shape, int[] stride) {
+        int rank = shape.length;
+        int[] index = new int[rank];
+        int dst = offset;
+        for (int k = 0; k < values.length; k++) {
+            storage[dst] = values[k];
+            for (int d = rank - 1; d >= 0; d--) {   // odometer, as gather's
+                index[d]++;
+                dst += stride[d];
+                if (index[d] < shape[d]) break;
+                dst -= stride[d] * shape[d];
+                index[d] = 0;
+            }
+        }
+    }
+
     /**
      * The strides under which a tensor of {@code shape} and {@code stride} can be read as
      * {@code newShape} without moving any value, or null when it cannot (PyTorch's

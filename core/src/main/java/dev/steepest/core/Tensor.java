@@ -245,14 +245,25 @@ public final class Tensor {
         return new Tensor(d, s);
     }
 
-    /** A new tensor of zeros with {@code t}'s shape, as {@code torch.zeros_like}. */
-    public static Tensor zerosLike(Tensor t) {
-        return new Tensor(new float[t.numel], t.shape.clone());
+    /** A new tensor of zeros of the given dtype (false for bool), as {@code torch.zeros(shape, dtype=…)}. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        if (dtype == null) throw new IllegalArgumentException("zeros: dtype is null; pass DType.FLOAT32, DType.INT64 or DType.BOOL");
+        if (dtype == DType.FLOAT32) return zeros(shape);
+        int[] s = Shapes.checked("zeros", shape);
+        return new Tensor(new long[Shapes.numel(s)], s, dtype);
     }
 
-    /** A new tensor of ones with {@code t}'s shape, as {@code torch.ones_like}. */
+    /** A new tensor of zeros with {@code t}'s shape and dtype, as {@code torch.zeros_like}. */
+    public static Tensor zerosLike(Tensor t) {
+        return t.dtype == DType.FLOAT32 ? new Tensor(new float[t.numel], t.shape.clone()) : new Tensor(new long[t.numel], t.shape.clone(), t.dtype);
+    }
+
+    /** A new tensor of ones (true for bool) with {@code t}'s shape and dtype, as {@code torch.ones_like}. */
     public static Tensor onesLike(Tensor t) {
-        return full(1f, t.shape);
+        if (t.dtype == DType.FLOAT32) return full(1f, t.shape);
+        long[] ones = new long[t.numel];
+        Arrays.fill(ones, 1L);
+        return new Tensor(ones, t.shape.clone(), t.dtype);
     }
 
     /** 0, 1, …, end-1 as an int64 tensor, as {@code torch.arange(end)} of a whole number. */
@@ -492,6 +503,21 @@ public final class Tensor {
      */
     public float[] rawData() {
         return rawData("rawData");
+    }
+
+    /**
+     * The live backing array of an int64 or bool tensor (a bool as 1 or 0), row-major, for readers
+     * and kernels, as {@link #rawData()} is for float32: write into it only outside autograd, keep a
+     * bool's values 0 or 1, and call {@link #markModified()} afterwards. A view that is not its whole
+     * storage is refused; call {@link #contiguous()} first.
+     */
+    public long[] rawLongs() {
+        if (ints == null) DTypes.notInteger("rawLongs", this);
+        if (!dense) {
+            throw new IllegalStateException("rawLongs: this tensor is a view (shape " + Shapes.toString(shape)
+                    + ") that is not its whole storage; call contiguous() first");
+        }
+        return ints;
     }
 
     /** {@link #rawData()} for {@code op}, which is named in the refusal of a view. */
@@ -959,6 +985,15 @@ public final class Tensor {
     public Tensor ge(Tensor other) { return Comparisons.compare(this, other, Comparisons.GE); }
     /** A bool mask, true where an element {@code >= value}. */
     public Tensor ge(float value) { return Comparisons.compare(this, value, Comparisons.GE); }
+
+    /** A bool mask, true where an element is zero (false), as {@code torch.logical_not} and {@code ~mask} of a bool mask. */
+    public Tensor logicalNot() { return Comparisons.compare(this, 0f, Comparisons.EQ); }
+    /** A bool mask, true where both are non-zero (broadcast), as {@code torch.logical_and} and {@code a & b} of bool masks. */
+    public Tensor logicalAnd(Tensor other) { return Comparisons.logical("logicalAnd", this, other, Comparisons.AND); }
+    /** A bool mask, true where either is non-zero (broadcast), as {@code torch.logical_or} and {@code a | b} of bool masks. */
+    public Tensor logicalOr(Tensor other) { return Comparisons.logical("logicalOr", this, other, Comparisons.OR); }
+    /** A bool mask, true where exactly one is non-zero (broadcast), as {@code torch.logical_xor} and {@code a ^ b} of bool masks. */
+    public Tensor logicalXor(Tensor other) { return Comparisons.logical("logicalXor", this, other, Comparisons.XOR); }
 
     /**
      * {@code input} where the bool {@code condition} is true, {@code other} elsewhere, the three

@@ -4,6 +4,7 @@ import static dev.steepest.core.testing.MessageAssert.bad;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,14 @@ class DTypesTest {
             case "add": return in[0].add(in[1]);
             case "sub": return in[0].sub(in[1]);
             case "div": return in[0].div(in[1]);
+            case "logicalAnd": return in[0].logicalAnd(in[1]);
+            case "logicalOr": return in[0].logicalOr(in[1]);
+            case "logicalXor": return in[0].logicalXor(in[1]);
+            case "logicalNot": return in[0].logicalNot();
+            case "zerosLike": return Tensor.zerosLike(in[0]);
+            case "onesLike": return Tensor.onesLike(in[0]);
+            case "copy_into_first": return in[0].copy_(in[1]);
+            case "copy_into_transposed": return in[0].t().copy_(in[1]).t();
             case "identity": return in[0];
             case "reshape": return in[0].reshape(c.ints("shape"));
             case "transpose": return in[0].transpose(n(c, "dim0"), n(c, "dim1"));
@@ -140,12 +149,28 @@ class DTypesTest {
     void fixtureCoversEveryRule() {
         List<String> ops = cases().map(c -> c.string("op")).distinct().toList();
         for (String required : List.of("to", "toLong", "toFloat", "toBool", "eq", "ne", "lt", "le", "gt", "ge", "eq_number", "where",
-                "masked_fill", "sum", "sum_dim", "mul", "identity", "reshape", "transpose", "select", "narrow")) {
+                "masked_fill", "sum", "sum_dim", "mul", "identity", "reshape", "transpose", "select", "narrow", "logicalAnd", "logicalOr",
+                "logicalXor", "logicalNot", "zerosLike", "onesLike", "copy_into_first", "copy_into_transposed")) {
             assertTrue(ops.contains(required), "core_dtypes.json has no case for " + required + "; it has " + ops);
         }
     }
 
     // ---------------------------------------------------------------- the rules in Java terms
+
+    @Test
+    void rawLongsIsTheLiveStorageOfAnInt64OrBoolTensorOnly() {
+        Tensor count = Tensor.zeros(DType.INT64);
+        count.rawLongs()[0]++;
+        assertEquals(1L, count.longItem(), "writes reach the tensor, as BatchNorm counts its batches");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2).rawLongs());
+        assertEquals("rawLongs: needs an int64 or bool tensor, got float32 (shape [2]); use toLong() first, or toArray() for floats", e.getMessage());
+        IllegalStateException v = assertThrows(IllegalStateException.class, () -> Tensor.arange(6).reshape(2, 3).t().rawLongs());
+        assertEquals("rawLongs: this tensor is a view (shape [3, 2]) that is not its whole storage; call contiguous() first", v.getMessage());
+        assertEquals(DType.BOOL, Tensor.zeros(DType.BOOL, 2, 2).dtype());
+        assertEquals("tensor([[False, False],\n        [False, False]])", Tensor.zeros(DType.BOOL, 2, 2).toString());
+        IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros((DType) null, 2));
+        assertEquals("zeros: dtype is null; pass DType.FLOAT32, DType.INT64 or DType.BOOL", n.getMessage());
+    }
 
     @Test
     void aNewTensorIsFloat32AndConversionsToItsOwnTypeReturnIt() {

@@ -1,5 +1,6 @@
 package dev.steepest.nn;
 
+import dev.steepest.core.DType;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.kernels.Kernels;
 
@@ -41,7 +42,7 @@ public abstract class BatchNorm extends Module {
         this.bias = affine ? registerParameter("bias", Tensor.zeros(numFeatures)) : null;
         this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(numFeatures)) : null;
         this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(numFeatures)) : null;
-        this.numBatchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.scalar(0)) : null;
+        this.numBatchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.zeros(DType.INT64)) : null;
     }
 
     /** Checks the input's rank; the message names the layer and what it expects. */
@@ -91,7 +92,7 @@ public abstract class BatchNorm extends Module {
             }
         });
         if (isTraining() && runningMean != null) {
-            numBatchesTracked.rawData()[0]++;
+            numBatchesTracked.rawLongs()[0]++;
             runningMean.markModified();
             runningVar.markModified();
             numBatchesTracked.markModified();

@@ -1,6 +1,7 @@
 package dev.steepest.nn;
 
 import dev.steepest.core.Autograd;
+import dev.steepest.core.DType;
 import dev.steepest.core.Tensor;
 import dev.steepest.core.io.SafeTensors;
 import java.io.IOException;
@@ -402,6 +403,14 @@ public abstract class Module {
         float keep = (float) (1 - tau), take = (float) tau;
         try (var off = Autograd.noGrad()) {
             for (Map.Entry<String, Tensor> e : own.entrySet()) {
+                if (e.getValue().dtype() != DType.FLOAT32) {
+                    // an int64 or bool buffer (BatchNorm's num_batches_tracked): mixed in float, then stored in its own dtype,
+                    // as PyTorch's tutorial mixes the state dicts and load_state_dict copies them back
+                    float[] mixed = theirs.get(e.getKey()).toArray(), old = e.getValue().toArray();
+                    for (int i = 0; i < mixed.length; i++) mixed[i] = mixed[i] * take + old[i] * keep;
+                    e.getValue().copy_(Tensor.of(mixed, e.getValue().shape()));
+                    continue;
+                }
                 float[] target = e.getValue().rawData(), from = theirs.get(e.getKey()).contiguous().rawData();
                 for (int i = 0; i < target.length; i++) target[i] = from[i] * take + target[i] * keep;
                 e.getValue().markModified();

@@ -89,6 +89,26 @@ class LayersTest {
             assertClose(c.tensor("running_mean"), bn.runningMean(), 1e-5, 1e-6, tag + step + " running mean");
             assertClose(c.tensor("running_var"), bn.runningVar(), 1e-5, 1e-6, tag + step + " running var");
         }
-        assertEquals(2f, bn.stateDict().get("num_batches_tracked").item(), "two training batches were counted");
+        assertEquals(2L, bn.stateDict().get("num_batches_tracked").longItem(), "two training batches were counted");
+        assertEquals(dev.steepest.core.DType.INT64, bn.stateDict().get("num_batches_tracked").dtype(), "an int64 count, as PyTorch's");
+    }
+
+    @Test
+    void aBatchNormCountSavedAsFloatByAnEarlierSteepestLoadsAsItsInt64AndSavesAsI64() throws Exception {
+        BatchNorm1d bn = new BatchNorm1d(2);
+        Map<String, Tensor> old = new LinkedHashMap<>(bn.stateDict());
+        old.put("num_batches_tracked", Tensor.scalar(5f));   // the float32 buffer files written before issue 21 hold
+        bn.loadStateDict(old, true);
+        assertEquals(dev.steepest.core.DType.INT64, bn.stateDict().get("num_batches_tracked").dtype());
+        assertEquals(5L, bn.stateDict().get("num_batches_tracked").longItem());
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bn", ".safetensors");
+        try {
+            bn.save(file);
+            BatchNorm1d back = new BatchNorm1d(2);
+            back.load(file);
+            assertEquals(5L, back.stateDict().get("num_batches_tracked").longItem(), "written as I64, read back whole");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 }

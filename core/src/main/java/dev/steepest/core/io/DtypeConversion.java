@@ -1,17 +1,56 @@
 package dev.steepest.core.io;
 
+import dev.steepest.core.DType;
 import java.nio.ByteBuffer;
 
 /**
- * Turns the little-endian values of a safetensors dtype into float32, the one type steepest holds:
- * F32 as is, F64 rounded to the nearest float (beyond ±3.4e38 it becomes ±inf), F16 and BF16
- * widened exactly, I64 rounded to the nearest float (exact up to 2^24 = 16777216), as PyTorch's
- * {@code t.float()} does. PyTorch's own files hold I64 ({@code num_batches_tracked}) and often
- * F16 or BF16 weights.
+ * Turns the little-endian values of a safetensors dtype into those of the steepest dtype that holds
+ * them: F32 as is; F64 rounded to the nearest float (beyond ±3.4e38 it becomes ±inf), F16 and BF16
+ * widened exactly, as PyTorch's {@code t.float()} does; I64 and BOOL as themselves, into int64 and
+ * bool tensors. PyTorch's own files hold I64 ({@code num_batches_tracked}) and often F16 or BF16
+ * weights.
  */
 final class DtypeConversion {
 
     private DtypeConversion() {
+    }
+
+    /** The steepest dtype that holds a tensor of the file's {@code dtype}. */
+    static DType heldAs(String dtype) {
+        switch (dtype) {
+            case "I64": return DType.INT64;
+            case "BOOL": return DType.BOOL;
+            default: return DType.FLOAT32;
+        }
+    }
+
+    /** Whether reading {@code dtype} converts its values (to float32), which the reader notes. */
+    static boolean converted(String dtype) {
+        return !dtype.equals("F32") && heldAs(dtype) == DType.FLOAT32;
+    }
+
+    /**
+     * Reads every whole I64 or BOOL value left in {@code bytes} into {@code out} from {@code offset};
+     * a BOOL byte other than 0 or 1 is refused, naming the tensor and the element, as the reference's
+     * readers (Rust's bool, numpy's) leave such a byte undefined.
+     *
+     * @return how many values were written
+     */
+    static int integers(String source, HeaderReader.Entry entry, ByteBuffer bytes, long[] out, int offset) throws SafeTensorsException {
+        int n = 0;
+        if (entry.dtype().equals("I64")) {
+            while (bytes.remaining() >= 8) out[offset + n++] = bytes.getLong();
+            return n;
+        }
+        while (bytes.hasRemaining()) {
+            byte b = bytes.get();
+            if (b != 0 && b != 1) {
+                throw new SafeTensorsException(source, "tensor '" + entry.name() + "' is BOOL, but its element " + (offset + n)
+                        + " is the byte " + (b & 0xff) + "; a BOOL is one byte, 0 (false) or 1 (true)");
+            }
+            out[offset + n++] = b;
+        }
+        return n;
     }
 
     /**
@@ -30,9 +69,6 @@ final class DtypeConversion {
             case "F64":
                 while (bytes.remaining() >= 8) out[offset + n++] = (float) bytes.getDouble();
                 return n;
-            case "I64":
-                while (bytes.remaining() >= 8) out[offset + n++] = (float) bytes.getLong();
-                return n;
             case "BF16":
                 while (bytes.remaining() >= 2) out[offset + n++] = Float.intBitsToFloat((bytes.getShort() & 0xffff) << 16);
                 return n;
@@ -48,7 +84,6 @@ final class DtypeConversion {
     static String whatChanges(String dtype) {
         switch (dtype) {
             case "F64": return "rounded to float precision";
-            case "I64": return "whole numbers, exact up to 2^24 = 16777216";
             default: return "exact";
         }
     }

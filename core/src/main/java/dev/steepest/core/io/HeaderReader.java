@@ -33,8 +33,8 @@ final class HeaderReader {
     static final Set<String> KNOWN_DTYPES = Set.of("BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16", "BF16",
             "I32", "U32", "F32", "F64", "I64", "U64");
 
-    /** The dtypes steepest reads, with their widths in bytes: F32 as is, the others converted to float32 (see DtypeConversion). */
-    static final Map<String, Integer> READABLE_DTYPES = Map.of("F32", 4, "F64", 8, "F16", 2, "BF16", 2, "I64", 8);
+    /** The dtypes steepest reads, with their widths in bytes: F32, I64 and BOOL as themselves, the others converted to float32 (see DtypeConversion). */
+    static final Map<String, Integer> READABLE_DTYPES = Map.of("F32", 4, "F64", 8, "F16", 2, "BF16", 2, "I64", 8, "BOOL", 1);
 
     /**
      * Heap charged for each tensor the header describes, besides its values: the Tensor, its name,
@@ -168,8 +168,8 @@ final class HeaderReader {
         Integer width = READABLE_DTYPES.get(dtype);
         if (width == null) {
             throw new SafeTensorsException(source, KNOWN_DTYPES.contains(dtype)
-                    ? where(name) + " has dtype " + dtype + ", but steepest holds float32 and converts only " + new java.util.TreeSet<>(READABLE_DTYPES.keySet())
-                            + "; convert it (e.g. t.float()) before saving"
+                    ? where(name) + " has dtype " + dtype + ", but steepest reads only " + new java.util.TreeSet<>(READABLE_DTYPES.keySet())
+                            + " (F32, I64, BOOL as themselves, F64, F16, BF16 as float32); convert it (t.long() or t.float()) before saving"
                     : where(name) + " has unknown dtype '" + dtype + "'; the format's dtypes are " + new java.util.TreeSet<>(KNOWN_DTYPES));
         }
         long count = 1;

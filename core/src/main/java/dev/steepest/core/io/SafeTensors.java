@@ -1,5 +1,6 @@
 package dev.steepest.core.io;
 
+import dev.steepest.core.DType;
 import dev.steepest.core.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,10 +29,11 @@ import java.util.Map;
  * the rest  the tensors' raw little-endian bytes; offsets count from the end of the header
  * </pre>
  *
- * Tensors are written sorted by name, as the reference does for tensors of one dtype. steepest's
- * tensors are float32, so the dtype written is always {@code F32}; reading also takes the F64,
- * F16, BF16 and I64 tensors of PyTorch's own files, converts them to float32 and says so in
- * {@link Contents#notes()}.
+ * Tensors are written as the reference lays them out: by dtype, widest first (I64, F32, BOOL), then
+ * by name. Each dtype steepest holds is written and read as itself: float32 as {@code F32}, int64 as
+ * {@code I64} (8 bytes), bool as {@code BOOL} (one byte, 0 or 1; any other byte is refused). Reading
+ * also takes the F64, F16 and BF16 tensors of PyTorch's own files, converts them to float32 and
+ * says so in {@link Contents#notes()}.
  *
  * <p>Reading trusts nothing: every header field is checked against the file's real size before
  * anything is allocated, and any breach throws a {@link SafeTensorsException} naming the file and
@@ -39,7 +41,8 @@ import java.util.Map;
  * tensor's own storage through a small buffer; besides them reading needs twice the header and 640
  * bytes for each tensor, a cost charged against the file's data (it may exceed the data by 1 MB at
  * most, else the file is refused), so a file of N bytes needs at most about 2N bytes of heap plus
- * 1 MB, and about N for a file of few, large float32 tensors. Writing to a path is atomic (see
+ * 1 MB, and about N for a file of few, large float32 or int64 tensors; a BOOL tensor is the
+ * exception, 8 bytes of heap for each byte of file, as steepest holds bool in the int64 storage. Writing to a path is atomic (see
  * {@link AtomicFile}). Used by nn's
  * {@code Module.save/load} and by optimizer state.
  */
@@ -55,8 +58,8 @@ public final class SafeTensors {
 
     /**
      * What a file holds: tensors by name (in file order, i.e. by offset), the metadata strings, and
-     * notes on what reading changed (one line per dtype converted to float32; empty for steepest's
-     * own files).
+     * notes on what reading changed (one line per dtype converted to float32: F64, F16, BF16; empty
+     * for steepest's own files).
      */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, List<String> notes) {
         public Contents {
@@ -107,17 +110,34 @@ public final class SafeTensors {
         ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
         out.write(length.array());
         out.write(header);
-        ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);   // a multiple of every width, so a value never straddles two
         for (String name : HeaderWriter.sortedNames(tensors)) {
-            for (float v : tensors.get(name).detach().contiguous().rawData()) {   // a view's values copied, a dense tensor's read as they are
-                if (!chunk.hasRemaining()) {
-                    out.write(chunk.array(), 0, chunk.position());
-                    chunk.clear();
-                }
-                chunk.putFloat(v);
+            Tensor t = tensors.get(name).detach().contiguous();   // a view's values copied, a dense tensor's read as they are
+            if (t.dtype() == DType.FLOAT32) {
+                for (float v : t.rawData()) putFloat(out, chunk, v);
+            } else {
+                boolean bool = t.dtype() == DType.BOOL;
+                for (long v : t.rawLongs()) putInteger(out, chunk, v, bool);
             }
         }
         out.write(chunk.array(), 0, chunk.position());
+    }
+
+    private static void putFloat(OutputStream out, ByteBuffer chunk, float v) throws IOException {
+        if (!chunk.hasRemaining()) flush(out, chunk);
+        chunk.putFloat(v);
+    }
+
+    /** An I64 as 8 little-endian bytes, a BOOL as one byte, 1 or 0. */
+    private static void putInteger(OutputStream out, ByteBuffer chunk, long v, boolean bool) throws IOException {
+        if (!chunk.hasRemaining()) flush(out, chunk);
+        if (bool) chunk.put((byte) v);
+        else chunk.putLong(v);
+    }
+
+    private static void flush(OutputStream out, ByteBuffer chunk) throws IOException {
+        out.write(chunk.array(), 0, chunk.position());
+        chunk.clear();
     }
 
     // ---------------------------------------------------------------- reading
@@ -201,8 +221,10 @@ public final class SafeTensors {
         Map<String, List<String>> converted = new TreeMap<>();
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         for (HeaderReader.Entry e : parsed.entries()) {
-            Tensor t = Tensor.zeros(e.shape());
-            float[] values = t.rawData();   // the tensor's own storage: the only copy of its values
+            DType dtype = DtypeConversion.heldAs(e.dtype());
+            Tensor t = Tensor.zeros(dtype, e.shape());
+            float[] floats = dtype == DType.FLOAT32 ? t.rawData() : null;   // the tensor's own storage: the only copy of its values
+            long[] longs = dtype == DType.FLOAT32 ? null : t.rawLongs();
             long at = 8 + headerLength + e.begin();
             int filled = 0;
             while (at < 8 + headerLength + e.end()) {
@@ -211,10 +233,11 @@ public final class SafeTensors {
                 source.readFully(at, chunk);
                 at += chunk.limit();
                 chunk.flip();
-                filled += DtypeConversion.convert(e.dtype(), chunk, values, filled);
+                filled += floats != null ? DtypeConversion.convert(e.dtype(), chunk, floats, filled)
+                        : DtypeConversion.integers(name, e, chunk, longs, filled);
             }
             tensors.put(e.name(), t);
-            if (!e.dtype().equals("F32")) {
+            if (DtypeConversion.converted(e.dtype())) {
                 converted.computeIfAbsent(e.dtype(), k -> new ArrayList<>()).add(e.name());
             }
         }

@@ -77,7 +77,7 @@ class MalformedSafeTensorsTest {
                 Arguments.of("offsets that end before they begin", file("{" + tensor("a", "F32", "[0]", "[8,4]") + "}", 8), "data_offsets [8, 4] end before they begin"),
                 Arguments.of("three offsets", file("{" + tensor("a", "F32", "[2]", "[0,4,8]") + "}", 8), "data_offsets must be [begin, end], got 3 numbers"),
                 Arguments.of("unknown dtype", file("{" + tensor("a", "F33", "[2]", "[0,8]") + "}", 8), "tensor 'a' has unknown dtype 'F33'; the format's dtypes are [BF16, BOOL"),
-                Arguments.of("a dtype steepest does not hold", file("{" + tensor("a", "I32", "[2]", "[0,8]") + "}", 8), "tensor 'a' has dtype I32, but steepest holds float32 and converts only [BF16, F16, F32, F64, I64]"),
+                Arguments.of("a dtype steepest does not hold", file("{" + tensor("a", "I32", "[2]", "[0,8]") + "}", 8), "tensor 'a' has dtype I32, but steepest reads only [BF16, BOOL, F16, F32, F64, I64] (F32, I64, BOOL as themselves, F64, F16, BF16 as float32); convert it (t.long() or t.float()) before saving"),
                 Arguments.of("duplicate names", file("{" + GOOD_A + "," + tensor("a", "F32", "[1]", "[8,12]") + "}", 12), "the header names 'a' twice"),
                 Arguments.of("negative size in a shape", file("{" + tensor("a", "F32", "[-2]", "[0,8]") + "}", 8), "tensor 'a': shape holds -2, negative or absurdly large"),
                 Arguments.of("absurd shape", file("{" + tensor("a", "F32", "[100000,100000,100000]", "[0,8]") + "}", 8), "tensor 'a' has an absurd shape [100000, 100000, 100000]"),

@@ -177,7 +177,7 @@ public final class Autoencoder implements Command {
 
     private static Map<String, Tensor> copy(Map<String, Tensor> state) {
         Map<String, Tensor> copy = new java.util.LinkedHashMap<>();
-        state.forEach((k, v) -> copy.put(k, Tensor.of(v.toArray(), v.shape())));
+        state.forEach((k, v) -> copy.put(k, Tensor.zerosLike(v).copy_(v)));   // each in its own dtype
         return copy;
     }
 

@@ -213,7 +213,7 @@ public final class Dqn implements Command {
                     Tensor q = policy.forward(batch.states()).gather(1, batch.actions());        // Q(s, a)
                     Tensor nextValue;
                     try (var off = Autograd.noGrad()) {                                          // max_a' Q'(s', a'), 0 after the end
-                        nextValue = target.forward(batch.nextStates()).max(1, /* keepdim */ false).mul(batch.notTerminal());
+                        nextValue = Tensor.where(batch.notTerminal(), target.forward(batch.nextStates()).max(1, /* keepdim */ false), 0f);
                     }
                     Tensor expected = nextValue.mul(settings.gamma()).add(batch.rewards());      // r + γ·max Q'(s', ·)
                     Tensor loss = criterion.forward(q, expected.unsqueeze(1));

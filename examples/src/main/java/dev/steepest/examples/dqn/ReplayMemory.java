@@ -17,7 +17,8 @@ final class ReplayMemory {
      * @param actions a, [B, 1], as float indices for {@code gather}
      * @param rewards r, [B]
      * @param nextStates s', [B, observation size] (whatever the environment returned when it terminated)
-     * @param notTerminal 1 where s' continues the episode, 0 where the episode terminated there, [B]
+     * @param notTerminal a bool mask, true where s' continues the episode, false where the episode terminated there
+     *     (PyTorch's tutorial's {@code non_final_mask}), [B]
      */
     record Batch(Tensor states, Tensor actions, Tensor rewards, Tensor nextStates, Tensor notTerminal) {
     }
@@ -82,7 +83,7 @@ final class ReplayMemory {
         float[] s2 = new float[batchSize * width];
         float[] a = new float[batchSize];
         float[] r = new float[batchSize];
-        float[] alive = new float[batchSize];
+        boolean[] alive = new boolean[batchSize];
         for (int i = 0; i < batchSize; i++) {
             int j = i + generator.nextInt(size - i);
             int pick = order[j];
@@ -92,7 +93,7 @@ final class ReplayMemory {
             System.arraycopy(nextStates, pick * width, s2, i * width, width);
             a[i] = actions[pick];
             r[i] = rewards[pick];
-            alive[i] = terminal[pick] ? 0f : 1f;
+            alive[i] = !terminal[pick];
         }
         return new Batch(Tensor.of(s, batchSize, width), Tensor.of(a, batchSize, 1).toLong(), Tensor.of(r, batchSize),
                 Tensor.of(s2, batchSize, width), Tensor.of(alive, batchSize));

@@ -20,7 +20,7 @@ public final class TargetExercise {
         /**
          * @param rewards r, [B]
          * @param nextQ the target network's Q′(s′, ·), [B, 2]
-         * @param notTerminal 1 where the episode goes on after the step, 0 where it ended, [B]
+         * @param notTerminal a bool mask, true where the episode goes on after the step, false where it ended, [B]
          * @param gamma the discount γ
          * @return the targets, [B]; no argument modified
          */
@@ -40,11 +40,11 @@ public final class TargetExercise {
             float gamma = gammas[c];
             float[] r = Tensor.rand(g, b).toArray();
             float[] q = Tensor.randn(g, b, 2).toArray();
-            float[] alive = new float[b];
+            boolean[] alive = new boolean[b];
             float[] right = new float[b];
             for (int i = 0; i < b; i++) {
-                alive[i] = i % 2 == 0 ? 1 : 0;
-                right[i] = r[i] + gamma * Math.max(q[2 * i], q[2 * i + 1]) * alive[i];
+                alive[i] = i % 2 == 0;
+                right[i] = r[i] + (alive[i] ? gamma * Math.max(q[2 * i], q[2 * i + 1]) : 0f);
             }
             check.expect("batch of " + b + ", gamma " + gamma + ", every second transition the last of its episode",
                     () -> answer.target(Tensor.of(r, b), Tensor.of(q, b, 2), Tensor.of(alive, b), gamma), right, b);
