@@ -10,6 +10,7 @@ final class Activations {
 
     private static final double TANH_SCALE = Math.sqrt(2 / Math.PI);
     private static final double TANH_CUBIC = 0.044715;
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     private Activations() {
     }
@@ -56,11 +57,26 @@ final class Activations {
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
         // d(x·Φ(x))/dx = Φ(x) + x·φ(x)
-        return Tensor.recordFirstOrder("GeluBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+        return Tensor.record("GeluBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] gx = new float[x.length];
             Kernels.geluBackward(x, cdf, g.data, gx);
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        });
+        }, g -> new Tensor[] {g.mul(geluSlope(a, x, cdf))});
+    }
+
+    /**
+     * GELU's slope Φ(x) + x·φ(x) as a recorded op of a, so that the gradient g·slope can be
+     * differentiated again: d(Φ(x) + x·φ(x))/dx = φ(x)·(2 − x²), with φ(x) = exp(−x²/2)/√(2π) in
+     * recorded ops.
+     */
+    private static Tensor geluSlope(Tensor a, float[] x, float[] cdf) {
+        float[] slope = new float[x.length];
+        for (int i = 0; i < slope.length; i++) {
+            double v = x[i];
+            slope[i] = (float) (cdf[i] + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI);
+        }
+        return Tensor.record("GeluBackwardBackward", new Tensor(slope, a.shape), new Tensor[] {a}, new Tensor[] {a},
+                gg -> new Tensor[] {gg.mul(a.pow(2f).mul(-0.5f).exp().mul((float) INV_SQRT_2PI).mul(a.pow(2f).neg().add(2f)))});
     }
 
     /** 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
@@ -73,7 +89,7 @@ final class Activations {
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
         // 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)
-        return Tensor.recordFirstOrder("GeluBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+        return Tensor.record("GeluBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] gx = new float[x.length];
             for (int i = 0; i < gx.length; i++) {
                 double v = x[i];
@@ -82,6 +98,12 @@ final class Activations {
                 gx[i] = (float) (g.data[i] * d);
             }
             return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+        }, g -> {
+            // the same slope in recorded ops
+            Tensor t = a.add(a.pow(3f).mul((float) TANH_CUBIC)).mul((float) TANH_SCALE).tanh();
+            Tensor inner = a.pow(2f).mul((float) (3 * TANH_CUBIC)).add(1f).mul((float) TANH_SCALE);
+            Tensor slope = t.add(1f).mul(0.5f).add(a.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(inner));
+            return new Tensor[] {g.mul(slope)};
         });
     }
 }

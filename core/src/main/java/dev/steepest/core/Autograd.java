@@ -25,9 +25,14 @@ import java.util.List;
  * Tensor d2y = Autograd.grad(dy.sum(), List.of(x)).get(0);         // 6x
  * }</pre>
  *
- * Every op's gradient can be differentiated again except where its backward says otherwise: a
- * backward with createGraph through such an op fails with a message naming it (for example
- * {@code GeluBackward}), never with a silently wrong second derivative.
+ * Every op of core has a gradient that can be differentiated again: the elementwise ops (pow, exp,
+ * log, sqrt, abs, clamp, relu, leaky relu, sigmoid, tanh, GELU), the reductions (sum, mean, max, min,
+ * norm, var, std), matmul, bmm and linear, the views and cat/stack, softmax and logSoftmax,
+ * layerNorm, where and maskedFill, gather, indexSelect, scatter, scatterAdd and embedding, tril and
+ * triu, the convolutions, max and average pooling, nearest upsampling and dropout. An op recorded
+ * without a differentiable rule ({@code Tensor.record(…, null)}) says otherwise: a backward with
+ * createGraph through it fails with a message naming it, never with a silently wrong second
+ * derivative.
  */
 public final class Autograd {
 

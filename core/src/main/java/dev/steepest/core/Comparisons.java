@@ -110,7 +110,7 @@ final class Comparisons {
         Tensor result = new Tensor(out, shape.clone());
         if (!Tensor.recording(a, b)) return result;
         // d out/d a = 1 where the condition holds, d out/d b = 1 where it does not
-        return Tensor.recordFirstOrder(op.equals("where") ? "WhereBackward" : "MaskedFillBackward", result, new Tensor[] {a, b}, new Tensor[] {condition}, g -> {
+        return Tensor.record(op.equals("where") ? "WhereBackward" : "MaskedFillBackward", result, new Tensor[] {a, b}, new Tensor[] {condition}, g -> {
             float[] ga = new float[c.length], gb = new float[c.length];
             for (int i = 0; i < c.length; i++) {
                 if (c[i] != 0) ga[i] = g.data[i];
@@ -119,6 +119,8 @@ final class Comparisons {
             return new Tensor[] {
                 a.requiresGrad ? Broadcasting.sumTo(new Tensor(ga, shape), a.shape) : null,
                 b.requiresGrad ? Broadcasting.sumTo(new Tensor(gb, shape), b.shape) : null};
-        });
+        }, g -> new Tensor[] {   // the same choice made by where itself, recorded
+            a.requiresGrad ? Broadcasting.reduceTo(where(condition, g, Tensor.scalar(0f)), a.shape) : null,
+            b.requiresGrad ? Broadcasting.reduceTo(where(condition, Tensor.scalar(0f), g), b.shape) : null});
     }
 }

@@ -53,7 +53,7 @@ final class Embeddings {
         if (!Tensor.recording(weight)) return y;
         int pad = padding;
         // d out[i]/d weight[row[i]] = 1: each looked-up row gathers the gradients of its uses; other rows (and the padding row) get 0
-        return Tensor.recordFirstOrder("EmbeddingBackward", y, new Tensor[] {weight}, new Tensor[] {indices}, g -> {
+        return Tensor.record("EmbeddingBackward", y, new Tensor[] {weight}, new Tensor[] {indices}, g -> {
             float[] gw = new float[weight.numel];
             for (int i = 0; i < row.length; i++) {
                 if (row[i] == pad) continue;
@@ -61,6 +61,15 @@ final class Embeddings {
                 for (int k = 0; k < dim; k++) gw[to + k] += g.data[from + k];
             }
             return new Tensor[] {Tensor.freshGradient(gw, weight.shape)};
-        });
+        }, g -> new Tensor[] {Indexing.addedAt(g, positions(row, dim, pad), weight.shape)});
+    }
+
+    /** For each element of the output, the flat position in the weight it was read from (−1 in a padding row: no gradient). */
+    private static int[] positions(int[] row, int dim, int pad) {
+        int[] at = new int[row.length * dim];
+        for (int i = 0; i < row.length; i++) {
+            for (int k = 0; k < dim; k++) at[i * dim + k] = row[i] == pad ? -1 : row[i] * dim + k;
+        }
+        return at;
     }
 }

@@ -55,11 +55,11 @@ final class Indexing {
         Tensor y = new Tensor(out, index.shape.clone());
         if (!Tensor.recording(a)) return y;
         // d out[p] / d a[target[p]] = 1: the gradient is added back where each value was read
-        return Tensor.recordFirstOrder(backward, y, new Tensor[] {a}, new Tensor[] {index}, g -> {
+        return Tensor.record(backward, y, new Tensor[] {a}, new Tensor[] {index}, g -> {
             float[] ga = new float[a.numel];
             for (int p = 0; p < target.length; p++) ga[target[p]] += g.data[p];
             return new Tensor[] {Tensor.freshGradient(ga, a.shape)};
-        });
+        }, g -> new Tensor[] {addedAt(g, target, a.shape)});
     }
 
     /** A copy of a with src's values written at the indexed positions (the last write wins on repeats). */
@@ -84,12 +84,14 @@ final class Indexing {
         if (!Tensor.recording(a, src)) return y;
         if (add) {
             // d out/d a = 1; d out[target[p]] / d src[from[p]] = 1
-            return Tensor.recordFirstOrder("ScatterAddBackward", y, new Tensor[] {a, src}, new Tensor[] {index},
-                    g -> new Tensor[] {g, src.requiresGrad ? readBack(g, target, from, src.shape) : null});
+            return Tensor.record("ScatterAddBackward", y, new Tensor[] {a, src}, new Tensor[] {index},
+                    g -> new Tensor[] {g, src.requiresGrad ? readBack(g, target, from, src.shape) : null},
+                    g -> new Tensor[] {g, src.requiresGrad ? readBackRecorded(g, target, from, src.shape) : null});
         }
         // an overwritten element no longer depends on a; the value written there came from src
-        return Tensor.recordFirstOrder("ScatterBackward", y, new Tensor[] {a, src}, new Tensor[] {index},
-                g -> new Tensor[] {overwrittenZeroed(g, target), src.requiresGrad ? readBack(g, target, from, src.shape) : null});
+        return Tensor.record("ScatterBackward", y, new Tensor[] {a, src}, new Tensor[] {index},
+                g -> new Tensor[] {overwrittenZeroed(g, target), src.requiresGrad ? readBack(g, target, from, src.shape) : null},
+                g -> new Tensor[] {overwrittenZeroedRecorded(g, target), src.requiresGrad ? readBackRecorded(g, target, from, src.shape) : null});
     }
 
     /** A copy of a with {@code value} written at the indexed positions. */
@@ -102,8 +104,8 @@ final class Indexing {
         Tensor y = new Tensor(out, a.shape.clone());
         if (!Tensor.recording(a)) return y;
         // an overwritten element no longer depends on a
-        return Tensor.recordFirstOrder("ScatterBackward", y, new Tensor[] {a}, new Tensor[] {index},
-                g -> new Tensor[] {overwrittenZeroed(g, target)});
+        return Tensor.record("ScatterBackward", y, new Tensor[] {a}, new Tensor[] {index},
+                g -> new Tensor[] {overwrittenZeroed(g, target)}, g -> new Tensor[] {overwrittenZeroedRecorded(g, target)});
     }
 
     /** The gradient with the overwritten positions set to 0. */
@@ -111,6 +113,46 @@ final class Indexing {
         float[] ga = g.data.clone();
         for (int t : target) ga[t] = 0f;
         return Tensor.freshGradient(ga, g.shape);
+    }
+
+    /** {@link #overwrittenZeroed} recorded: where(kept, g, 0), whose own gradient is cut at the same positions. */
+    private static Tensor overwrittenZeroedRecorded(Tensor g, int[] target) {
+        long[] kept = new long[g.numel];
+        java.util.Arrays.fill(kept, 1);
+        for (int t : target) kept[t] = 0;
+        return Comparisons.where(new Tensor(kept, g.shape.clone(), DType.BOOL), g, Tensor.scalar(0f));
+    }
+
+    /** {@link #readBack} recorded: the gradient taken at the targets, then placed at src's used positions. */
+    private static Tensor readBackRecorded(Tensor g, int[] target, int[] from, int[] srcShape) {
+        return addedAt(taken(g, target, new int[] {target.length}), from, srcShape);
+    }
+
+    /**
+     * out[p] = t[positions[p]] (0 where a position is negative), of {@code shape}: gather's arithmetic
+     * on flat positions, recorded. It and {@link #addedAt} are each other's gradient (adjoint linear
+     * maps), so the gradient of every op here that moves values by positions (gather, indexSelect,
+     * scatter, embedding, nearest upsampling) can be differentiated to any order.
+     */
+    static Tensor taken(Tensor t, int[] positions, int[] shape) {
+        float[] x = t.values(), out = new float[positions.length];
+        for (int p = 0; p < out.length; p++) if (positions[p] >= 0) out[p] = x[positions[p]];
+        Tensor y = new Tensor(out, shape.clone());
+        if (!Tensor.recording(t)) return y;
+        int[] from = t.shape;
+        // d out[p] / d t[positions[p]] = 1
+        return Tensor.record("TakeBackward", y, new Tensor[] {t}, Tensor.NONE, g -> new Tensor[] {addedAt(g, positions, from)});
+    }
+
+    /** out[positions[p]] += t[p] into zeros of {@code shape} (negative positions skipped), recorded: {@link #taken}'s adjoint. */
+    static Tensor addedAt(Tensor t, int[] positions, int[] shape) {
+        float[] x = t.values(), out = new float[Shapes.numel(shape)];
+        for (int p = 0; p < positions.length; p++) if (positions[p] >= 0) out[positions[p]] += x[p];
+        Tensor y = new Tensor(out, shape.clone());
+        if (!Tensor.recording(t)) return y;
+        int[] from = t.shape;
+        // d out[positions[p]] / d t[p] = 1
+        return Tensor.record("IndexAddBackward", y, new Tensor[] {t}, Tensor.NONE, g -> new Tensor[] {taken(g, positions, from)});
     }
 
     /** src's gradient: at each used position, the gradient of the element it was written to; 0 elsewhere. */

@@ -194,7 +194,7 @@ final class NeuralOps {
         int[] inputShape = input.shape;
         int n = x.length;
         // each input pixel was copied to an sH x sW block: its gradient is the block's sum
-        return Tensor.recordFirstOrder("UpsampleNearestBackward", y, new Tensor[] {input}, Tensor.NONE, g -> {
+        return Tensor.record("UpsampleNearestBackward", y, new Tensor[] {input}, Tensor.NONE, g -> {
             float[] gx = new float[n];
             for (int p = 0; p < planes; p++) {
                 for (int i = 0; i < oh; i++) {
@@ -202,6 +202,15 @@ final class NeuralOps {
                 }
             }
             return new Tensor[] {Tensor.freshGradient(gx, inputShape)};
+        }, g -> {
+            // the same block sums, recorded: each output pixel added at the input pixel it was copied from
+            int[] from = new int[planes * oh * ow];
+            for (int p = 0; p < planes; p++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) from[(p * oh + i) * ow + j] = (p * h + i / s[0]) * w + j / s[1];
+                }
+            }
+            return new Tensor[] {Indexing.addedAt(g, from, inputShape)};
         });
     }
 

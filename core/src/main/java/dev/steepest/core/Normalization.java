@@ -64,7 +64,7 @@ final class Normalization {
         if (!Tensor.recording(inputs)) return y;
         // with g' = g·weight:  dx = rstd·(g' − mean(g') − xHat·mean(g'·xHat));  dweight = Σ g·xHat;  dbias = Σ g
         Tensor[] saved = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight};
-        return Tensor.recordFirstOrder("NativeLayerNormBackward", y, inputs, saved, g -> {
+        return Tensor.record("NativeLayerNormBackward", y, inputs, saved, g -> {
             float[] gy = g.data, dx = new float[x.length], dw = new float[size], db = new float[size];
             Kernels.parallelFor(rows, 4L * size, r -> {       // dx: each row alone
                 int base = r * size;
@@ -91,6 +91,23 @@ final class Normalization {
             return new Tensor[] {input.requiresGrad ? Tensor.freshGradient(dx, input.shape) : null,
                                  weight != null && weight.requiresGrad ? Tensor.freshGradient(dw, weight.shape) : null,
                                  bias != null && bias.requiresGrad ? Tensor.freshGradient(db, bias.shape) : null};
-        });
+        }, g -> layerNormGradients(input, weight, bias, g, rows, size, eps));
+    }
+
+    /**
+     * The same rule in recorded ops, on the input read as [rows, size], so that the gradients can be
+     * differentiated again: the statistics are recomputed from the input (in float) and everything
+     * after them is a recorded op of input, weight and g.
+     */
+    private static Tensor[] layerNormGradients(Tensor input, Tensor weight, Tensor bias, Tensor g, int rows, int size, double eps) {
+        Tensor x = input.reshape(rows, size), gy = g.reshape(rows, size);
+        Tensor centred = x.sub(x.mean(1, true));
+        Tensor rstd = centred.pow(2f).mean(1, true).add((float) eps).pow(-0.5f);
+        Tensor xHat = centred.mul(rstd);
+        Tensor gw = weight == null ? gy : gy.mul(weight.reshape(1, size));
+        Tensor dx = gw.sub(gw.mean(1, true)).sub(xHat.mul(gw.mul(xHat).mean(1, true))).mul(rstd);
+        return new Tensor[] {input.requiresGrad ? dx.reshape(input.shape) : null,
+                             weight != null && weight.requiresGrad ? gy.mul(xHat).sum(0).reshape(weight.shape) : null,
+                             bias != null && bias.requiresGrad ? gy.sum(0).reshape(bias.shape) : null};
     }
 }

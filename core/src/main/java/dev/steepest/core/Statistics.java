@@ -72,7 +72,7 @@ final class Statistics {
         if (!Tensor.recording(a)) return y;
         // d var/d a_k = 2(a_k − mean)/divisor;  d std/d a_k = (a_k − mean)/(divisor · std), taken as 0 where std = 0
         // (every deviation is 0 there; PyTorch's std_backward masks the 0/0 the same way)
-        return Tensor.recordFirstOrder(std ? "StdBackward" : "VarBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
+        return Tensor.record(std ? "StdBackward" : "VarBackward", y, new Tensor[] {a}, new Tensor[] {a}, g -> {
             float[] ga = new float[a.numel], xs = a.values();
             for (int o = 0; o < outer; o++) {
                 for (int i = 0; i < inner; i++) {
@@ -87,6 +87,22 @@ final class Statistics {
                 }
             }
             return new Tensor[] {Tensor.freshGradient(ga, a.shape)};
-        });
+        }, g -> new Tensor[] {deviationsTimes(a, g, y, outer, n, inner, divisor, std)});
+    }
+
+    /**
+     * The same rule in recorded ops, on a read as [outer, n, inner]: (a − mean)·2g/divisor for var,
+     * (a − mean)·g/(divisor·std) for std, where std = 0 gives 0 (a constant 1 added under the
+     * division there, and the quotient masked), so that it can be differentiated again.
+     */
+    private static Tensor deviationsTimes(Tensor a, Tensor g, Tensor y, int outer, int n, int inner, int divisor, boolean std) {
+        int[] fibres = {outer, n, inner}, kept = {outer, 1, inner};
+        Tensor x = a.reshape(fibres);
+        Tensor deviations = x.sub(x.mean(1, true));
+        Tensor gk = g.reshape(kept);
+        if (!std) return deviations.mul(gk.mul(2f / divisor)).reshape(a.shape);
+        Tensor zero = y.eq(0f).toFloat().reshape(kept), s = y.reshape(kept);
+        Tensor scale = gk.div(s.add(zero).mul(divisor)).mul(zero.neg().add(1f));
+        return deviations.mul(scale).reshape(a.shape);
     }
 }

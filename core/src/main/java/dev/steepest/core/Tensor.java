@@ -732,11 +732,6 @@ public final class Tensor {
         return result;
     }
 
-    /** A built-in op whose rule computes numbers only: differentiable once; a backward with createGraph through it is refused by name. */
-    static Tensor recordFirstOrder(String name, Tensor result, Tensor[] inputs, Tensor[] saved, Backward backward) {
-        return record(name, result, inputs, saved, backward, null);
-    }
-
     /**
      * Attaches one recorded operation with several outputs to {@code results}, when recording is on
      * and any input requires grad: the rule runs once in backward, with the gradient of each output

@@ -32,8 +32,9 @@ final class Triangles {
         if (!Tensor.recording(a)) return y;
         int[] shape = a.shape;   // the rule keeps the shape, not the tensor (Node: nothing saved, nothing held)
         // d tril(x)/dx = 1 inside the triangle, 0 outside: the gradient is cut the same way
-        return Tensor.recordFirstOrder(lower ? "TrilBackward" : "TriuBackward", y, new Tensor[] {a}, Tensor.NONE,
-                g -> new Tensor[] {Tensor.freshGradient(keep(g.data, rows, cols, diagonal, lower), shape)});
+        return Tensor.record(lower ? "TrilBackward" : "TriuBackward", y, new Tensor[] {a}, Tensor.NONE,
+                g -> new Tensor[] {Tensor.freshGradient(keep(g.data, rows, cols, diagonal, lower), shape)},
+                g -> new Tensor[] {triangle(op, g, diagonal, lower)});   // the same cut, recorded: its own gradient is cut again
     }
 
     /** A copy of x with every element outside the triangle set to 0. */

@@ -150,17 +150,64 @@ class SecondOrderGradCheckTest {
                         randn(2, 1, 4, 4), randn(2, 1, 4, 4), constant(2, 2)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> statisticsActivationsAndNormalisation() {
+        return Stream.of(
+                check("var of all elements (unbiased)", x -> x[0].var(), randn(2, 3)),
+                check("var along 1, biased, kept", x -> x[0].var(1, false, true), randn(3, 4)),
+                check("var along 0 of a product", x -> x[0].mul(x[1]).var(0, true, false), randn(3, 2), randn(3, 2)),
+                check("std of all elements", x -> x[0].std(), randn(2, 3)),
+                check("std along 1, biased", x -> x[0].std(1, false, false), randn(3, 4)),
+                check("std along 0 kept, squared", x -> x[0].std(0, true, true).pow(2f), randn(4, 2)),
+                check("gelu", x -> x[0].gelu(), randn(3, 4)),
+                check("gelu of a product", x -> x[0].mul(x[1]).gelu(), randn(5), randn(5)),
+                check("gelu tanh", x -> x[0].gelu("tanh"), randn(3, 4)),
+                check("layerNorm with weight and bias", x -> x[0].layerNorm(new int[] {4}, x[1], x[2], 1e-5).pow(2f),
+                        randn(3, 4), randn(4), randn(4)),
+                check("layerNorm over two dimensions, no weight", x -> x[0].layerNorm(new int[] {2, 3}, null, null, 1e-5).mul(x[1]),
+                        randn(2, 2, 3), constant(2, 3)),
+                check("layerNorm then gelu (a transformer's block)", x -> x[0].layerNorm(new int[] {5}, x[1], x[2], 1e-5).gelu(),
+                        randn(2, 5), randn(5), randn(5)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> choosingAndIndexing() {
+        Tensor condition = Tensor.longs(1, 0, 0, 1, 1, 0).reshape(2, 3).toBool();
+        Tensor index = Tensor.longs(2, 0, 1, 1, 0, 0, 2, 2).reshape(2, 4);
+        Tensor rows = Tensor.longs(3, 0, 3, 1);
+        Tensor distinct = Tensor.longs(2, 0, 1, 2).reshape(2, 2);   // a repeated position would keep only its last write
+        return Stream.of(
+                check("where, both sides", x -> Tensor.where(condition, x[0].pow(2f), x[1].pow(3f)), randn(2, 3), randn(2, 3)),
+                check("where with a broadcast side", x -> Tensor.where(condition, x[0], x[1]).pow(2f), randn(2, 3), randn(3)),
+                check("maskedFill of squares", x -> x[0].pow(2f).maskedFill(condition, -1f).mul(x[0]), randn(2, 3)),
+                check("gather along 1 of cubes", x -> x[0].pow(3f).gather(1, index), randn(2, 3)),
+                check("gather then squared", x -> x[0].gather(1, index).pow(2f), randn(2, 3)),
+                check("indexSelect along 0 with repeats", x -> x[0].indexSelect(0, rows).pow(2f), randn(4, 3)),
+                check("scatter of a tensor (no position written twice)", x -> x[0].scatter(1, distinct, x[1]).pow(2f), randn(2, 3), randn(2, 3)),
+                check("scatter of a value", x -> x[0].scatter(1, index.narrow(1, 0, 1), 0.5f).pow(3f), randn(2, 3)),
+                check("scatterAdd with repeats", x -> x[0].scatterAdd(1, index, x[1].pow(2f)).pow(2f), randn(2, 3), randn(2, 4)),
+                check("embedding", x -> Tensor.embedding(x[0], rows.reshape(2, 2)).pow(2f), randn(5, 3)),
+                // the padding row takes no gradient (PyTorch's rule, not the derivative), so it is one no index names here
+                check("embedding with a padding index, times the table's sum", x -> Tensor.embedding(x[0], rows, 2).mul(x[0].sum()), randn(5, 2)),
+                check("tril", x -> x[0].tril().pow(2f), randn(3, 3)),
+                check("triu(1) of a batch", x -> x[0].mul(x[0]).triu(1).pow(2f), randn(2, 3, 4)),
+                check("upsampleNearest 2-D", x -> x[0].upsampleNearest(2, 3).pow(3f), randn(1, 2, 2, 2)),
+                check("upsampleNearest 1-D then squared", x -> x[0].upsampleNearest(2).pow(2f), randn(2, 1, 3)));
+    }
+
     @Test
     void anOpWhoseGradientCannotBeDifferentiatedRefusesCreateGraphByName() {
         Tensor x = randn(3);
-        Tensor y = x.gelu().sum();
+        // an op recorded with a rule that computes numbers and no differentiable rule (null): first order only
+        Tensor y = Tensor.record("CubeBackward", Tensor.of(x.pow(3f).toArray(), 3), new Tensor[] {x}, new Tensor[] {x},
+                g -> new Tensor[] {g.mul(Tensor.of(x.pow(2f).mul(3f).toArray(), 3))}, null).sum();
         var e = assertThrows(UnsupportedOperationException.class, () -> Autograd.grad(y, List.of(x), true, true));
-        assertEquals("backward with createGraph: GeluBackward cannot be differentiated twice yet: its backward rule computes numbers,"
+        assertEquals("backward with createGraph: CubeBackward cannot be differentiated twice yet: its backward rule computes numbers,"
                 + " not recorded Tensor ops, so the gradient it gives would have no graph and a second derivative through it would be"
                 + " silently wrong. Use createGraph=false here, or an op whose gradient can be differentiated (see Autograd.grad).",
                 e.getMessage());
         // without createGraph the same graph goes backward as ever
-        assertEquals(3, Autograd.grad(x.gelu().sum(), List.of(x)).get(0).numel());
+        assertEquals(3, Autograd.grad(y, List.of(x)).get(0).numel());
     }
 
     @Test

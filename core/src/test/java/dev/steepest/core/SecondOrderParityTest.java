@@ -76,7 +76,40 @@ class SecondOrderParityTest {
             Map.entry("conv2d_stride_pad_tanh", x -> x[0].conv2d(x[1], null, 2, 1).tanh()),
             Map.entry("max_pool_squares", x -> x[0].pow(2f).maxPool2d(2, 2, 0)),
             Map.entry("avg_pool_cubes", x -> x[0].pow(3f).avgPool2d(2, 2, 0)),
-            Map.entry("conv_pool_tanh", x -> x[0].conv2d(x[1], null, 1, 1).tanh().maxPool2d(2, 2, 0)));
+            Map.entry("conv_pool_tanh", x -> x[0].conv2d(x[1], null, 1, 1).tanh().maxPool2d(2, 2, 0)),
+            Map.entry("var_all", x -> x[0].var()),
+            Map.entry("var_dim_biased_keep", x -> x[0].var(1, false, true)),
+            Map.entry("std_all", x -> x[0].std()),
+            Map.entry("std_dim", x -> x[0].std(0, true, false)),
+            Map.entry("gelu", x -> x[0].gelu()),
+            Map.entry("gelu_tanh", x -> x[0].gelu("tanh")),
+            Map.entry("layer_norm_squared", x -> x[0].layerNorm(new int[] {4}, x[1], x[2], 1e-5).pow(2f)),
+            Map.entry("layer_norm_gelu", x -> x[0].layerNorm(new int[] {5}, x[1], x[2], 1e-5).gelu()),
+            Map.entry("layer_norm_two_dims", x -> x[0].layerNorm(new int[] {2, 3}, null, null, 1e-5).pow(3f)),
+            Map.entry("where", x -> Tensor.where(condition(), x[0].pow(2f), x[1].pow(3f))),
+            Map.entry("masked_fill", x -> x[0].pow(2f).maskedFill(condition(), -1f).mul(x[0])),
+            Map.entry("gather_cubes", x -> x[0].pow(3f).gather(1, index())),
+            Map.entry("index_select_squared", x -> x[0].indexSelect(0, rows()).pow(2f)),
+            Map.entry("scatter_squared", x -> x[0].scatter(1, Tensor.longs(2, 0, 1, 2).reshape(2, 2), x[1]).pow(2f)),
+            Map.entry("scatter_add_squared", x -> x[0].scatterAdd(1, index(), x[1].pow(2f)).pow(2f)),
+            Map.entry("embedding_squared", x -> Tensor.embedding(x[0], rows().reshape(2, 2)).pow(2f)),
+            Map.entry("tril_squared", x -> x[0].tril().pow(2f)),
+            Map.entry("triu_batch", x -> x[0].mul(x[0]).triu(1).pow(2f)),
+            Map.entry("upsample_nearest_2d", x -> x[0].upsampleNearest(2, 3).pow(3f)),
+            Map.entry("upsample_nearest_1d", x -> x[0].upsampleNearest(2).pow(2f)));
+
+    /** The script's condition, index and rows. */
+    private static Tensor condition() {
+        return Tensor.longs(1, 0, 0, 1, 1, 0).reshape(2, 3).toBool();
+    }
+
+    private static Tensor index() {
+        return Tensor.longs(2, 0, 1, 1, 0, 0, 2, 2).reshape(2, 4);
+    }
+
+    private static Tensor rows() {
+        return Tensor.longs(3, 0, 3, 1);
+    }
 
     /** The largest absolute and relative differences of H·v seen, printed for the record. */
     static final double[] WORST = new double[2];
