@@ -272,14 +272,14 @@ public final class Grade implements Command {
         return files;
     }
 
-    /** {@code all} (every built-in the grader can measure), {@code none}, or a comma-separated list of built-in names. */
+    /** {@code all} (every built-in optimizer), {@code none}, or a comma-separated list of built-in names. */
     static List<String> references(String text) {
         if (text.equals("none")) {
             return List.of();
         }
         List<String> known = new ArrayList<>(Optimizers.names());
-        if (text.equals("all")) {   // those the grader can measure: not the ones that need the loss's graph (see GradeTasks)
-            return known.stream().filter(name -> !Optimizers.needsGraph(Optimizers.provider(name))).toList();
+        if (text.equals("all")) {
+            return known;
         }
         List<String> names = new ArrayList<>();
         for (String n : text.split(",")) {

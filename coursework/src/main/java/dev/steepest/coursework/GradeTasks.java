@@ -5,7 +5,6 @@ import dev.steepest.coursework.tasks.DigitsTask;
 import dev.steepest.coursework.tasks.PatternTask;
 import dev.steepest.coursework.tasks.RaceTask;
 import dev.steepest.optim.Optimizer;
-import dev.steepest.optim.Optimizers;
 import dev.steepest.optim.Options;
 import dev.steepest.optim.conformance.ConformanceReport;
 import dev.steepest.optim.conformance.ConformanceReport.Check;
@@ -23,6 +22,11 @@ import java.util.function.Function;
  * The optimizer is a {@link RemoteProvider}: only its steps run in the submission's child, so every
  * loss, accuracy, verdict and time here is the grader's. A stage that fails is written into the
  * row and the next one runs; a child that ended stops them all ({@link Child.Ended}).
+ *
+ * <p>An optimizer that {@linkplain Optimizer#needsGraph() needs the loss's graph} is measured like
+ * any other: each task's closure calls {@code optimizer.backward(loss)}, which keeps the gradients'
+ * graph here, and the Hessian-vector products its step takes in the child are computed here through
+ * that graph ({@link RemoteCurvature}).
  */
 final class GradeTasks {
     private static final String DISCOVERED = "discovered by ServiceLoader";
@@ -39,11 +43,7 @@ final class GradeTasks {
     /** Measures {@code provider} into {@code row}; throws {@link Child.Ended} when the child is gone. */
     void grade(RemoteProvider provider, Child child, GradeRow row, boolean reference) {
         String name = provider.name();
-        stage(child, row, "conformance of '" + name + "'", () -> {
-            row.ungraded = needsGraph(provider);
-            if (row.ungraded == null) conformance(provider, row, reference);
-        });
-        if (row.ungraded != null) return;
+        stage(child, row, "conformance of '" + name + "'", () -> conformance(provider, row, reference));
         for (Track track : RaceTask.TRACKS) {
             stage(child, row, "race on " + track.name() + " of '" + name + "'", () -> {
                 Lap lap = RaceTask.lap(track, row.label(), make(provider, null), limits.raceSteps());
@@ -67,22 +67,6 @@ final class GradeTasks {
         });
         stage(child, row, "digits for " + limits.digitsBatches() + " batches of '" + name + "'",
                 () -> row.digits = DigitsTask.accuracy(limits.digitsBatches(), make(provider, 0.003)));
-    }
-
-    /**
-     * @return why the grader refuses a plugin whose optimizer needs the loss's graph, or null. Its
-     *     child gets the gradients as numbers over the channel, never the graph they came from, so a
-     *     Hessian-vector product cannot be taken there. (The way there: the harness would set each
-     *     gradient as a recorded node whose differentiable rule sends v to the grader and takes H·v
-     *     back, computed by the grader from its own graph, as EVAL asks for a loss today.)
-     */
-    static String needsGraph(RemoteProvider provider) {
-        if (!Optimizers.needsGraph(provider.asProvider())) return null;
-        return "'" + provider.name() + "' needs the loss's graph (its optimizer's needsGraph() is true: it reads curvature "
-                + "through Hessian-vector products), and grade cannot measure such a plugin yet: the submission's child is sent "
-                + "each gradient as numbers, never the graph it came from, so no Hessian-vector product can be taken there. "
-                + "Not graded; check it on your machine with the conformance kit (java -Doptimizer=" + provider.name()
-                + " -cp … dev.steepest.examples.Main conformance), whose closure builds the graph";
     }
 
     private interface Body {

@@ -33,9 +33,11 @@ import java.util.Map;
  * What runs in a submission's child JVM: the student's optimizer behind a narrow channel. The
  * grader sends parameters and gradients; the harness sets them, calls the plugin's
  * {@code step()} and answers with the parameters it left (and their gradients); a closure asks the
- * grader to evaluate the loss. The harness measures nothing and judges nothing: every loss,
- * accuracy, verdict and time is the grader's own. Whatever the plugin prints goes to this JVM's
- * standard output, which the grader shows as the student's output and never reads as a report.
+ * grader to evaluate the loss, and a Hessian-vector product through a gradient the grader sent with
+ * its graph asks the grader for H·v ({@link RemoteCurvature}). The harness measures nothing and
+ * judges nothing: every loss, accuracy, verdict and time is the grader's own. Whatever the plugin
+ * prints goes to this JVM's standard output, which the grader shows as the student's output and
+ * never reads as a report.
  *
  * <p>{@code Harness SOCKET (JAR | --built-in)}; the first line on standard input is the secret
  * that proves to the grader that this is the harness connecting, read before any plugin class is
@@ -50,6 +52,8 @@ public final class Harness {
     private final Map<Integer, List<Tensor>> params = new HashMap<>();
     /** The student's exercises, each behind the checks' interface (null for one that could not be made). */
     private final List<Object> subjects = new ArrayList<>();
+    /** The gradients the grader sent last; H·v is asked through them until the next ones or the step's end. */
+    private RemoteCurvature.Gradients gradients;
 
     private Harness(InputStream in, OutputStream out, Path jar) {
         this.in = in;
@@ -86,6 +90,7 @@ public final class Harness {
             } catch (Throwable e) {
                 answer = new Wire.Out(Wire.FAILED).text(describe(e));
             }
+            if (gradients != null) gradients.close();   // the grader lets their graph go when it has its answer
             answer.send(out);
         }
     }
@@ -117,7 +122,7 @@ public final class Harness {
             case Wire.STEP: {
                 int id = r.integer();
                 setOptions(id, r);
-                for (Tensor p : params.get(id)) p.setGrad(gradient(p, r.floats()));
+                setGradients(id, r);
                 optimizers.get(id).step();
                 return stepped(id);
             }
@@ -262,12 +267,27 @@ public final class Harness {
         }
     }
 
-    private static Tensor gradient(Tensor p, float[] g) {
-        return g == null ? null : Tensor.of(g, p.shape());
+    /**
+     * Sets the gradients the grader sent on the parameters of optimizer {@code id}; one that has a
+     * graph in the grader is set as a recorded node through which H·v is asked of the grader (see
+     * {@link RemoteCurvature}). The gradients set before are let go.
+     */
+    private RemoteCurvature.Gradients setGradients(int id, Wire.In r) throws IOException {
+        if (gradients != null) gradients.close();
+        List<Tensor> ps = params.get(id);
+        gradients = RemoteCurvature.read(r, ps, RemoteCurvature.over(in, out));
+        for (int i = 0; i < ps.size(); i++) ps.get(i).setGrad(gradients.get(i));
+        return gradients;
     }
 
     /** The closure a plugin calls: the grader evaluates the loss at the parameters as they are now. */
     private Tensor evaluate(int id) {
+        synchronized (out) {   // not interleaved with an H·v asked from another of the plugin's threads
+            return evaluateNow(id);
+        }
+    }
+
+    private Tensor evaluateNow(int id) {
         try {
             Wire.Out ask = new Wire.Out(Wire.EVAL);
             List<Tensor> ps = params.get(id);
@@ -277,8 +297,7 @@ public final class Harness {
             Wire.In answer = Wire.In.read(in);
             if (answer.kind != Wire.EVALUATED) throw new IllegalStateException("the grader did not evaluate the loss");
             float loss = (float) answer.number();
-            for (Tensor p : ps) p.setGrad(gradient(p, answer.floats()));
-            return Tensor.scalar(loss);
+            return setGradients(id, answer).loss(loss, ps);
         } catch (IOException e) {
             throw new IllegalStateException("the grading channel failed: " + e.getMessage(), e);
         }

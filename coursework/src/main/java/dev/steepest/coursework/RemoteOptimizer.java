@@ -18,7 +18,9 @@ import java.util.Map;
  * gradients (and each group's options, which a scheduler or a check may have changed) to the
  * child, where the plugin's {@code step()} runs, then takes back the parameters it left. A closure
  * step is answered here: the child asks for the loss at its current parameters and the grader
- * evaluates it. The state dict travels as safetensors bytes, read with the hardened reader.
+ * evaluates it. A gradient with a graph (an optimizer that needs the loss's graph) goes with a flag
+ * saying so, and the child's Hessian-vector products through it are answered here too, from the
+ * grader's own graph ({@link RemoteCurvature}). The state dict travels as safetensors bytes, read with the hardened reader.
  */
 final class RemoteOptimizer extends Optimizer {
     private final RemoteProvider provider;
@@ -53,7 +55,11 @@ final class RemoteOptimizer extends Optimizer {
         return closure;
     }
 
-    /** What the plugin declares; the grader refuses such a plugin before stepping it (see {@code GradeTasks}). */
+    /**
+     * What the plugin declares: then every task's closure keeps the gradients' graph here
+     * ({@code optimizer.backward(loss)}), and the child's Hessian-vector products are taken through it
+     * ({@link RemoteCurvature}).
+     */
     @Override
     public boolean needsGraph() {
         return graph;
@@ -85,12 +91,28 @@ final class RemoteOptimizer extends Optimizer {
     @Override
     public void step() {
         List<Tensor> all = params();
+        List<Tensor> sent = gradients(all);
         Wire.In answer = child().call(RemoteProvider.request(Wire.STEP, o -> {
             o.integer(id);
             writeOptions(o);
-            for (Tensor p : all) o.floats(p.grad() == null ? null : p.grad().toArray());
+            RemoteCurvature.write(o, sent);
         }));
+        while (answer.kind == Wire.HVP) answer = product(answer, all, sent);
         take(answer, all);
+    }
+
+    /** @return each parameter's gradient now (null for none), with its graph if it has one */
+    private static List<Tensor> gradients(List<Tensor> all) {
+        List<Tensor> g = new ArrayList<>(all.size());
+        for (Tensor p : all) g.add(p.grad());
+        return g;
+    }
+
+    /** Answers the child's H·v request from the graph of the gradients {@code sent}; returns the child's next answer. */
+    private Wire.In product(Wire.In asked, List<Tensor> all, List<Tensor> sent) {
+        Wire.Out[] hv = new Wire.Out[1];
+        RemoteProvider.read(child(), () -> hv[0] = RemoteCurvature.answer(asked, all, sent));
+        return child().call(hv[0]);
     }
 
     @Override
@@ -106,15 +128,22 @@ final class RemoteOptimizer extends Optimizer {
         }));
         float first = Float.NaN;
         boolean evaluated = false;
-        while (answer.kind == Wire.EVAL) {
+        List<Tensor> sent = null;   // no gradient sent yet: an H·v asked now breaks the channel
+        while (answer.kind == Wire.EVAL || answer.kind == Wire.HVP) {
+            if (answer.kind == Wire.HVP) {
+                answer = product(answer, all, sent);
+                continue;
+            }
             Wire.In asked = answer;
             RemoteProvider.read(child(), () -> set(asked, all, false));
             float loss = evaluate(closure);   // the grader's own evaluation, at the child's parameters
             if (!evaluated) first = loss;
             evaluated = true;
+            List<Tensor> gradients = gradients(all);
+            sent = gradients;
             answer = child().call(RemoteProvider.request(Wire.EVALUATED, o -> {
                 o.number(loss);
-                for (Tensor p : all) o.floats(p.grad() == null ? null : p.grad().toArray());
+                RemoteCurvature.write(o, gradients);
             }));
         }
         take(answer, all);

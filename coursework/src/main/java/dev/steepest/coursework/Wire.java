@@ -22,15 +22,16 @@ import java.util.Map;
  * that no sequence of bytes a submission sends can make the grader allocate more than one frame.
  */
 final class Wire {
-    // What the grader asks (each answered by OK, REFUSED or FAILED; STEP_CLOSURE may first be answered by EVALs).
+    // What the grader asks (each answered by OK, REFUSED or FAILED; STEP_CLOSURE may first be answered by EVALs, and a
+    // step by HVPs, each of which the grader answers with PRODUCT: see RemoteCurvature).
     static final byte HELLO = 1, PROVIDERS = 2, CREATE = 3, ADD_GROUP = 4, STEP = 5, STEP_CLOSURE = 6, EVALUATED = 7, STATE = 8,
-            LOAD = 9, TEXT = 10, BYE = 11;
+            LOAD = 9, TEXT = 10, BYE = 11, PRODUCT = 16;
     // An exercise's requests (see RemoteExercise): describe the classes, make a module, run forward (and backward), drive an environment.
     static final byte EXERCISES = 12, CREATE_MODULE = 13, RUN = 14, ENVIRONMENT = 15;
     // What ENVIRONMENT asks.
     static final int ENV_SIZES = 0, ENV_FRESH = 1, ENV_RESET = 2, ENV_RESET_TO = 3, ENV_STEP = 4;
     // What the harness answers.
-    static final byte OK = 20, REFUSED = 21, FAILED = 22, EVAL = 23;
+    static final byte OK = 20, REFUSED = 21, FAILED = 22, EVAL = 23, HVP = 24;
 
     /** The largest frame either side accepts (the digits network's parameters and state fit many times over). */
     static final int MAX_FRAME = 64 << 20;

@@ -6,7 +6,8 @@
  * {@code Sandbox} (how a child starts and which protections it gets), {@code Child} (the grader's side of one
  * child JVM: its channel, its time limit, its process tree), {@code Wire} (the bounded framing of the channel),
  * {@code Harness} (what runs in the child: only the student's optimizer), {@code RemoteProvider} and
- * {@code RemoteOptimizer} (the student's optimizer as the grader sees it), {@code GradeTasks} (what the grader
+ * {@code RemoteOptimizer} (the student's optimizer as the grader sees it), {@code RemoteCurvature} (Hessian-vector
+ * products a child's optimizer asks of the grader's graph), {@code GradeTasks} (what the grader
  * measures), {@code GradeRun} (one submission), {@code StudentOutput} (what it printed, bounded, never parsed),
  * {@code GradeRow} (one row and its grade), {@code Markup} and {@code Scoreboard} (HTML, Markdown, JUnit XML),
  * {@code GradeResults} (a shard's results file). What a submission is graded on is in
