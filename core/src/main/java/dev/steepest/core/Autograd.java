@@ -29,10 +29,11 @@ import java.util.List;
  * log, sqrt, abs, clamp, relu, leaky relu, sigmoid, tanh, GELU), the reductions (sum, mean, max, min,
  * norm, var, std), matmul, bmm and linear, the views and cat/stack, softmax and logSoftmax,
  * layerNorm, where and maskedFill, gather, indexSelect, scatter, scatterAdd and embedding, tril and
- * triu, the convolutions, max and average pooling, nearest upsampling and dropout. An op recorded
- * without a differentiable rule ({@code Tensor.record(…, null)}) says otherwise: a backward with
- * createGraph through it fails with a message naming it, never with a silently wrong second
- * derivative.
+ * triu, the convolutions, max and average pooling, nearest upsampling and dropout; nn's layers and
+ * losses are made of these or have such a rule of their own (BatchNorm, the regression losses, BCE,
+ * BCE with logits, NLL, KL divergence). An op recorded without a differentiable rule
+ * ({@code Tensor.record(…, null)}) says otherwise: a backward with createGraph through it fails with
+ * a message naming it, never with a silently wrong second derivative.
  */
 public final class Autograd {
 

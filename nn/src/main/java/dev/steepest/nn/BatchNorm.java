@@ -135,7 +135,44 @@ public abstract class BatchNorm extends Module {
                 }
             });
             return weight == null ? new Tensor[] {gx} : new Tensor[] {gx, Tensor.of(dw, numFeatures), Tensor.of(db, numFeatures)};
-        }, null);   // its rule computes numbers: a backward with createGraph through it is refused by name
+        }, grad -> gradients(input, grad, useBatch, mean, invStd));
+    }
+
+    /**
+     * The same rule in recorded ops, on x and g read as [N, C, inner], so that the gradients can be
+     * differentiated again: with batch statistics they are recomputed from x (in float) and
+     * differentiated through; with the running ones, mean and invStd are constants.
+     */
+    private Tensor[] gradients(Tensor input, Tensor grad, boolean useBatch, double[] mean, double[] invStd) {
+        int[] s = input.shape();
+        int n = s[0], c = s[1], inner = input.numel() / Math.max(1, n * c);
+        Tensor x = input.reshape(n, c, inner), g = grad.reshape(n, c, inner);
+        Tensor centred, rstd;
+        if (useBatch) {
+            centred = x.sub(channelMean(x));
+            rstd = channelMean(centred.pow(2f)).add((float) eps).pow(-0.5f);
+        } else {
+            centred = x.sub(perChannel(mean));
+            rstd = perChannel(invStd);
+        }
+        Tensor xHat = centred.mul(rstd);
+        Tensor gHat = weight == null ? g : g.mul(weight.reshape(1, c, 1));
+        // batch statistics: dx = γ·invStd·(g − mean(g) − xHat·mean(g·xHat)); running: dx = γ·invStd·g
+        Tensor dx = (useBatch ? gHat.sub(channelMean(gHat)).sub(xHat.mul(channelMean(gHat.mul(xHat)))) : gHat).mul(rstd).reshape(s);
+        if (weight == null) return new Tensor[] {dx};
+        return new Tensor[] {dx, g.mul(xHat).sum(2).sum(0), g.sum(2).sum(0)};   // dy/dweight = xHat, dy/dbias = 1
+    }
+
+    /** The mean of each channel of t [N, C, inner], as [1, C, 1]. */
+    private static Tensor channelMean(Tensor t) {
+        return t.mean(2, true).mean(0, true);
+    }
+
+    /** Per-channel numbers as a constant [1, C, 1]. */
+    private static Tensor perChannel(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) v[i];
+        return Tensor.of(f, 1, v.length, 1);
     }
 
     private void updateRunning(int ch, double batchMean, double unbiasedVar) {

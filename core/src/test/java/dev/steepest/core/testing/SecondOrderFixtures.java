@@ -21,11 +21,15 @@ public final class SecondOrderFixtures {
     public static void compare(Fixtures.Case c, Function<Tensor[], Tensor> f, double rtol, double atol, double[] worst) {
         int n = (int) c.number("inputs");
         Tensor[] x = new Tensor[n];
+        for (int i = 0; i < n; i++) x[i] = c.tensor("x" + i).requiresGrad(true);
+        compare(c, f, x, rtol, atol, worst);
+    }
+
+    /** As {@link #compare(Fixtures.Case, Function, double, double, double[])}, differentiating {@code x}, which hold the case's x0, x1, … (a layer's parameters, say). */
+    public static void compare(Fixtures.Case c, Function<Tensor[], Tensor> f, Tensor[] x, double rtol, double atol, double[] worst) {
+        int n = x.length;
         List<Tensor> v = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            x[i] = c.tensor("x" + i).requiresGrad(true);
-            v.add(c.tensor("v" + i));
-        }
+        for (int i = 0; i < n; i++) v.add(c.tensor("v" + i));
         Tensor out = f.apply(x);
         List<Tensor> g = Autograd.grad(List.of(out), List.of(x), List.of(c.tensor("w")), true, true, true);
         List<Tensor> hv = Curvature.hvp(g, List.of(x), v);

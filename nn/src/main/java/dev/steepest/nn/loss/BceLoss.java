@@ -45,7 +45,7 @@ public class BceLoss extends Loss {
         }, g -> {
             // the same in recorded ops: (p − t) / max((1 − p)·p, ε)
             Tensor slope = input.sub(target).div(input.neg().add(1f).mul(input).clamp((float) EPSILON, Float.POSITIVE_INFINITY));
-            return new Tensor[] {slope.mul(reduction == Reduction.MEAN ? g.div(p.length) : g)};
+            return new Tensor[] {slope.mul(reduction.upstream(g, p.length))};
         });
     }
 }

@@ -48,7 +48,7 @@ final class Elementwise {
             int[] shape = input.shape();
             Tensor d = input.sub(target);
             Tensor slope = d.sub(Tensor.of(d0, shape)).mul(Tensor.of(k, shape)).add(Tensor.of(s0, shape));
-            Tensor dx = slope.mul(reduction == Reduction.MEAN ? g.div(x.length) : g);
+            Tensor dx = slope.mul(reduction.upstream(g, x.length));
             return new Tensor[] {input.requiresGrad() ? dx : null, target.requiresGrad() ? dx.neg() : null};
         });
     }

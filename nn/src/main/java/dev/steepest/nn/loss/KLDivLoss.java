@@ -69,7 +69,22 @@ public class KLDivLoss extends Loss {
             }
             return new Tensor[] {input.requiresGrad() ? Tensor.of(dx, input.shape()) : null,
                                  target.requiresGrad() ? Tensor.of(dt, target.shape()) : null};
-        }, null);   // its rule computes numbers: a backward with createGraph through it is refused by name
+        }, g -> gradients(input, target, reduction.upstream(g, divisor)));
+    }
+
+    /** The same rule in recorded ops (up: the upstream gradient), so that the gradients can be differentiated again. */
+    private Tensor[] gradients(Tensor input, Tensor target, Tensor up) {
+        if (logTarget) {
+            Tensor e = target.exp();
+            return new Tensor[] {input.requiresGrad() ? e.neg().mul(up) : null,
+                                 target.requiresGrad() ? e.mul(target.sub(input).add(1f)).mul(up) : null};
+        }
+        Tensor dt = null;
+        if (target.requiresGrad()) {
+            Tensor logT = Tensor.where(target.ne(0f), target.log(), 0f);   // xlogy's log t, 0 where t = 0
+            dt = logT.add(target.div(target)).sub(input).mul(up);
+        }
+        return new Tensor[] {input.requiresGrad() ? target.neg().mul(up) : null, dt};
     }
 
     /** x·log(y), 0 where x = 0 (torch.xlogy). */

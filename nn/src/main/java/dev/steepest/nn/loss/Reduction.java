@@ -39,6 +39,15 @@ public enum Reduction {
         }
     }
 
+    /**
+     * {@link #upstream(float[], int, double)} in recorded ops, for a differentiable backward rule: g
+     * for NONE (the input's shape) and SUM (a scalar, broadcast by the product it goes into), g /
+     * divisor for the means.
+     */
+    Tensor upstream(Tensor g, double meanDivisor) {
+        return this == NONE || this == SUM ? g : g.div((float) meanDivisor);
+    }
+
     /** The PyTorch spelling: {@code "mean"}, {@code "sum"}, {@code "none"}. */
     @Override
     public String toString() {
