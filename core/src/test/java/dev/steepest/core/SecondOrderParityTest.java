@@ -96,7 +96,9 @@ class SecondOrderParityTest {
             Map.entry("tril_squared", x -> x[0].tril().pow(2f)),
             Map.entry("triu_batch", x -> x[0].mul(x[0]).triu(1).pow(2f)),
             Map.entry("upsample_nearest_2d", x -> x[0].upsampleNearest(2, 3).pow(3f)),
-            Map.entry("upsample_nearest_1d", x -> x[0].upsampleNearest(2).pow(2f)));
+            Map.entry("upsample_nearest_1d", x -> x[0].upsampleNearest(2).pow(2f)),
+            Map.entry("scatter_value_cubes", x -> x[0].scatter(1, Tensor.longs(2, 0, 1, 2).reshape(2, 2), 0.5f).pow(3f)),
+            Map.entry("embedding_padding", x -> Tensor.embedding(x[0], rows(), 3).pow(2f)));   // row 3 takes no gradient
 
     /** The script's condition, index and rows. */
     private static Tensor condition() {
