@@ -3,6 +3,10 @@ package dev.steepest.core.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +115,29 @@ class VectorMathTest {
             float[] scale = new float[n];
             for (int i = 0; i < n; i++) scale[i] = g[i];
             assertClose(refGx, gx, scale, 5e-7, "gelu backward length " + n);
+        }
+    }
+
+    @Test
+    void theKernelsGiveTheSameBitsCompiledAsInTheInterpreter() throws IOException, InterruptedException {
+        int[] compiled = null;
+        for (int round = 0; round < 300; round++) compiled = VectorMathBits.bits();   // 300 × 256 vectors: the loops are C2-compiled
+        List<String> command = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint"));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-modules")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorMathBits.class.getName()));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String[] lines = new String(child.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split("\n");
+        assertEquals(0, child.waitFor(), "the -Xint child ran");
+        assertEquals(compiled.length, lines.length, "the child printed every value");
+        String[] kernels = {"tanh", "sigmoid", "gelu", "gelu's cdf", "gelu's gradient"};
+        float[] x = VectorMathBits.inputs();
+        for (int i = 0; i < compiled.length; i++) {
+            int interpreted = Integer.parseUnsignedInt(lines[i], 16);
+            int at = i % VectorMathBits.N;
+            assertEquals(interpreted, compiled[i], kernels[i / VectorMathBits.N] + " of " + x[at] + ": the interpreter gave "
+                    + Float.intBitsToFloat(interpreted) + ", the compiled loop " + Float.intBitsToFloat(compiled[i]));
         }
     }
 }
