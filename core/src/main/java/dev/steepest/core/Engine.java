@@ -54,6 +54,7 @@ final class Engine {
             result[i] = t.gradFn == null ? leafGrads.byLeaf.get(t) : wanted.captured.get(t.gradFn) == null ? null
                     : wanted.captured.get(t.gradFn)[t.outputIndex];
         }
+        consumed(result);   // the caller's now
         return result;
     }
 
@@ -65,6 +66,7 @@ final class Engine {
             List<Tensor> innerGrads = new ArrayList<>();
             for (int i = 0; i < roots.length; i++) {
                 Tensor g = dense(gradients[i]);
+                if (g != null) g.freshGradient = false;   // the caller's: no rule may overwrite it
                 if (roots[i].gradFn == null) {
                     leafGrads.add(roots[i], g);
                 } else {
@@ -124,7 +126,10 @@ final class Engine {
         for (Node node : order) {
             Tensor[] outputGrads = pending.remove(node);
             if (wanted != null) {
-                if (outputGrads != null && wanted.capturedNodes.contains(node)) wanted.captured.put(node, outputGrads.clone());
+                if (outputGrads != null && wanted.capturedNodes.contains(node)) {
+                    consumed(outputGrads);   // returned to the caller: no rule may overwrite them
+                    wanted.captured.put(node, outputGrads.clone());
+                }
                 if (!wanted.toRun.contains(node)) continue;
             }
             Tensor[] inputGrads = outputGrads == null ? null : node.apply(outputGrads, createGraph);
@@ -134,6 +139,7 @@ final class Engine {
             if (inputGrads == null) {
                 continue;
             }
+            consumed(outputGrads);
             for (int i = 0; i < node.edges.length && i < inputGrads.length; i++) {
                 Node.Edge edge = node.edges[i];
                 Tensor gi = dense(inputGrads[i]);
@@ -145,7 +151,9 @@ final class Engine {
                             + Shapes.toString(gi.shape) + " for its input " + i + " of shape " + Shapes.toString(edge.shape()));
                 }
                 if (edge.node() != null) {
-                    gi.freshGradient = false;   // now held by the node: a rule may hand it on unchanged
+                    // a fresh gradient goes on to its node as the node's own, which its rule may overwrite
+                    // (Tensor.overwritable), unless its storage went to another input too
+                    if (gi.freshGradient && sharesStorage(inputGrads, i)) gi.freshGradient = false;
                     receive(pending, edge.node(), edge.output(), gi, createGraph);
                 } else {
                     leafGrads.add(edge.leaf(), gi);
@@ -198,7 +206,33 @@ final class Engine {
     /** Adds a gradient arriving at output {@code output} of {@code node} (a recorded addition with createGraph). */
     private static void receive(Map<Node, Tensor[]> pending, Node node, int output, Tensor g, boolean createGraph) {
         Tensor[] grads = pending.computeIfAbsent(node, n -> new Tensor[n.outputs]);
-        grads[output] = grads[output] == null ? g : createGraph ? Broadcasting.add(grads[output], g) : sum(grads[output], g);
+        if (grads[output] == null) {
+            grads[output] = g;
+        } else if (createGraph) {
+            grads[output] = Broadcasting.add(grads[output], g);
+        } else {
+            grads[output] = sum(grads[output], g);
+            grads[output].freshGradient = true;   // made here, held by this node alone
+        }
+    }
+
+    /**
+     * After a rule ran: its incoming gradients are no longer fresh. A rule that overwrote one hands it
+     * on as a new fresh tensor; one that hands it on unchanged (or was given it by the caller) does not
+     * make it overwritable further down.
+     */
+    private static void consumed(Tensor[] grads) {
+        for (Tensor g : grads) {
+            if (g != null) g.freshGradient = false;
+        }
+    }
+
+    /** Whether inputGrads[i]'s storage is also another of the rule's results (a rule that hands one buffer to two inputs). */
+    private static boolean sharesStorage(Tensor[] inputGrads, int i) {
+        for (int j = 0; j < inputGrads.length; j++) {
+            if (j != i && inputGrads[j] != null && inputGrads[j].data != null && inputGrads[j].data == inputGrads[i].data) return true;
+        }
+        return false;
     }
 
     /**

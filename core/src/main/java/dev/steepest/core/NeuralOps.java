@@ -46,7 +46,7 @@ final class NeuralOps {
         if (!Tensor.recording(a)) return y;
         // softmax: dx = y·(g − Σ g·y);  logSoftmax: dx = g − softmax·Σ g
         return Tensor.record(log ? "LogSoftmaxBackward" : "SoftmaxBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] gx = new float[x.length];
+            float[] gx = new float[out.length];
             for (int o = 0; o < outer; o++) {
                 for (int i = 0; i < inner; i++) {
                     int base = o * size * inner + i;
@@ -66,7 +66,7 @@ final class NeuralOps {
                     }
                 }
             }
-            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, y.shape)};
         }, g -> new Tensor[] {rank == 0 ? Tensor.zerosLike(g)
                 : log ? g.sub(y.exp().mul(g.sum(d, true))) : y.mul(g.sub(g.mul(y).sum(d, true)))});
     }

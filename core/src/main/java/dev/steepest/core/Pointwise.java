@@ -108,9 +108,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d(√a)/da = 1/(2√a)
         return Tensor.record("SqrtBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] gx = new float[x.length];
+            float[] gx = new float[out.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] / (2f * out[i]);
-            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, y.shape)};
         }, g -> new Tensor[] {g.div(y.mul(2f))});
     }
 
@@ -148,12 +148,12 @@ final class Pointwise {
         for (int i = 0; i < out.length; i++) out[i] = Math.max(x[i], 0f);     // NaN stays NaN; no branch on the sign
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
-        // d relu(a)/da = 1 where a > 0, else 0
+        // d relu(a)/da = 1 where a > 0, else 0, read from the output as PyTorch does: the rule holds y, not a
         return Tensor.record("ReluBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] gx = new float[out.length];
+            float[] gx = Tensor.overwritable(g);       // in place when nothing else holds g
             for (int i = 0; i < gx.length; i++) gx[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g.data[i]) & positiveMask(out[i]));
-            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
-        }, g -> new Tensor[] {g.mul(inside(out, Float.MIN_VALUE, Float.POSITIVE_INFINITY, a.shape))});
+            return new Tensor[] {Tensor.freshGradient(gx, y.shape)};
+        }, g -> new Tensor[] {g.mul(inside(out, Float.MIN_VALUE, Float.POSITIVE_INFINITY, y.shape))});
     }
 
     /**
@@ -173,9 +173,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d σ(a)/da = σ(a)(1 − σ(a))
         return Tensor.record("SigmoidBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] gx = new float[x.length];
+            float[] gx = new float[out.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (1f - out[i]) * out[i];
-            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, y.shape)};
         }, g -> new Tensor[] {g.mul(y.neg().add(1f).mul(y))});
     }
 
@@ -186,9 +186,9 @@ final class Pointwise {
         if (!Tensor.recording(a)) return y;
         // d tanh(a)/da = 1 − tanh²(a)
         return Tensor.record("TanhBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
-            float[] gx = new float[x.length];
+            float[] gx = new float[out.length];
             for (int i = 0; i < gx.length; i++) gx[i] = g.data[i] * (1f - out[i] * out[i]);
-            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, y.shape)};
         }, g -> new Tensor[] {g.mul(y.mul(y).neg().add(1f))});
     }
 

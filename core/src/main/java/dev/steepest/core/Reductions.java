@@ -200,17 +200,20 @@ final class Reductions {
         Tensor indices = new Tensor(where, shape.clone(), DType.INT64);
         Tensor y = new Tensor(out, shape);
         if (!Tensor.recording(a)) return new ValuesAndIndices(y, indices);
-        // the gradient goes to the position each maximum (minimum) came from
+        // the gradient goes to the position each maximum (minimum) came from: the rule reads the
+        // indices and a's shape, never a, so a can be freed as soon as nothing else needs it
+        int[] inShape = a.shape;
+        int numel = a.numel;
         Tensor values = Tensor.record(max ? "MaxBackward" : "MinBackward", y, new Tensor[] {a}, new Tensor[] {indices}, g -> {
-            float[] gx = new float[a.numel];
+            float[] gx = new float[numel];
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < inner; i++) gx[(o * size + idx[o * inner + i]) * inner + i] = g.data[o * inner + i];
-            return new Tensor[] {Tensor.freshGradient(gx, a.shape)};
+            return new Tensor[] {Tensor.freshGradient(gx, inShape)};
         }, g -> {
-            float[] oneHot = new float[a.numel];
+            float[] oneHot = new float[numel];
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < inner; i++) oneHot[(o * size + idx[o * inner + i]) * inner + i] = 1f;
-            return new Tensor[] {Broadcasting.expandTo(g.reshape(Shapes.reduced(a.shape, d, true)), a.shape).mul(new Tensor(oneHot, a.shape))};
+            return new Tensor[] {Broadcasting.expandTo(g.reshape(Shapes.reduced(inShape, d, true)), inShape).mul(new Tensor(oneHot, inShape))};
         });
         return new ValuesAndIndices(values, indices);
     }

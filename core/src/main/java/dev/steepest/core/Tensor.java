@@ -145,6 +145,16 @@ public final class Tensor {
     }
 
     /**
+     * Where a backward rule may write a result the size of its incoming gradient {@code g}: g's own
+     * storage when g is a fresh gradient that the engine handed to this rule alone (nothing reads it
+     * afterwards), else a new array. An elementwise rule that reads {@code g[i]} only to write element
+     * i then works in place, as PyTorch's allocator hands the block g leaves to the next gradient.
+     */
+    static float[] overwritable(Tensor g) {
+        return g.freshGradient ? g.data : new float[g.data.length];
+    }
+
+    /**
      * The values, row-major: the storage itself for a dense tensor (read it, do not write it), else a
      * fresh dense copy gathered through the strides. Every op reads its inputs through this.
      */
