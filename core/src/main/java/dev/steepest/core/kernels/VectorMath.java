@@ -45,6 +45,7 @@ final class VectorMath {
     private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
     /** 1.5·2²³: adding and subtracting it rounds a float of magnitude below 2²² to the nearest whole number. */
     private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
     /** Cephes' expf: e^r ≈ 1 + r + r²·P(r) on [−ln2/2, ln2/2], within 1 unit in the last place. */
     private static final float EXP_P0 = 1.9875691500e-4f, EXP_P1 = 1.3981999507e-3f, EXP_P2 = 8.3334519073e-3f,
             EXP_P3 = 4.1665795894e-2f, EXP_P4 = 1.6666665459e-1f, EXP_P5 = 5.0000001201e-1f;
@@ -63,7 +64,8 @@ final class VectorMath {
     static void expNonPositive(float[] lanes, int from) {
         FloatVector x = FloatVector.fromArray(SPECIES, lanes, from);
         FloatVector c = x.max(-104f);
-        FloatVector n = c.fma(LOG2E, ROUNDER).sub(ROUNDER);                         // round(c·log₂e)
+        FloatVector shifted = c.fma(LOG2E, ROUNDER);                                // 1.5·2²³ + round(c·log₂e), exactly
+        FloatVector n = shifted.sub(ROUNDER);
         FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -LN2_HI), c);          // c − n·ln 2, in two steps
         r = n.fma(FloatVector.broadcast(SPECIES, -LN2_LO), r);
         FloatVector p = r.fma(EXP_P0, EXP_P1);
@@ -72,7 +74,8 @@ final class VectorMath {
         p = p.fma(r, FloatVector.broadcast(SPECIES, EXP_P4));
         p = p.fma(r, FloatVector.broadcast(SPECIES, EXP_P5));
         FloatVector y = p.fma(r.mul(r), r).add(1f);                                 // 1 + r + r²·P(r)
-        IntVector k = (IntVector) n.convert(VectorOperators.F2I, 0);               // in [−150, 0]
+        // n as an int from the low bits of 1.5·2²³ + n (a conversion F2I is not compiled to a vector instruction on JDK 17)
+        IntVector k = shifted.reinterpretAsInts().sub(ROUNDER_BITS);               // in [−150, 0]
         IntVector half = k.lanewise(VectorOperators.ASHR, 1), rest = k.sub(half);
         FloatVector scale1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector scale2 = rest.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
