@@ -3,8 +3,6 @@ package dev.steepest.bench;
 import dev.steepest.core.Curvature;
 import dev.steepest.core.Generator;
 import dev.steepest.core.Tensor;
-import dev.steepest.nn.Linear;
-import dev.steepest.nn.ReLU;
 import dev.steepest.nn.Sequential;
 import dev.steepest.nn.loss.CrossEntropyLoss;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ public class HvpMlp extends OneThreadBenchmark {
     @Setup
     public void setUp() {
         Generator g = new Generator(0);
-        net = new Sequential(new Linear(784, 256, true, g), new ReLU(), new Linear(256, 10, true, g));
+        net = MlpStep.model(g);
         criterion = new CrossEntropyLoss();
         params = net.parameters();
         v = new ArrayList<>();

@@ -26,10 +26,15 @@ public class MlpStep extends OneThreadBenchmark {
     private Tensor images;
     private Tensor labels;
 
+    /** The model of this workload, 784-256-10 with ReLU, its weights drawn from {@code g} (hvp-mlp takes its curvature). */
+    static Sequential model(Generator g) {
+        return new Sequential(new Linear(784, 256, true, g), new ReLU(), new Linear(256, 10, true, g));
+    }
+
     @Setup
     public void setUp() {
         Generator g = new Generator(0);
-        net = new Sequential(new Linear(784, 256, true, g), new ReLU(), new Linear(256, 10, true, g));
+        net = model(g);
         criterion = new CrossEntropyLoss();
         optimizer = Optimizers.create("sgd", net.parameters(), Options.of("lr", 0.01, "momentum", 0.9));
         images = Settings.randn(1, BATCH, 784);
