@@ -104,16 +104,17 @@ final class Convolutions {
     /** The convolution of geometry {@code g}, its result given {@code outShape} (its storage is g's output). */
     private static Tensor convolve(String op, Tensor input, Tensor weight, Tensor bias, ConvGeometry g, int[] outShape) {
         checkBias(op, bias, g.outChannels());
-        float[] out = new float[g.outputSize()];
+        float[] out = RecycledArrays.take(g.outputSize());     // overwritten by the kernel
         Kernels.conv2dForward(g, input.values(), weight.values(), bias == null ? null : bias.values(), out);
         Tensor y = new Tensor(out, outShape);
         Tensor[] inputs = bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias};
         if (!Tensor.recording(inputs)) return y;
         // d/dinput = conv_transpose(g, weight); d/dweight = Σ g ⋆ input; d/dbias = Σ g over batch and space
-        return Tensor.record("ConvolutionBackward", y, inputs, new Tensor[] {input, weight}, grad -> {
+        // the rule reads grad and keeps nothing of it: the engine may recycle grad's storage afterwards
+        return Node.keepsNoGradient(Tensor.record("ConvolutionBackward", y, inputs, new Tensor[] {input, weight}, grad -> {
             Tensor gi = null, gw = null, gb = null;
             if (input.requiresGrad) {
-                float[] d = new float[input.numel];
+                float[] d = RecycledArrays.take(input.numel);     // overwritten by the kernel
                 Kernels.conv2dBackwardInput(g, grad.data, weight.values(), d);
                 gi = Tensor.freshGradient(d, input.shape);
             }
@@ -137,7 +138,7 @@ final class Convolutions {
                     ? weightGradient(input.reshape(g.batch(), g.inChannels(), g.height(), g.width()), g4, g).reshape(weight.shape) : null;
             Tensor gb = bias != null && bias.requiresGrad ? channelSums(g4) : null;
             return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};
-        });
+        }));
     }
 
     /*

@@ -132,14 +132,16 @@ final class Engine {
                 }
                 if (!wanted.toRun.contains(node)) continue;
             }
+            boolean[] fresh = outputGrads == null ? null : freshness(outputGrads);
             Tensor[] inputGrads = outputGrads == null ? null : node.apply(outputGrads, createGraph);
             if (!retainGraph) {
-                node.release();
+                node.release(createGraph);
             }
             if (inputGrads == null) {
                 continue;
             }
             consumed(outputGrads);
+            if (node.keepsNoGradient && !createGraph) giveBackFinished(outputGrads, fresh, inputGrads);
             for (int i = 0; i < node.edges.length && i < inputGrads.length; i++) {
                 Node.Edge edge = node.edges[i];
                 Tensor gi = dense(inputGrads[i]);
@@ -224,6 +226,28 @@ final class Engine {
     private static void consumed(Tensor[] grads) {
         for (Tensor g : grads) {
             if (g != null) g.freshGradient = false;
+        }
+    }
+
+    /** Which of {@code grads} are fresh (held by the node they are handed to alone). */
+    private static boolean[] freshness(Tensor[] grads) {
+        boolean[] fresh = new boolean[grads.length];
+        for (int i = 0; i < grads.length; i++) fresh[i] = grads[i] != null && grads[i].freshGradient;
+        return fresh;
+    }
+
+    /**
+     * After a built-in rule that keeps no gradient it is given: the storage of each gradient that was
+     * fresh when handed to it (no one else held it) and that none of its results shares is read by
+     * nothing any more, so it goes to {@link RecycledArrays} for the next op of its size.
+     */
+    private static void giveBackFinished(Tensor[] outputGrads, boolean[] fresh, Tensor[] inputGrads) {
+        for (int o = 0; o < outputGrads.length; o++) {
+            if (!fresh[o]) continue;
+            float[] storage = outputGrads[o].data;
+            boolean handedOn = false;
+            for (Tensor gi : inputGrads) handedOn |= gi != null && gi.data == storage;
+            if (!handedOn) RecycledArrays.giveBack(storage);
         }
     }
 

@@ -6,7 +6,7 @@ package dev.steepest.core;
  * versions at the time, so that an in-place change made afterwards is caught) and the rule itself.
  *
  * <p>A node holds no input tensor, only edges: to the node that made an input, or to a leaf. After
- * a backward without {@code retainGraph} ({@link #release()}), a node that saved tensors drops them
+ * a backward without {@code retainGraph} ({@link #release}), a node that saved tensors drops them
  * and its rule (which may hold buffers derived from them, such as max pooling's arg-max positions),
  * and keeps only its name and edges: what {@code grad_fn} printing and the "go through the graph a
  * second time" error need. A kept loss then holds its graph's small nodes, not its activations, as
@@ -51,6 +51,12 @@ final class Node {
     private Tensor[] saved;
     private int[] savedVersions;
     private boolean released;
+    /**
+     * Set for a built-in rule that keeps no reference to the gradients it is given (nor to their
+     * arrays) once it has returned: the engine may then give a fresh one of them, whose storage none
+     * of the rule's results shares, to {@link RecycledArrays}.
+     */
+    boolean keepsNoGradient;
 
     /** A node with one output: the fast rule, and its differentiable twin (null: refuses createGraph). */
     Node(String name, Tensor[] inputs, Tensor[] saved, Backward backward, Backward differentiable) {
@@ -74,7 +80,10 @@ final class Node {
         this.multiDifferentiable = multiDifferentiable;
         this.saved = saved;
         this.savedVersions = new int[saved.length];
-        for (int i = 0; i < saved.length; i++) savedVersions[i] = saved[i].version();
+        for (int i = 0; i < saved.length; i++) {
+            savedVersions[i] = saved[i].version();
+            saved[i].savedBy++;
+        }
     }
 
     /**
@@ -112,9 +121,25 @@ final class Node {
         }
     }
 
-    /** Frees the saved tensors and the rule that reads them after a backward without retainGraph. */
-    void release() {
+    /** Marks {@code result}'s node, when it has one, as a rule that keeps no gradient it is given ({@link #keepsNoGradient}). */
+    static Tensor keepsNoGradient(Tensor result) {
+        if (result.gradFn != null) result.gradFn.keepsNoGradient = true;
+        return result;
+    }
+
+    /**
+     * Frees the saved tensors and the rule that reads them after a backward without retainGraph. A
+     * {@linkplain Tensor#graphOnly graph-only} tensor that no other node holds now goes to
+     * {@link RecycledArrays}; after a backward with createGraph never (the new graph may hold views
+     * of it), and it stops being graph-only.
+     */
+    void release(boolean createGraph) {
         if (saved.length > 0) {
+            for (Tensor t : saved) {
+                t.savedBy--;
+                if (createGraph) t.graphOnly = false;
+                if (t.graphOnly && t.savedBy == 0) RecycledArrays.giveBack(t.data);
+            }
             released = true;
             backward = null;
             multiBackward = null;

@@ -144,16 +144,97 @@ final class Pointwise {
     }
 
     static Tensor relu(Tensor a) {
-        float[] x = a.values(), out = new float[x.length];
-        for (int i = 0; i < out.length; i++) out[i] = Math.max(x[i], 0f);     // NaN stays NaN; no branch on the sign
+        float[] x = a.values(), out = RecycledArrays.take(x.length);          // every element written below
+        long[][] positive = relu(x, out);
         Tensor y = new Tensor(out, a.shape);
         if (!Tensor.recording(a)) return y;
-        // d relu(a)/da = 1 where a > 0, else 0, read from the output as PyTorch does: the rule holds y, not a
-        return Tensor.record("ReluBackward", y, new Tensor[] {a}, new Tensor[] {y}, g -> {
+        return Tensor.record("ReluBackward", y, new Tensor[] {a}, bits(positive), reluRule(positive, y.shape),
+                reluTwin(positive, y.shape));
+    }
+
+    /**
+     * relu in a's own storage, as {@code torch.relu_} ({@code nn.ReLU(inplace=True)}): a tensor the
+     * graph made (a batch norm's output, say) becomes the relu's output, its grad_fn ReluBackward
+     * whose input is what a was before, as PyTorch rebases an in-place op's history. A rule that
+     * saved a's old values fails at backward (a's version moved on), as in PyTorch.
+     */
+    static Tensor relu_(Tensor a) {
+        if (a.data == null) throw DTypes.notFloat("relu_", a);
+        boolean record = Tensor.recording(a);
+        if (record && a.gradFn == null) {
+            throw new IllegalStateException("relu_: a leaf tensor that requires grad (shape " + Shapes.toString(a.shape)
+                    + ") cannot be changed in place while gradients are recorded; use relu(), or work inside Autograd.noGrad()");
+        }
+        if (!a.dense || a.base != null) {
+            throw new IllegalStateException("relu_: works on a tensor that is its whole storage, not on a view (shape "
+                    + Shapes.toString(a.shape) + "); use relu(), or call contiguous() first");
+        }
+        long[][] positive = relu(a.data, a.data);
+        a.version.value++;
+        if (!record) return a;
+        Node node = new Node("ReluBackward", new Tensor[] {a}, bits(positive), reluRule(positive, a.shape),
+                reluTwin(positive, a.shape));      // its edge goes to a's node as it was
+        a.gradFn = node;
+        a.outputIndex = 0;
+        return a;
+    }
+
+    /**
+     * Bits per chunk of a relu's mask: 2^21, 256 KB of longs, below the size from which G1 puts an
+     * array outside the young generation with a small heap (a single array for PointNet's 4 Mi values
+     * would be 512 KB, just above it).
+     */
+    private static final int CHUNK_BITS = 21;
+
+    /** out[i] = max(x[i], 0) (out may be x) and, bit i of the result, whether out[i] &gt; 0, in chunks of 2^21 bits. */
+    private static long[][] relu(float[] x, float[] out) {
+        int n = out.length, chunkWords = 1 << (CHUNK_BITS - 6);
+        long[][] positive = new long[(int) ((n + (1L << CHUNK_BITS) - 1) >>> CHUNK_BITS)][];
+        for (int c = 0; c < positive.length; c++) {
+            long[] words = positive[c] = new long[Math.min(chunkWords, (int) ((n - ((long) c << CHUNK_BITS) + 63) >>> 6))];
+            for (int w = 0; w < words.length; w++) {
+                long word = 0;
+                for (int i = (c << CHUNK_BITS) + (w << 6), end = Math.min(i + 64, n); i < end; i++) {
+                    out[i] = Math.max(x[i], 0f);                                   // NaN stays NaN; no branch on the sign
+                    word |= (positiveMask(out[i]) & 1L) << i;                      // a long shifts by i mod 64
+                }
+                words[w] = word;
+            }
+        }
+        return positive;
+    }
+
+    /** The chunks as the tensors a relu node saves (int64, freed by backward). */
+    private static Tensor[] bits(long[][] positive) {
+        Tensor[] saved = new Tensor[positive.length];
+        for (int c = 0; c < saved.length; c++) saved[c] = new Tensor(positive[c], new int[] {positive[c].length}, DType.INT64);
+        return saved;
+    }
+
+    // d relu(a)/da = 1 where a > 0, else 0, read from the output as PyTorch does. The rule keeps one bit
+    // per output (which are positive), not the output itself: a relu whose output nothing else keeps
+    // (PointNet's before its max pool, 16 MB) then holds a 32nd of it until backward. The rules capture
+    // the bits and the shape only: a captured output would keep it alive.
+
+    private static Backward reluRule(long[][] positive, int[] shape) {
+        return g -> {
             float[] gx = Tensor.overwritable(g);       // in place when nothing else holds g
-            for (int i = 0; i < gx.length; i++) gx[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g.data[i]) & positiveMask(out[i]));
-            return new Tensor[] {Tensor.freshGradient(gx, y.shape)};
-        }, g -> new Tensor[] {g.mul(inside(out, Float.MIN_VALUE, Float.POSITIVE_INFINITY, y.shape))});
+            for (int i = 0; i < gx.length; i++) gx[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g.data[i]) & bitMask(positive, i));
+            return new Tensor[] {Tensor.freshGradient(gx, shape)};
+        };
+    }
+
+    private static Backward reluTwin(long[][] positive, int[] shape) {
+        return g -> {
+            float[] d = new float[g.numel];
+            for (int i = 0; i < d.length; i++) d[i] = bitMask(positive, i) == 0 ? 0f : 1f;
+            return new Tensor[] {g.mul(new Tensor(d, shape))};
+        };
+    }
+
+    /** All 32 bits set when bit i of the chunked {@code bits} is, else none. */
+    private static int bitMask(long[][] bits, int i) {
+        return (int) -((bits[i >>> CHUNK_BITS][(i >>> 6) & ((1 << (CHUNK_BITS - 6)) - 1)] >>> i) & 1L);
     }
 
     /**

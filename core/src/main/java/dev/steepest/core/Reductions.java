@@ -205,7 +205,7 @@ final class Reductions {
         int[] inShape = a.shape;
         int numel = a.numel;
         Tensor values = Tensor.record(max ? "MaxBackward" : "MinBackward", y, new Tensor[] {a}, new Tensor[] {indices}, g -> {
-            float[] gx = new float[numel];
+            float[] gx = RecycledArrays.takeZeroed(numel);
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < inner; i++) gx[(o * size + idx[o * inner + i]) * inner + i] = g.data[o * inner + i];
             return new Tensor[] {Tensor.freshGradient(gx, inShape)};

@@ -82,6 +82,10 @@ public final class Tensor {
      * the engine may then make it a leaf's grad without copying it (cleared when handed out).
      */
     boolean freshGradient;
+    /** Declared by {@link #graphOnly}: nothing but the nodes that saved this tensor holds it or its storage. */
+    boolean graphOnly;
+    /** How many nodes not yet released have saved this tensor ({@link Node}). */
+    int savedBy;
 
     Tensor(float[] data, int[] shape) {
         this(data, shape, new Version());
@@ -137,8 +141,14 @@ public final class Tensor {
         this.version = of.version;
     }
 
-    /** A gradient computed by a built-in backward rule into a new array that nothing else references. */
-    static Tensor freshGradient(float[] data, int[] shape) {
+    /**
+     * A backward rule's result in an array that nothing else references: one the rule allocated, or
+     * the one {@link #overwritable} gave it, and of which the rule keeps no reference after returning.
+     * The engine may then let the next rule write into it in place. For rules that compute with plain
+     * loops (the built-in ones, and nn's layers). A rule that keeps the array, or returns one that
+     * other code holds, returns a copy ({@link #of}) instead, or what it holds may be overwritten.
+     */
+    public static Tensor freshGradient(float[] data, int[] shape) {
         Tensor t = new Tensor(data, shape);
         t.freshGradient = true;
         return t;
@@ -150,7 +160,7 @@ public final class Tensor {
      * afterwards), else a new array. An elementwise rule that reads {@code g[i]} only to write element
      * i then works in place, as PyTorch's allocator hands the block g leaves to the next gradient.
      */
-    static float[] overwritable(Tensor g) {
+    public static float[] overwritable(Tensor g) {
         return g.freshGradient ? g.data : new float[g.data.length];
     }
 
@@ -235,6 +245,38 @@ public final class Tensor {
     /** A new tensor of zeros, as {@code torch.zeros(shape)}. */
     public static Tensor zeros(int... shape) {
         return filled("zeros", 0f, shape);
+    }
+
+    /**
+     * A new tensor whose values are unspecified, as {@code torch.empty(shape)}: for a result that the
+     * caller overwrites entirely. A large one may reuse an array the graph has finished with
+     * ({@link RecycledArrays}), which spares the collector an allocation; its old values are then
+     * whatever was there.
+     */
+    public static Tensor empty(int... shape) {
+        int[] s = Shapes.checked("empty", shape);
+        return new Tensor(RecycledArrays.take(Shapes.numel(s)), s);
+    }
+
+    /**
+     * Declares that nothing but the graph holds {@code t} or its storage any more: the caller drops
+     * it, and the nodes that saved it are the only ones that read it. Once a backward (without
+     * retainGraph or createGraph) has released every one of those nodes, or at once when none saved
+     * it, its storage is reused for a later op's result ({@link RecycledArrays}). Nothing happens when
+     * its storage is also that of one of {@code keep}, of a leaf, or of a tensor that is not a whole
+     * dense storage.
+     *
+     * <p>For layer containers whose children are known not to keep their inputs (nn's Sequential of
+     * nn's own layers, for what passes between them); a tensor that anyone still holds must never be
+     * given here: its values would be overwritten.
+     */
+    public static void graphOnly(Tensor t, Tensor... keep) {
+        if (t.graphOnly || t.data == null || !t.dense || t.base != null || t.gradFn == null && t.requiresGrad) return;
+        for (Tensor k : keep) {
+            if (k != null && k.data == t.data) return;
+        }
+        t.graphOnly = true;
+        if (t.savedBy == 0) RecycledArrays.giveBack(t.data);
     }
 
     /** A new tensor of ones, as {@code torch.ones(shape)}. */
@@ -819,6 +861,12 @@ public final class Tensor {
     public Tensor clamp(float min, float max) { return Pointwise.clamp(this, min, max); }
     /** Elementwise max(0, x), as {@code torch.relu}. */
     public Tensor relu() { return Pointwise.relu(this); }
+    /**
+     * max(0, x) written into this tensor, as {@code torch.relu_} ({@code nn.ReLU(inplace=True)}): no
+     * new array. On a tensor the graph made (not a leaf that requires grad, not a view), recorded:
+     * this tensor becomes the relu's output. Modifies this tensor.
+     */
+    public Tensor relu_() { return Pointwise.relu_(this); }
     /** Elementwise 1 / (1 + e^-x), as {@code torch.sigmoid}. */
     public Tensor sigmoid() { return Pointwise.sigmoid(this); }
     /** Elementwise hyperbolic tangent, as {@code torch.tanh}. */

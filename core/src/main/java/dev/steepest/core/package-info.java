@@ -14,6 +14,9 @@
  *   <li>{@code MultiBackward} — the rule of an op with several outputs ({@code unbind}), run once for all of them.</li>
  *   <li>{@code Node} and {@code Engine} — the recorded graph and the backward sweep over it; a node holds a fast
  *       rule and, for a backward with {@code createGraph}, the same rule in recorded Tensor ops.</li>
+ *   <li>{@code RecycledArrays} — the large arrays the graph has finished with (gradients backward has used up,
+ *       what passed between nn's own layers once the nodes that saved it are released), kept by length for
+ *       the next op's result, so that a training step need not allocate its activations anew.</li>
  *   <li>The ops, forward beside backward: {@code Pointwise}, {@code Broadcasting}, {@code Reductions},
  *       {@code ShapeOps}, {@code Splits} (chunk, split), {@code Indexing} (gather, scatter, scatterAdd),
  *       {@code Comparisons} (eq … ge bool masks, where, maskedFill), {@code Statistics} (var, std), {@code LinearAlgebra}

@@ -100,7 +100,7 @@ public abstract class BatchNorm extends Module {
         // y = (x − mean)·invStd·γ + β, computed as PyTorch's CPU kernel does: y = x·α + β' with
         // α = invStd·γ and β' = β − mean·α per channel. xHat is not kept: backward works from x, which
         // the graph holds anyway. Written straight into the result's storage (Tensor.of would copy).
-        Tensor out = Tensor.zeros(s);
+        Tensor out = Tensor.empty(s);     // every element written below
         float[] y = out.rawData();
         Kernels.parallelFor(c, count, ch -> {
             double gamma = weight == null ? 1 : weight.rawData()[ch], beta = bias == null ? 0 : bias.rawData()[ch];
@@ -113,9 +113,8 @@ public abstract class BatchNorm extends Module {
         // the rule reads x and γ, not β: saving β too made a later bias.add_(…) under noGrad a version error
         Tensor[] saved = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight};
         return Tensor.record("NativeBatchNormBackward", out, inputs, saved, grad -> {
-            float[] g = grad.rawData(), dw = new float[c], db = new float[c];
-            Tensor gx = Tensor.zeros(s);
-            float[] dx = gx.rawData();
+            // dx in g's own storage when nothing else holds g (each element of g is read before it is overwritten)
+            float[] g = grad.rawData(), dw = new float[c], db = new float[c], dx = Tensor.overwritable(grad);
             Kernels.parallelFor(c, 3L * count, ch -> {
                 double gamma = weight == null ? 1 : weight.rawData()[ch], sumG = 0, sumGx = 0;
                 float m = (float) mean[ch];
@@ -134,6 +133,7 @@ public abstract class BatchNorm extends Module {
                     dx[j] = (g[j] - meanG - (x[j] - m) * k) * scale;
                 }
             });
+            Tensor gx = Tensor.freshGradient(dx, s);
             return weight == null ? new Tensor[] {gx} : new Tensor[] {gx, Tensor.of(dw, numFeatures), Tensor.of(db, numFeatures)};
         }, grad -> gradients(input, grad, useBatch, mean, invStd));
     }

@@ -48,7 +48,27 @@ public class Sequential extends Module {
      */
     @Override
     public Tensor forward(Tensor input) {
-        return chain(input, (m, x) -> m.forward(x), x -> x == null ? "null" : java.util.Arrays.toString(x.shape()));
+        boolean recycle = keepsNoInput();
+        return chain(input, (m, x) -> {
+            Tensor y = m.forward(x);
+            // what passed from one layer to the next is held by the nodes that saved it alone now: its
+            // storage can be reused once backward has released them (never the caller's input, nor
+            // what goes on: a relu in place returns its input)
+            if (recycle && x != input) Tensor.graphOnly(x, input, y);
+            return y;
+        }, x -> x == null ? "null" : java.util.Arrays.toString(x.shape()));
+    }
+
+    /**
+     * Whether every module is one of nn's own layers whose forward keeps nothing of its input beyond
+     * what the graph saves (Conv1d, BatchNorm1d, ReLU; exactly those classes, not a subclass).
+     */
+    private boolean keepsNoInput() {
+        for (Module m : children()) {
+            Class<?> c = m.getClass();
+            if (c != Conv1d.class && c != BatchNorm1d.class && c != ReLU.class) return false;
+        }
+        return true;
     }
 
     /** Runs the modules in order, each taking all that the one before gave (a recurrent layer first, say). */

@@ -100,7 +100,7 @@ public final class PointNetModel extends Module {
         for (int i = 0; i + 1 < channels.length; i++) {
             layers.add(new Conv1d(channels[i], channels[i + 1], /* kernel */ 1, /* stride */ 1, /* padding */ 0, /* bias */ true, generator));
             layers.add(new BatchNorm1d(channels[i + 1]));
-            layers.add(new ReLU());
+            layers.add(new ReLU(/* inplace */ true));
         }
         return new Sequential(layers.toArray(Module[]::new));
     }
