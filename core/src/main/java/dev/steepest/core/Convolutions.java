@@ -246,12 +246,17 @@ final class Convolutions {
         // input and output gradient swapped; d/dbias = Σ grad over batch and space
         return Tensor.record("ConvolutionBackward", result, inputs, new Tensor[] {input, weight}, grad -> {
             Tensor gi = null, gw = null, gb = null;
-            if (input.requiresGrad) {
+            if (input.requiresGrad && weight.requiresGrad) {
+                // both read the column matrix of grad: made once
+                float[] di = new float[input.numel], dw = new float[weight.numel];
+                Kernels.conv2dForwardAndBackwardWeight(g, grad.data, weight.values(), di, input.values(), dw);
+                gi = Tensor.freshGradient(di, input.shape);
+                gw = Tensor.freshGradient(dw, weight.shape);
+            } else if (input.requiresGrad) {
                 float[] d = new float[input.numel];
                 Kernels.conv2dForward(g, grad.data, weight.values(), null, d);
                 gi = Tensor.freshGradient(d, input.shape);
-            }
-            if (weight.requiresGrad) {
+            } else if (weight.requiresGrad) {
                 float[] d = new float[weight.numel];
                 Kernels.conv2dBackwardWeight(g, grad.data, input.values(), d);
                 gw = Tensor.freshGradient(d, weight.shape);

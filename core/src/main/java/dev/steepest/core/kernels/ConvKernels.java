@@ -97,19 +97,10 @@ final class ConvKernels {
     /** {@link #forward} for the samples {@code [n0, n0 + samples)}, one gemm. */
     private void forwardGroup(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out, int n0, int samples) {
         int pixels = g.outHeight() * g.outWidth(), rows = columnRows(g), outC = g.outChannels(), imageSize = imageSize(g);
-        int width = samples * pixels;
         if (samples == 1 && isPointwise(g)) {
             gemm.gemm(false, false, outC, pixels, rows, weight, 0, input, n0 * imageSize, out, n0 * outC * pixels, false);
         } else {
-            float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
-            columns(g, input, n0, samples, col, width, true);
-            if (samples == 1) {
-                gemm.gemm(false, false, outC, pixels, rows, weight, 0, col, 0, out, n0 * outC * pixels, false);
-            } else {
-                float[] grouped = Scratch.get(Scratch.GATHER, outC * width);
-                gemm.gemm(false, false, outC, width, rows, weight, 0, col, 0, grouped, 0, false);
-                scatter(grouped, out, n0, samples, outC, pixels);
-            }
+            forwardProduct(g, columns(g, input, n0, samples), weight, out, n0, samples);
         }
         if (bias != null) {
             for (int n = n0; n < n0 + samples; n++) {
@@ -121,6 +112,18 @@ final class ConvKernels {
                     }
                 }
             }
+        }
+    }
+
+    /** out[n0 … n0 + samples) without bias = weight · col, the group's column matrix (from {@link #columns}). */
+    private void forwardProduct(ConvGeometry g, float[] col, float[] weight, float[] out, int n0, int samples) {
+        int pixels = g.outHeight() * g.outWidth(), rows = columnRows(g), outC = g.outChannels(), width = samples * pixels;
+        if (samples == 1) {
+            gemm.gemm(false, false, outC, pixels, rows, weight, 0, col, 0, out, n0 * outC * pixels, false);
+        } else {
+            float[] grouped = Scratch.get(Scratch.GATHER, outC * width);
+            gemm.gemm(false, false, outC, width, rows, weight, 0, col, 0, grouped, 0, false);
+            scatter(grouped, out, n0, samples, outC, pixels);
         }
     }
 
@@ -174,19 +177,42 @@ final class ConvKernels {
         int group = groupSize(g);
         for (int n0 = 0; n0 < g.batch(); n0 += group) {
             int samples = Math.min(group, g.batch() - n0);
-            int width = samples * pixels;
-            boolean accumulate = n0 > 0;
             if (samples == 1 && isPointwise(g)) {
                 gemm.gemm(false, true, outC, rows, pixels, gradOut, n0 * outC * pixels, input, n0 * imageSize,
-                        gradWeight, 0, accumulate);
-                continue;
+                        gradWeight, 0, n0 > 0);
+            } else {
+                weightProduct(g, gradOut, columns(g, input, n0, samples), gradWeight, n0, samples);
             }
-            // one sample's output gradient is read in place; a group's is gathered side by side
-            float[] source = samples == 1 ? gradOut : gather(gradOut, n0, samples, outC, pixels);
-            int sourceOff = samples == 1 ? n0 * outC * pixels : 0;
-            float[] col = Scratch.get(Scratch.COLUMNS, rows * width);
-            columns(g, input, n0, samples, col, width, true);
-            gemm.gemm(false, true, outC, rows, width, source, sourceOff, col, 0, gradWeight, 0, accumulate);
+        }
+    }
+
+    /** gradWeight (+)= gradOut[n0 … n0 + samples) · colᵀ, the group's column matrix; added to after the first group. */
+    private void weightProduct(ConvGeometry g, float[] gradOut, float[] col, float[] gradWeight, int n0, int samples) {
+        int pixels = g.outHeight() * g.outWidth(), outC = g.outChannels();
+        // one sample's output gradient is read in place; a group's is gathered side by side
+        float[] source = samples == 1 ? gradOut : gather(gradOut, n0, samples, outC, pixels);
+        int sourceOff = samples == 1 ? n0 * outC * pixels : 0;
+        gemm.gemm(false, true, outC, columnRows(g), samples * pixels, source, sourceOff, col, 0, gradWeight, 0, n0 > 0);
+    }
+
+    /**
+     * {@link #forward} without bias and {@link #backwardWeight} of two convolutions that share their
+     * input: {@code out = conv(images, weight)} and {@code gradWeight = Σ_n gradOut[n] · col(images[n])ᵀ},
+     * a transposed convolution's input and weight gradients (its output gradient is {@code images}).
+     * Each group's column matrix is made once for both products; the same bits as the two calls.
+     */
+    void forwardAndBackwardWeight(ConvGeometry g, float[] images, float[] weight, float[] out, float[] gradOut, float[] gradWeight) {
+        if (g.outHeight() <= 0 || g.outWidth() <= 0 || g.batch() == 0 || direct(g) || isPointwise(g)) {
+            forward(g, images, weight, null, out);
+            backwardWeight(g, images, gradOut, gradWeight);
+            return;
+        }
+        int group = groupSize(g);
+        for (int n0 = 0; n0 < g.batch(); n0 += group) {
+            int samples = Math.min(group, g.batch() - n0);
+            float[] col = columns(g, images, n0, samples);
+            forwardProduct(g, col, weight, out, n0, samples);
+            weightProduct(g, gradOut, col, gradWeight, n0, samples);
         }
     }
 
@@ -237,15 +263,29 @@ final class ConvKernels {
      * {@code width}), or with {@code !toColumns} col2im back into their input gradients; each sample
      * alone, so a group's samples are shared out over the threads (copies and sums in the same order).
      */
+    /** This thread's column matrix of the samples {@code [n0, n0 + samples)} of {@code images}, side by side. */
+    private float[] columns(ConvGeometry g, float[] images, int n0, int samples) {
+        int width = samples * g.outHeight() * g.outWidth();
+        float[] col = Scratch.get(Scratch.COLUMNS, columnRows(g) * width);
+        columns(g, images, n0, samples, col, width, true);
+        return col;
+    }
+
     private void columns(ConvGeometry g, float[] images, int n0, int samples, float[] col, int width, boolean toColumns) {
         int pixels = g.outHeight() * g.outWidth(), imageSize = imageSize(g);
         int parts = Parallel.parts(threads, (long) samples * columnRows(g) * pixels, Math.min(parallelWork, Parallel.MEMORY_WORK));
+        int[] table = Im2col.gatherTable(g);
         Parallel.forRange(parts, samples, 1, (from, to) -> {
             for (int s = from; s < to; s++) {
-                if (toColumns) {
-                    Im2col.im2col(g, images, (n0 + s) * imageSize, col, s * pixels, width);
+                int image = (n0 + s) * imageSize, column = s * pixels;
+                if (table != null && toColumns) {
+                    Im2col.im2col(g, table, images, image, col, column, width);
+                } else if (table != null) {
+                    Im2col.col2im(g, table, col, column, width, images, image);
+                } else if (toColumns) {
+                    Im2col.im2col(g, images, image, col, column, width);
                 } else {
-                    Im2col.col2im(g, col, s * pixels, width, images, (n0 + s) * imageSize);
+                    Im2col.col2im(g, col, column, width, images, image);
                 }
             }
         });

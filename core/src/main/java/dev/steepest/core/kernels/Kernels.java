@@ -148,6 +148,16 @@ public final class Kernels {
         CONV.backwardWeight(g, input, gradOut, gradWeight);
     }
 
+    /**
+     * {@link #conv2dForward} without bias and {@link #conv2dBackwardWeight} of two convolutions that
+     * share their input {@code images} (a transposed convolution's input and weight gradients), with
+     * one column matrix for both; {@code out} and {@code gradWeight} are overwritten.
+     */
+    public static void conv2dForwardAndBackwardWeight(ConvGeometry g, float[] images, float[] weight, float[] out,
+                                                      float[] gradOut, float[] gradWeight) {
+        CONV.forwardAndBackwardWeight(g, images, weight, out, gradOut, gradWeight);
+    }
+
     /** See {@link ReferenceKernels#conv2dBackwardBias}; {@code gradBias} is overwritten. */
     public static void conv2dBackwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
         CONV.backwardBias(g, gradOut, gradBias);

@@ -14,7 +14,8 @@ final class Scratch {
     static final int GATHER = 4;
     static final int PADDED = 5;
     static final int WEIGHTS = 6;
-    private static final int SLOTS = 7;
+    static final int PLANE = 7;
+    private static final int SLOTS = 8;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 

@@ -191,6 +191,40 @@ class ConvKernelsTest {
     }
 
     /**
+     * A transposed convolution's two gradients from one column matrix: the same bits as the forward
+     * (without bias) and the weight gradient called one after the other, over both gemms, grouped and
+     * one sample per gemm, split over threads or not, and through the facade.
+     */
+    @Test
+    void forwardAndBackwardWeightTogetherGiveTheBitsOfTheTwoCalls() {
+        Random random = new Random(12);
+        List<ConvKernels> all = List.of(new ConvKernels(new JavaGemm()), new ConvKernels(new JavaGemm(0, Long.MAX_VALUE, 1), 1),
+                new ConvKernels(new VectorGemm()), new ConvKernels(new VectorGemm(0, Long.MAX_VALUE, 1), 1),
+                new ConvKernels(new VectorGemm(), ConvKernels.COLUMN_BUDGET, true, 3, 0));
+        for (ConvGeometry g : geometries()) {
+            float[] images = random(random, g.inputSize());
+            float[] weight = random(random, g.weightSize());
+            float[] gradOut = random(random, outputSize(g));
+            for (ConvKernels kernels : all) {
+                float[] out = filled(outputSize(g), Float.NaN), gradWeight = filled(g.weightSize(), Float.NaN);
+                kernels.forward(g, images, weight, null, out);
+                kernels.backwardWeight(g, images, gradOut, gradWeight);
+                float[] together = filled(outputSize(g), Float.NaN), gradTogether = filled(g.weightSize(), Float.NaN);
+                kernels.forwardAndBackwardWeight(g, images, weight, together, gradOut, gradTogether);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(out, together, kernels + " forward " + g);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(gradWeight, gradTogether, kernels + " backwardWeight " + g);
+            }
+            float[] facade = filled(outputSize(g), Float.NaN), gradFacade = filled(g.weightSize(), Float.NaN);
+            Kernels.conv2dForwardAndBackwardWeight(g, images, weight, facade, gradOut, gradFacade);
+            float[] out = filled(outputSize(g), Float.NaN), gradWeight = filled(g.weightSize(), Float.NaN);
+            Kernels.conv2dForward(g, images, weight, null, out);
+            Kernels.conv2dBackwardWeight(g, images, gradOut, gradWeight);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(out, facade, "Kernels forward " + g);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(gradWeight, gradFacade, "Kernels backwardWeight " + g);
+        }
+    }
+
+    /**
      * The wide layout computes a whole span of wide indices per output channel; where fewer than half
      * of them are output pixels (one pixel in a span of 16), the column matrix's product is cheaper.
      */
