@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a recorded graph keeps alive, as PyTorch's does: each rule holds only the tensors it reads
- * (relu, sigmoid, tanh, sqrt and softmax their output, a max along a dimension its indices), a
+ * (sigmoid, tanh, sqrt and softmax their output, relu one bit per output, a max along a dimension its indices), a
  * node's saved tensors go as soon as the sweep has passed it, and relu writes its gradient into
  * the incoming one when nothing else holds that. PointNet's 512-point step held every batch norm's
  * output through the relu after it (56 MB of 187) and allocated a new gradient at every relu.
@@ -89,18 +89,33 @@ class GraphMemoryTest {
         try (var off = Autograd.noGrad()) {
             before = x.mul(1f);
         }
-        // this node's rule runs after relu's: by then relu's output must be gone
+        // this node's rule runs after sigmoid's: by then sigmoid's output must be gone
         before = Tensor.record("ProbeBackward", before, new Tensor[] {x}, Tensor.NONE, g -> {
             collectGarbage();
             reachableLater.add(activation.get(0).get() != null);
             return new Tensor[] {g};
         });
-        Tensor y = before.relu();
+        Tensor y = before.sigmoid();
         activation.add(new WeakReference<>(y));
         Tensor loss = y.sum();
         y = null;
         loss.backward();
-        assertTrue(!reachableLater.get(0), "relu's saved output (4 MB) was still alive when the sweep reached the node before it");
+        assertTrue(!reachableLater.get(0), "sigmoid's saved output (4 MB) was still alive when the sweep reached the node before it");
+    }
+
+    @Test
+    void reluKeepsOneBitPerOutputSoThatAnOutputNothingElseHoldsIsFreedBeforeBackward() {
+        Tensor x = alternating(N).requiresGrad(true);
+        Tensor y = x.mul(1f).relu();
+        WeakReference<Tensor> output = new WeakReference<>(y);
+        Tensor loss = y.sum();          // sum's rule keeps nothing of y
+        y = null;
+        collectGarbage();
+        assertNull(output.get(), "relu's output (4 MB) is still held by its node");
+        loss.backward();
+        float[] expected = new float[N];
+        for (int i = 1; i < N; i += 2) expected[i] = 1f;
+        assertArrayEquals(expected, x.grad().toArray());
     }
 
     @Test
