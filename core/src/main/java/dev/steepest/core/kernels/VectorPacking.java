@@ -4,12 +4,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The two packings that {@link Packing}'s scalar loops do slowly, on the Vector API, for
- * {@link VectorGemm}: a transposed {@code b} (stored {@code [n, k]}, as a linear layer's weight is) and
- * an untransposed {@code a}, both of which interleave values from several rows. A vector gather with a
- * fixed index map collects a vector's worth of them at once instead of one scalar load and store per
- * value: a 256 x 784 weight packs in 0.05 ms instead of 0.13, a 64 x 784 batch in 0.015 instead of 0.035.
- * The packed panels are exactly those of {@link Packing}.
+ * The packing that {@link Packing}'s scalar loops do slowly, on the Vector API, for {@link VectorGemm}:
+ * a transposed {@code b} (stored {@code [n, k]}, as a linear layer's weight is), whose panels interleave
+ * values from several rows. A vector gather with a fixed index map collects a vector's worth of them at
+ * once instead of one scalar load and store per value: a 256 x 784 weight packs in 0.05 ms instead of
+ * 0.13. The packed panels are exactly those of {@link Packing}. (An untransposed {@code a} was gathered
+ * here too, four steps of k of four rows a vector, until {@link Packing#packA}'s loop over four rows side
+ * by side proved about twice as fast.)
  */
 final class VectorPacking {
 
@@ -52,42 +53,6 @@ final class VectorPacking {
                     dst[d + jj] = 0f;
                 }
             }
-        }
-    }
-
-    /**
-     * {@link Packing#packA} for an untransposed {@code a} (stored {@code [m, k]}): each panel interleaves
-     * {@code mr} rows, so one vector of the panel holds {@code LANES / mr} steps of {@code k} of each row;
-     * one gather (lane {@code l} reads row {@code l mod mr}, column {@code l / mr}) fills it. The steps of
-     * {@code k} left over and a last panel of fewer than {@code mr} rows go through {@link Packing#packA}.
-     * When {@code mr} does not divide the vector length, all of it does.
-     */
-    static void packA(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr, float[] dst) {
-        if (LANES % mr != 0) {
-            Packing.packA(false, a, aOff, lda, i0, mc, p0, kc, mr, dst);
-            return;
-        }
-        int[] lanes = new int[LANES];
-        for (int l = 0; l < LANES; l++) {
-            lanes[l] = l % mr * lda + l / mr;
-        }
-        int steps = LANES / mr;
-        int vectorEnd = kc - kc % steps;
-        int fullRows = mc - mc % mr;
-        for (int ir = 0; ir < fullRows; ir += mr) {
-            int base = ir * kc;
-            int src = aOff + (i0 + ir) * lda + p0;
-            for (int p = 0; p < vectorEnd; p += steps) {
-                FloatVector.fromArray(SPECIES, a, src + p, lanes, 0).intoArray(dst, base + p * mr);
-            }
-            for (int p = vectorEnd; p < kc; p++) {
-                for (int ii = 0; ii < mr; ii++) {
-                    dst[base + p * mr + ii] = a[src + ii * lda + p];
-                }
-            }
-        }
-        if (fullRows < mc) {
-            Packing.packA(false, a, aOff, lda, i0 + fullRows, mc - fullRows, p0, kc, mr, dst, fullRows * kc);
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gathering packers against {@link Packing}'s scalar loops, which they must reproduce exactly
- * (they only move values): blocks at nonzero row and column origins inside a larger matrix, panel
+ * The gathering packer against {@link Packing}'s scalar loop, which it must reproduce exactly
+ * (it only moves values): blocks at nonzero row and column origins inside a larger matrix, panel
  * counts and depths that leave every kind of remainder, and the padding of a last, partial panel.
  */
 class VectorPackingTest {
@@ -33,28 +33,6 @@ class VectorPackingTest {
                 VectorPacking.packBTransposed(b, bOff, ldb, p0, kc, j0, nc, VectorGemm.NR, actual);
                 assertArrayEquals(expected, actual, "packBTransposed kc=" + kc + " nc=" + nc + " p0=" + p0
                         + " j0=" + j0 + " ldb=" + ldb);
-            }
-        }
-    }
-
-    @Test
-    void packingAnUntransposedAMatchesTheScalarPackingBitForBit() {
-        Random random = new Random(6);
-        int mr = VectorGemm.MR;
-        int[] depths = {1, 2, 3, 4, 5, LANES / mr, LANES / mr + 1, 37, 64};
-        int[] heights = {1, mr - 1, mr, mr + 1, 2 * mr + 3, 33};
-        for (int kc : depths) {
-            for (int mc : heights) {
-                int p0 = random.nextInt(3), i0 = random.nextInt(3), aOff = random.nextInt(4);
-                int lda = p0 + kc + random.nextInt(3);
-                float[] a = random(random, aOff + (i0 + mc) * lda);
-                int size = (mc + mr - 1) / mr * mr * kc;
-                float[] expected = random(random, size);
-                float[] actual = random(random, size);
-                Packing.packA(false, a, aOff, lda, i0, mc, p0, kc, mr, expected);
-                VectorPacking.packA(a, aOff, lda, i0, mc, p0, kc, mr, actual);
-                assertArrayEquals(expected, actual, "packA kc=" + kc + " mc=" + mc + " p0=" + p0 + " i0=" + i0
-                        + " lda=" + lda);
             }
         }
     }
