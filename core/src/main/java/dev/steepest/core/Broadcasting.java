@@ -129,13 +129,12 @@ final class Broadcasting {
         float[] x = DTypes.promoted(a, b).values(), y = DTypes.promoted(b, a).values();
         float[] out = new float[Shapes.numel(op, shape)];
         if (x.length == out.length && y.length == out.length) {
-            switch (code) {
-                case ADD: for (int i = 0; i < out.length; i++) out[i] = x[i] + y[i]; break;
-                case SUB: for (int i = 0; i < out.length; i++) out[i] = x[i] - y[i]; break;
-                case MUL: for (int i = 0; i < out.length; i++) out[i] = x[i] * y[i]; break;
-                case DIV: for (int i = 0; i < out.length; i++) out[i] = x[i] / y[i]; break;
-                default: for (int i = 0; i < out.length; i++) out[i] = max(x[i], y[i]);
-            }
+            combineBlock(code, x, 0, y, 0, out, 0, out.length);
+        } else if (x.length == out.length && y.length > 1 && repeats(b.shape, shape)) {
+            // b is out's trailing block (a bias, a position table, a mask): one pass per repetition
+            for (int o = 0; o < out.length; o += y.length) combineBlock(code, x, o, y, 0, out, o, y.length);
+        } else if (y.length == out.length && x.length > 1 && repeats(a.shape, shape)) {
+            for (int o = 0; o < out.length; o += x.length) combineBlock(code, x, 0, y, o, out, o, x.length);
         } else if (y.length == 1 && x.length == out.length) {
             float s = y[0];
             switch (code) {
@@ -166,6 +165,32 @@ final class Broadcasting {
             }
         }
         return new Tensor(out, shape);
+    }
+
+    /** out[o + i] = x[xo + i] ∘ y[yo + i] for i &lt; n. */
+    private static void combineBlock(int code, float[] x, int xo, float[] y, int yo, float[] out, int o, int n) {
+        switch (code) {
+            case ADD: for (int i = 0; i < n; i++) out[o + i] = x[xo + i] + y[yo + i]; break;
+            case SUB: for (int i = 0; i < n; i++) out[o + i] = x[xo + i] - y[yo + i]; break;
+            case MUL: for (int i = 0; i < n; i++) out[o + i] = x[xo + i] * y[yo + i]; break;
+            case DIV: for (int i = 0; i < n; i++) out[o + i] = x[xo + i] / y[yo + i]; break;
+            default: for (int i = 0; i < n; i++) out[o + i] = max(x[xo + i], y[yo + i]);
+        }
+    }
+
+    /**
+     * Whether broadcasting {@code small} to {@code shape} repeats it whole: past its leading 1s its
+     * dimensions are {@code shape}'s last ones, so the broadcast values are its values over and over.
+     */
+    private static boolean repeats(int[] small, int[] shape) {
+        int first = 0;
+        while (first < small.length && small[first] == 1) first++;
+        int shift = shape.length - small.length;
+        if (shift < 0) return false;
+        for (int d = first; d < small.length; d++) {
+            if (small[d] != shape[shift + d]) return false;
+        }
+        return true;
     }
 
     private static float combine(int code, float x, float y) {
@@ -220,6 +245,13 @@ final class Broadcasting {
     static Tensor sumTo(Tensor g, int[] shape) {
         if (Arrays.equals(g.shape, shape)) return g;
         double[] sum = new double[Shapes.numel(shape)];   // in double, as every reduction (Reductions.sumAlong)
+        if (sum.length > 0 && repeats(shape, g.shape)) {
+            // g is repetitions of shape's block: each sum over the blocks in order, as the loop below sums
+            for (int o = 0; o < g.data.length; o += sum.length) {
+                for (int j = 0; j < sum.length; j++) sum[j] += g.data[o + j];
+            }
+            return new Tensor(toFloats(sum), shape.clone());
+        }
         int[] strides = Shapes.broadcastStrides(shape, g.shape);
         int rank = g.shape.length;
         int[] index = new int[rank];
@@ -234,8 +266,12 @@ final class Broadcasting {
                 index[d] = 0;
             }
         }
+        return new Tensor(toFloats(sum), shape.clone());
+    }
+
+    private static float[] toFloats(double[] sum) {
         float[] out = new float[sum.length];
         for (int i = 0; i < out.length; i++) out[i] = (float) sum[i];
-        return new Tensor(out, shape.clone());
+        return out;
     }
 }

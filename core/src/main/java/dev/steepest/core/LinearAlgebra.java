@@ -151,8 +151,7 @@ final class LinearAlgebra {
             }
             if (bias != null && bias.requiresGrad) {
                 float[] d = new float[out];
-                for (int r = 0; r < rows; r++)
-                    for (int j = 0; j < out; j++) d[j] += g.data[r * out + j];
+                Kernels.sumRows(g.data, rows, out, d);
                 gb = Tensor.freshGradient(d, bias.shape);
             }
             return bias == null ? new Tensor[] {gi, gw} : new Tensor[] {gi, gw, gb};

@@ -26,6 +26,7 @@ final class NeuralOps {
         int size = rank == 0 ? 1 : a.shape[d];
         int inner = rank == 0 ? 1 : Shapes.inner(a.shape, d);
         float[] x = a.values(), out = new float[x.length];
+        double[] exps = new double[size];   // each fibre's e^(x − max), computed once for its sum and its outputs
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * size * inner + i;
@@ -33,12 +34,15 @@ final class NeuralOps {
                 for (int k = 0; k < size; k++) max = Math.max(max, x[base + k * inner]);
                 if (max == Float.NEGATIVE_INFINITY) max = 0f;
                 double sum = 0;
-                for (int k = 0; k < size; k++) sum += Math.exp(x[base + k * inner] - max);
+                for (int k = 0; k < size; k++) {
+                    exps[k] = Math.exp(x[base + k * inner] - max);
+                    sum += exps[k];
+                }
                 if (log) {
                     float logSum = (float) Math.log(sum);
                     for (int k = 0; k < size; k++) out[base + k * inner] = x[base + k * inner] - max - logSum;
                 } else {
-                    for (int k = 0; k < size; k++) out[base + k * inner] = (float) (Math.exp(x[base + k * inner] - max) / sum);
+                    for (int k = 0; k < size; k++) out[base + k * inner] = (float) (exps[k] / sum);
                 }
             }
         }

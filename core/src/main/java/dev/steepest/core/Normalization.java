@@ -18,7 +18,27 @@ import dev.steepest.core.kernels.Kernels;
  */
 final class Normalization {
 
+    /** The columns of the weight and bias gradients that one task sums over all rows. */
+    private static final int COLUMN_SLICE = 16;
+
+    /** Rows whose sums the forward and backward passes of layerNorm run side by side. */
+    private static final int ROW_GROUP = 4;
+
     private Normalization() {
+    }
+
+    private static int groups(int rows) {
+        return (rows + ROW_GROUP - 1) / ROW_GROUP;
+    }
+
+    /** Where row {@code r} starts, or the group's last row where r is past it (a short group repeats its last row, whose results are dropped). */
+    private static int rowBase(int r, int last, int size) {
+        return Math.min(r, last) * size;
+    }
+
+    /** g·weight at {@code index} (weight's element i), in double: exact, as a product of two floats. */
+    private static double scaled(float[] gy, int index, float[] w, int i) {
+        return w == null ? gy[index] : (double) gy[index] * w[i];
     }
 
     static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
@@ -46,17 +66,37 @@ final class Normalization {
         float[] x = input.values(), xHat = new float[x.length], out = new float[x.length];
         float[] w = weight == null ? null : weight.values(), b = bias == null ? null : bias.values();
         double[] rstd = new double[rows];
-        // each row alone, so the rows are shared out over the kernels' threads
-        Kernels.parallelFor(rows, 3L * size, r -> {
-            int base = r * size;
-            double sum = 0, sq = 0;
-            for (int i = 0; i < size; i++) sum += x[base + i];
-            double mean = sum / size;
-            for (int i = 0; i < size; i++) sq += (x[base + i] - mean) * (x[base + i] - mean);
-            rstd[r] = 1 / Math.sqrt(sq / size + eps);
+        // groups of rows, shared out over the kernels' threads; each group's rows go through the sums
+        // together (four chains of additions overlap), each row's own sum in index order as if alone
+        Kernels.parallelFor(groups(rows), 3L * ROW_GROUP * size, group -> {
+            int first = group * ROW_GROUP, last = Math.min(rows, first + ROW_GROUP) - 1;
+            int b0 = first * size, b1 = rowBase(first + 1, last, size), b2 = rowBase(first + 2, last, size), b3 = rowBase(first + 3, last, size);
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             for (int i = 0; i < size; i++) {
-                xHat[base + i] = (float) ((x[base + i] - mean) * rstd[r]);
-                out[base + i] = (w == null ? xHat[base + i] : xHat[base + i] * w[i]) + (b == null ? 0f : b[i]);
+                s0 += x[b0 + i];
+                s1 += x[b1 + i];
+                s2 += x[b2 + i];
+                s3 += x[b3 + i];
+            }
+            double m0 = s0 / size, m1 = s1 / size, m2 = s2 / size, m3 = s3 / size;
+            double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+            for (int i = 0; i < size; i++) {
+                double c0 = x[b0 + i] - m0, c1 = x[b1 + i] - m1, c2 = x[b2 + i] - m2, c3 = x[b3 + i] - m3;
+                q0 += c0 * c0;
+                q1 += c1 * c1;
+                q2 += c2 * c2;
+                q3 += c3 * c3;
+            }
+            double[] means = {m0, m1, m2, m3}, squares = {q0, q1, q2, q3};
+            for (int r = first; r <= last; r++) {
+                int base = r * size;
+                double mean = means[r - first], rowRstd = 1 / Math.sqrt(squares[r - first] / size + eps);
+                rstd[r] = rowRstd;
+                for (int i = 0; i < size; i++) {
+                    float h = (float) ((x[base + i] - mean) * rowRstd);
+                    xHat[base + i] = h;
+                    out[base + i] = (w == null ? h : h * w[i]) + (b == null ? 0f : b[i]);
+                }
             }
         });
         Tensor y = new Tensor(out, input.shape);
@@ -66,27 +106,52 @@ final class Normalization {
         Tensor[] saved = weight == null ? new Tensor[] {input} : new Tensor[] {input, weight};
         return Tensor.record("NativeLayerNormBackward", y, inputs, saved, g -> {
             float[] gy = g.data, dx = new float[x.length], dw = new float[size], db = new float[size];
-            Kernels.parallelFor(rows, 4L * size, r -> {       // dx: each row alone
-                int base = r * size;
-                double sumG = 0, sumGxHat = 0;
+            // dividing by a power of two and multiplying by its inverse round the same exact value: same bits, no division
+            boolean powerOfTwo = Integer.bitCount(size) == 1;
+            double inverse = 1.0 / size;
+            Kernels.parallelFor(groups(rows), 4L * ROW_GROUP * size, group -> {   // dx: each row alone, in groups as forward
+                int first = group * ROW_GROUP, last = Math.min(rows, first + ROW_GROUP) - 1;
+                int b0 = first * size, b1 = rowBase(first + 1, last, size), b2 = rowBase(first + 2, last, size), b3 = rowBase(first + 3, last, size);
+                double g0 = 0, g1 = 0, g2 = 0, g3 = 0, h0 = 0, h1 = 0, h2 = 0, h3 = 0;
                 for (int i = 0; i < size; i++) {
-                    double gi = w == null ? gy[base + i] : (double) gy[base + i] * w[i];
-                    sumG += gi;
-                    sumGxHat += gi * xHat[base + i];
+                    double gi0 = scaled(gy, b0 + i, w, i), gi1 = scaled(gy, b1 + i, w, i), gi2 = scaled(gy, b2 + i, w, i), gi3 = scaled(gy, b3 + i, w, i);
+                    g0 += gi0;
+                    g1 += gi1;
+                    g2 += gi2;
+                    g3 += gi3;
+                    h0 += gi0 * xHat[b0 + i];
+                    h1 += gi1 * xHat[b1 + i];
+                    h2 += gi2 * xHat[b2 + i];
+                    h3 += gi3 * xHat[b3 + i];
                 }
-                for (int i = 0; i < size; i++) {
-                    double gi = w == null ? gy[base + i] : (double) gy[base + i] * w[i];
-                    dx[base + i] = (float) (rstd[r] * (gi - sumG / size - xHat[base + i] * sumGxHat / size));
+                double[] sumG = {g0, g1, g2, g3}, sumGxHat = {h0, h1, h2, h3};
+                for (int r = first; r <= last; r++) {
+                    int base = r * size;
+                    double meanG = sumG[r - first] / size, projection = sumGxHat[r - first], rowRstd = rstd[r];
+                    for (int i = 0; i < size; i++) {
+                        double projected = xHat[base + i] * projection;
+                        double gi = scaled(gy, base + i, w, i);
+                        dx[base + i] = (float) (rowRstd * (gi - meanG - (powerOfTwo ? projected * inverse : projected / size)));
+                    }
                 }
             });
-            Kernels.parallelFor(size, 2L * rows, i -> {         // dweight, dbias: each column's sum over the rows
-                double dwSum = 0, dbSum = 0;
+            // dweight, dbias: each column's sum over the rows, in row order; a slice of columns per task,
+            // its rows read in storage order
+            int slices = (size + COLUMN_SLICE - 1) / COLUMN_SLICE;
+            Kernels.parallelFor(slices, 2L * rows * COLUMN_SLICE, slice -> {
+                int from = slice * COLUMN_SLICE, to = Math.min(size, from + COLUMN_SLICE);
+                double[] dwSum = new double[to - from], dbSum = new double[to - from];
                 for (int r = 0; r < rows; r++) {
-                    dwSum += (double) gy[r * size + i] * xHat[r * size + i];
-                    dbSum += gy[r * size + i];
+                    int base = r * size;
+                    for (int i = from; i < to; i++) {
+                        dwSum[i - from] += (double) gy[base + i] * xHat[base + i];
+                        dbSum[i - from] += gy[base + i];
+                    }
                 }
-                dw[i] = (float) dwSum;
-                db[i] = (float) dbSum;
+                for (int i = from; i < to; i++) {
+                    dw[i] = (float) dwSum[i - from];
+                    db[i] = (float) dbSum[i - from];
+                }
             });
             return new Tensor[] {input.requiresGrad ? Tensor.freshGradient(dx, input.shape) : null,
                                  weight != null && weight.requiresGrad ? Tensor.freshGradient(dw, weight.shape) : null,

@@ -128,6 +128,15 @@ public final class Kernels {
         });
     }
 
+    /** See {@link ReferenceKernels#sumRows} (a bias gradient, summed in row order); {@code out} is overwritten. */
+    public static void sumRows(float[] x, int rows, int cols, float[] out) {
+        if (VECTOR) {
+            VectorSimpleGemm.sumRows(x, rows, cols, out);
+        } else {
+            ReferenceKernels.sumRows(x, rows, cols, out);
+        }
+    }
+
     /** An elementwise pass over [0, n) in slices of whole 64-float blocks, over the threads when it pays. */
     private static void elementwise(int n, Parallel.Range body) {
         Parallel.forRange(Parallel.parts(Parallel.THREADS, n, Parallel.MEMORY_WORK), n, 64, body);

@@ -116,6 +116,16 @@ public final class ReferenceKernels {
         }
     }
 
+    /** out[j] = Σ_r x[r·cols + j] for the {@code rows} rows of {@code x}, summed in row order (overwritten): a linear layer's bias gradient. */
+    public static void sumRows(float[] x, int rows, int cols, float[] out) {
+        java.util.Arrays.fill(out, 0, cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                out[j] += x[r * cols + j];
+            }
+        }
+    }
+
     /** gradBias[o] = Σ_{n, y, x} gradOut[n, o, y, x] (overwritten). */
     public static void conv2dBackwardBias(ConvGeometry g, float[] gradOut, float[] gradBias) {
         java.util.Arrays.fill(gradBias, 0, g.outChannels(), 0f);

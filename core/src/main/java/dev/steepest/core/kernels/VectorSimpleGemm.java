@@ -87,14 +87,43 @@ final class VectorSimpleGemm {
     /**
      * c[i, :] (+)= Σ_p a(i, p) · b[p, :] for the rows from ≤ i < to, b stored [k, n]: each vector of
      * a row of c stays in a register over all p (one load and one store of c per vector, not per p),
-     * summed in the order of p, as the reference sums it.
+     * summed in the order of p, as the reference sums it. Four rows go together, so that four
+     * independent chains of fused multiply-adds overlap (attention's 16 x 16 x 16 products: one chain
+     * waits on the latency of each step).
      */
     private static void axpyRows(boolean transA, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                                  float[] c, int cOff, boolean accumulate, int from, int to) {
         int vectorEnd = SPECIES.loopBound(n);
-        for (int i = from; i < to; i++) {
+        int aStep = transA ? m : 1, aRowStep = transA ? 1 : k;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
             int ci = cOff + i * n;
-            int aRow = transA ? aOff + i : aOff + i * k, aStep = transA ? m : 1;
+            int aRow = aOff + i * aRowStep;
+            for (int j = 0; j < vectorEnd; j += LANES) {
+                FloatVector acc0 = accumulate ? FloatVector.fromArray(SPECIES, c, ci + j) : FloatVector.zero(SPECIES);
+                FloatVector acc1 = accumulate ? FloatVector.fromArray(SPECIES, c, ci + n + j) : FloatVector.zero(SPECIES);
+                FloatVector acc2 = accumulate ? FloatVector.fromArray(SPECIES, c, ci + 2 * n + j) : FloatVector.zero(SPECIES);
+                FloatVector acc3 = accumulate ? FloatVector.fromArray(SPECIES, c, ci + 3 * n + j) : FloatVector.zero(SPECIES);
+                for (int p = 0; p < k; p++) {
+                    FloatVector bp = FloatVector.fromArray(SPECIES, b, bOff + p * n + j);
+                    int ap = aRow + p * aStep;
+                    acc0 = FloatVector.broadcast(SPECIES, a[ap]).fma(bp, acc0);
+                    acc1 = FloatVector.broadcast(SPECIES, a[ap + aRowStep]).fma(bp, acc1);
+                    acc2 = FloatVector.broadcast(SPECIES, a[ap + 2 * aRowStep]).fma(bp, acc2);
+                    acc3 = FloatVector.broadcast(SPECIES, a[ap + 3 * aRowStep]).fma(bp, acc3);
+                }
+                acc0.intoArray(c, ci + j);
+                acc1.intoArray(c, ci + n + j);
+                acc2.intoArray(c, ci + 2 * n + j);
+                acc3.intoArray(c, ci + 3 * n + j);
+            }
+            for (int row = i; row < i + 4; row++) {
+                scalarColumns(vectorEnd, n, k, a, aOff + row * aRowStep, aStep, b, bOff, c, cOff + row * n, accumulate);
+            }
+        }
+        for (; i < to; i++) {
+            int ci = cOff + i * n;
+            int aRow = aOff + i * aRowStep;
             for (int j = 0; j < vectorEnd; j += LANES) {
                 FloatVector acc = accumulate ? FloatVector.fromArray(SPECIES, c, ci + j) : FloatVector.zero(SPECIES);
                 for (int p = 0; p < k; p++) {
@@ -102,13 +131,41 @@ final class VectorSimpleGemm {
                 }
                 acc.intoArray(c, ci + j);
             }
-            for (int j = vectorEnd; j < n; j++) {
-                float sum = accumulate ? c[ci + j] : 0f;
-                for (int p = 0; p < k; p++) {
-                    sum += a[aRow + p * aStep] * b[bOff + p * n + j];
-                }
-                c[ci + j] = sum;
+            scalarColumns(vectorEnd, n, k, a, aRow, aStep, b, bOff, c, ci, accumulate);
+        }
+    }
+
+    /** The columns from {@code from} to n of one row of c at {@code c[ci…]}, whose a is read at {@code a[aRow + p·aStep]}. */
+    private static void scalarColumns(int from, int n, int k, float[] a, int aRow, int aStep, float[] b, int bOff,
+                                      float[] c, int ci, boolean accumulate) {
+        for (int j = from; j < n; j++) {
+            float sum = accumulate ? c[ci + j] : 0f;
+            for (int p = 0; p < k; p++) {
+                sum += a[aRow + p * aStep] * b[bOff + p * n + j];
             }
+            c[ci + j] = sum;
+        }
+    }
+
+    /**
+     * out[j] = Σ_r x[r·cols + j] ({@link ReferenceKernels#sumRows}, the same bits): each vector of
+     * out stays in a register while the rows are added to it in order.
+     */
+    static void sumRows(float[] x, int rows, int cols, float[] out) {
+        int vectorEnd = SPECIES.loopBound(cols);
+        for (int j = 0; j < vectorEnd; j += LANES) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (int r = 0; r < rows; r++) {
+                acc = acc.add(FloatVector.fromArray(SPECIES, x, r * cols + j));
+            }
+            acc.intoArray(out, j);
+        }
+        for (int j = vectorEnd; j < cols; j++) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                sum += x[r * cols + j];
+            }
+            out[j] = sum;
         }
     }
 
